@@ -1,0 +1,15 @@
+package io.sl2a.nn.train;
+
+/**
+ * The reference schedule (a LambdaLR stepped once per epoch): during epoch e (from 0) the
+ * learning rate is {@code lr * factor^min(e / epochs, 1)}, with factor 0.1.
+ */
+public record LearningRateSchedule(double baseRate, double factor, int epochs) {
+    public static LearningRateSchedule reference(double baseRate, int epochs) {
+        return new LearningRateSchedule(baseRate, 0.1, epochs);
+    }
+
+    public double rateAt(int epoch) {
+        return baseRate * Math.pow(factor, Math.min((double) epoch / epochs, 1.0));
+    }
+}

@@ -1,0 +1,100 @@
+package io.sl2a.nn.train;
+
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.program.StepScalars;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The reference training loop: every epoch, a fresh random permutation of the points split into
+ * minibatches; one Adam step per minibatch at the epoch's scheduled learning rate. Reproducible:
+ * the permutation stream depends only on the seed.
+ */
+public final class Trainer {
+    private final Sl2aNetwork network;
+    private final FitData data;
+    private final TrainingOptions options;
+
+    public Trainer(Sl2aNetwork network, FitData data, TrainingOptions options) {
+        if (data.inFeatures() != network.config().inFeatures() || data.outFeatures() != network.config().outFeatures()) {
+            throw new IllegalArgumentException("data dimensions do not match the network");
+        }
+        if (options.batchSize() > network.maxRows()) {
+            throw new IllegalArgumentException("batch larger than the network was compiled for");
+        }
+        this.network = network;
+        this.data = data;
+        this.options = options;
+    }
+
+    /**
+     * Trains for all epochs, calling {@code afterEpoch} after each. Throws
+     * {@link TrainingDivergedException} if the loss stops being finite.
+     */
+    public void train(Consumer<EpochResult> afterEpoch) {
+        int points = data.points();
+        int in = data.inFeatures();
+        int out = data.outFeatures();
+        int batch = Math.min(options.batchSize(), points);
+        float[] batchCoords = new float[batch * in];
+        float[] batchTargets = new float[batch * out];
+        int[] order = new int[points];
+        SplittableRandom random = new SplittableRandom(options.seed());
+        LearningRateSchedule schedule = LearningRateSchedule.reference(options.adam().learningRate(), options.epochs());
+        AdamSettings adam = options.adam();
+        Map<String, float[]> lastGood = network.parameters();
+        long step = 0;
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            shuffle(order, random);
+            double rate = schedule.rateAt(epoch);
+            double squaredError = 0;
+            for (int first = 0; first < points; first += batch) {
+                int rows = Math.min(batch, points - first);
+                gather(order, first, rows, data.coords(), in, batchCoords);
+                gather(order, first, rows, data.targets(), out, batchTargets);
+                step++;
+                network.trainStep(batchCoords, batchTargets, rows, StepScalars.adam(rate, adam.beta1(), adam.beta2(), step));
+                squaredError += network.lastSquaredError(rows);
+            }
+            double mse = squaredError / ((double) points * out);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, float[]> current = network.parameters();
+            if (!Double.isFinite(mse) || !allFinite(current)) {
+                throw new TrainingDivergedException(epoch, epoch, lastGood);
+            }
+            lastGood = current;
+            afterEpoch.accept(new EpochResult(epoch, mse, rate, seconds));
+        }
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private static void gather(int[] order, int first, int rows, float[] source, int width, float[] destination) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(source, order[first + r] * width, destination, r * width, width);
+        }
+    }
+
+    private static boolean allFinite(Map<String, float[]> parameters) {
+        for (float[] values : parameters.values()) {
+            for (float value : values) {
+                if (!Float.isFinite(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,13 @@
+package io.sl2a.nn.train;
+
+/** How to train: epochs over the data, points per minibatch, Adam settings, shuffle seed. */
+public record TrainingOptions(int epochs, int batchSize, AdamSettings adam, long seed) {
+    public TrainingOptions {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batchSize);
+        }
+    }
+}

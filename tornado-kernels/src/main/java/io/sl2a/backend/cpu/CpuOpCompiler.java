@@ -1,0 +1,223 @@
+package io.sl2a.backend.cpu;
+
+import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.LayerNormKernels;
+import io.sl2a.kernels.LinearKernels;
+import io.sl2a.kernels.LossKernels;
+import io.sl2a.program.Op;
+import java.util.Map;
+
+/**
+ * Binds each operation of a program to the CPU: kernel bodies run over the thread pool, and the
+ * dense products (including the Chebyshev contraction, as a basis chunk times the coefficients)
+ * go to the {@link Sgemm} in use.
+ */
+final class CpuOpCompiler {
+    /** Rows whose Chebyshev basis is held at once: bounds the scratch memory (no batch-sized basis). */
+    static final int CHEBYSHEV_CHUNK_ROWS = 2048;
+    private static final int ROW_GRAIN = 32;
+    /** Row chunks of the two-stage column sums (bias and LayerNorm parameter gradients). */
+    private static final int PARTIAL_CHUNKS = 32;
+    private static final int ELEMENT_GRAIN = 1 << 14;
+
+    private final Map<String, float[]> buffers;
+    private final ParallelFor parallel;
+    private final Sgemm gemm;
+    private float[] basis = new float[0];
+
+    CpuOpCompiler(Map<String, float[]> buffers, ParallelFor parallel, Sgemm gemm) {
+        this.buffers = buffers;
+        this.parallel = parallel;
+        this.gemm = gemm;
+    }
+
+    private float[] buffer(String name) {
+        float[] values = buffers.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("no buffer named " + name);
+        }
+        return values;
+    }
+
+    private float[] basisScratch(int in, int degree) {
+        int needed = CHEBYSHEV_CHUNK_ROWS * in * (degree + 1);
+        if (basis.length < needed) {
+            basis = new float[needed];
+        }
+        return basis;
+    }
+
+    CpuStep compile(Op op) {
+        return switch (op) {
+            case Op.ChebyshevForward o -> chebyshevForward(o);
+            case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
+            case Op.ChebyshevInputGrad o -> {
+                float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
+                float[] dCoords = buffer(o.dCoords());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        ChebyshevKernels.inputGradRow(row, coords, coeff, dOut, o.in(), o.outDim(), o.degree(), dCoords);
+                    }
+                });
+            }
+            case Op.LayerNormForward o -> {
+                float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
+                float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        LayerNormKernels.forwardRow(row, x, gamma, beta, o.width(), o.eps(), y, mean, rstd);
+                    }
+                });
+            }
+            case Op.LayerNormBackward o -> {
+                float[] dY = buffer(o.dY()), x = buffer(o.x()), gamma = buffer(o.gamma());
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
+                float[] partialGamma = new float[PARTIAL_CHUNKS * o.width()];
+                float[] partialBeta = new float[PARTIAL_CHUNKS * o.width()];
+                yield (rows, s) -> {
+                    int rowsPerChunk = (rows + PARTIAL_CHUNKS - 1) / PARTIAL_CHUNKS;
+                    parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
+                        for (int chunk = from; chunk < to; chunk++) {
+                            LayerNormKernels.paramGradPartial(chunk, rowsPerChunk, rows, dY, x, mean, rstd, o.width(),
+                                    partialGamma, partialBeta);
+                        }
+                    });
+                    for (int column = 0; column < o.width(); column++) {
+                        LinearKernels.reducePartials(column, partialGamma, PARTIAL_CHUNKS, o.width(), dGamma);
+                        LinearKernels.reducePartials(column, partialBeta, PARTIAL_CHUNKS, o.width(), dBeta);
+                    }
+                    parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                        for (int row = from; row < to; row++) {
+                            LayerNormKernels.backwardRow(row, dY, x, gamma, mean, rstd, o.width(), dX);
+                        }
+                    });
+                };
+            }
+            case Op.MatMul o -> {
+                float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
+                yield (rows, s) -> {
+                    int m = o.m().resolve(rows), n = o.n().resolve(rows), k = o.k().resolve(rows);
+                    int lda = o.transposeA() ? m : k;
+                    int ldb = o.transposeB() ? k : n;
+                    gemm.sgemm(o.transposeA(), o.transposeB(), m, n, k, 1.0f, a, 0, lda, b, 0, ldb,
+                            o.accumulate() ? 1.0f : 0.0f, c, 0, n);
+                };
+            }
+            case Op.BiasActivation o -> {
+                float[] y = buffer(o.y()), bias = buffer(o.bias());
+                int relu = o.relu() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        LinearKernels.biasActivationRow(row, bias, o.width(), relu, y);
+                    }
+                });
+            }
+            case Op.BiasGrad o -> {
+                float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
+                float[] partial = new float[PARTIAL_CHUNKS * o.width()];
+                yield (rows, s) -> {
+                    int rowsPerChunk = (rows + PARTIAL_CHUNKS - 1) / PARTIAL_CHUNKS;
+                    parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
+                        for (int chunk = from; chunk < to; chunk++) {
+                            LinearKernels.columnSumPartial(chunk, rowsPerChunk, rows, dY, o.width(), partial);
+                        }
+                    });
+                    for (int column = 0; column < o.width(); column++) {
+                        LinearKernels.reducePartials(column, partial, PARTIAL_CHUNKS, o.width(), dBias);
+                    }
+                };
+            }
+            case Op.ReluBackward o -> {
+                float[] y = buffer(o.y()), dY = buffer(o.dY()), dX = buffer(o.dX());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ElementwiseKernels.reluBackward(i, y, dY, dX);
+                    }
+                });
+            }
+            case Op.Multiply o -> {
+                float[] a = buffer(o.a()), b = buffer(o.b()), out = buffer(o.out());
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ElementwiseKernels.multiply(i, a, b, accumulate, out);
+                    }
+                });
+            }
+            case Op.Copy o -> {
+                float[] source = buffer(o.source()), destination = buffer(o.destination());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ElementwiseKernels.copy(i, source, destination);
+                    }
+                });
+            }
+            case Op.MseLoss o -> {
+                float[] pred = buffer(o.pred()), target = buffer(o.target());
+                float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
+                yield (rows, s) -> {
+                    float scale = 2.0f / ((float) rows * o.width());
+                    parallel.run(rows, 256, (from, to) -> {
+                        for (int row = from; row < to; row++) {
+                            LossKernels.mseRow(row, pred, target, o.width(), scale, dPred, rowError);
+                        }
+                    });
+                };
+            }
+            case Op.AdamUpdate o -> {
+                float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());
+                yield (rows, s) -> parallel.run(param.length, ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        AdamKernels.update(i, param, grad, m, v, s.adamStepSize(), o.beta1(), o.beta2(), o.eps(),
+                                s.adamSqrtBiasCorrection2());
+                    }
+                });
+            }
+        };
+    }
+
+    private void fillBasis(float[] coords, int in, int degree, float[] scratch, int firstRow, int chunkRows) {
+        parallel.run(chunkRows, 64, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                ChebyshevKernels.basisRow(firstRow + r, firstRow, coords, in, degree, scratch);
+            }
+        });
+    }
+
+    /** out = sum_i basis_i (rows x terms) times coeff_i^T (terms x out), a chunk of rows at a time. */
+    private CpuStep chebyshevForward(Op.ChebyshevForward o) {
+        float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), out = buffer(o.out());
+        int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
+        float[] scratch = basisScratch(in, o.degree());
+        return (rows, s) -> {
+            for (int first = 0; first < rows; first += CHEBYSHEV_CHUNK_ROWS) {
+                int chunkRows = Math.min(CHEBYSHEV_CHUNK_ROWS, rows - first);
+                fillBasis(coords, in, o.degree(), scratch, first, chunkRows);
+                for (int i = 0; i < in; i++) {
+                    gemm.sgemm(false, true, chunkRows, outDim, terms, 1.0f, scratch, i * terms, in * terms,
+                            coeff, i * outDim * terms, terms, i == 0 ? 0.0f : 1.0f, out, first * outDim, outDim);
+                }
+            }
+        };
+    }
+
+    /** dCoeff_i (out x terms) = sum over chunks of dOut^T (out x rows) times basis_i (rows x terms). */
+    private CpuStep chebyshevCoeffGrad(Op.ChebyshevCoeffGrad o) {
+        float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
+        int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
+        float[] scratch = basisScratch(in, o.degree());
+        return (rows, s) -> {
+            for (int first = 0; first < rows; first += CHEBYSHEV_CHUNK_ROWS) {
+                int chunkRows = Math.min(CHEBYSHEV_CHUNK_ROWS, rows - first);
+                fillBasis(coords, in, o.degree(), scratch, first, chunkRows);
+                for (int i = 0; i < in; i++) {
+                    gemm.sgemm(true, false, outDim, terms, chunkRows, 1.0f, dOut, first * outDim, outDim,
+                            scratch, i * terms, in * terms, first == 0 ? 0.0f : 1.0f, dCoeff, i * outDim * terms, terms);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package io.sl2a.backend.cpu;
+
+import io.sl2a.backend.CompiledProgram;
+import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Op;
+import io.sl2a.program.Program;
+import io.sl2a.program.Routine;
+import io.sl2a.program.StepScalars;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A program whose buffers are Java heap arrays and whose operations are bound CPU steps. */
+final class CpuProgram implements CompiledProgram {
+    private final Program program;
+    private final Map<String, float[]> buffers = new HashMap<>();
+    private final Map<String, List<CpuStep>> routines = new HashMap<>();
+    private final Map<String, List<String>> stepNames = new HashMap<>();
+    private final OpProfile profile;
+
+    CpuProgram(Program program, ParallelFor parallel, Sgemm gemm, OpProfile profile) {
+        this.program = program;
+        this.profile = profile;
+        for (BufferSpec spec : program.buffers().values()) {
+            buffers.put(spec.name(), new float[spec.length(program.maxRows())]);
+        }
+        CpuOpCompiler compiler = new CpuOpCompiler(buffers, parallel, gemm);
+        for (Routine routine : program.routines().values()) {
+            List<CpuStep> steps = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Op op : routine.ops()) {
+                steps.add(compiler.compile(op));
+                names.add(OpProfile.label(op));
+            }
+            routines.put(routine.name(), List.copyOf(steps));
+            stepNames.put(routine.name(), List.copyOf(names));
+        }
+    }
+
+    @Override
+    public Program program() {
+        return program;
+    }
+
+    private float[] buffer(String name) {
+        float[] values = buffers.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("no buffer named " + name);
+        }
+        return values;
+    }
+
+    @Override
+    public void write(String buffer, float[] source, int sourceOffset, int length) {
+        System.arraycopy(source, sourceOffset, buffer(buffer), 0, length);
+    }
+
+    @Override
+    public void read(String buffer, float[] destination, int destinationOffset, int length) {
+        System.arraycopy(buffer(buffer), 0, destination, destinationOffset, length);
+    }
+
+    @Override
+    public void run(String routine, int rows, StepScalars scalars) {
+        if (rows < 1 || rows > program.maxRows()) {
+            throw new IllegalArgumentException("rows must be in 1.." + program.maxRows() + ": " + rows);
+        }
+        List<CpuStep> steps = routines.get(routine);
+        if (steps == null) {
+            throw new IllegalArgumentException("no routine named " + routine);
+        }
+        if (profile == null) {
+            for (CpuStep step : steps) {
+                step.run(rows, scalars);
+            }
+            return;
+        }
+        List<String> names = stepNames.get(routine);
+        for (int i = 0; i < steps.size(); i++) {
+            long start = System.nanoTime();
+            steps.get(i).run(rows, scalars);
+            profile.add(names.get(i), System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public void close() {
+        buffers.clear();
+    }
+}

@@ -1,0 +1,136 @@
+package io.sl2a.kernels;
+
+/**
+ * The LA block's learnable activation: {@code a[o] = sum_i sum_k c[i,o,k] * T_k(tanh(x_i))}.
+ *
+ * <p>Coefficients are laid out as the reference's {@code cheby_coeffs} tensor, shape
+ * {@code [in, out, degree+1]}: {@code c[(i*out + o)*(degree+1) + k]}. T_k is evaluated by the
+ * recurrence T_0 = 1, T_1 = t, T_{k+1} = 2t T_k - T_{k-1}, which equals cos(k acos t) on [-1, 1]
+ * without acos/cos and without a (batch x in x degree) tensor.
+ */
+public final class ChebyshevKernels {
+    private ChebyshevKernels() {
+    }
+
+    /**
+     * Writes T_0..T_degree of tanh(x_i) for every input dimension of one row:
+     * {@code basis[basisRow*in*(degree+1) + i*(degree+1) + k]}, where {@code basisRow = row - firstRow}
+     * so that a caller can fill a chunk of rows into a chunk-sized scratch buffer.
+     */
+    public static void basisRow(int row, int firstRow, float[] coords, int in, int degree, float[] basis) {
+        int terms = degree + 1;
+        int base = (row - firstRow) * in * terms;
+        for (int i = 0; i < in; i++) {
+            float t = (float) Math.tanh(coords[row * in + i]);
+            int at = base + i * terms;
+            float previous = 1.0f;
+            float current = t;
+            basis[at] = previous;
+            if (degree >= 1) {
+                basis[at + 1] = current;
+            }
+            for (int k = 2; k <= degree; k++) {
+                float next = 2.0f * t * current - previous;
+                basis[at + k] = next;
+                previous = current;
+                current = next;
+            }
+        }
+    }
+
+    /**
+     * Forward pass of one row without a basis buffer: {@code out[row*outDim + o]} is overwritten with
+     * the expansion. The reference body for devices that compute everything in one kernel.
+     */
+    public static void forwardRow(int row, float[] coords, float[] coeff, int in, int outDim, int degree, float[] out) {
+        int terms = degree + 1;
+        for (int o = 0; o < outDim; o++) {
+            out[row * outDim + o] = 0.0f;
+        }
+        for (int i = 0; i < in; i++) {
+            float t = (float) Math.tanh(coords[row * in + i]);
+            float previous = 1.0f;
+            float current = t;
+            for (int k = 0; k <= degree; k++) {
+                float value;
+                if (k == 0) {
+                    value = 1.0f;
+                } else if (k == 1) {
+                    value = t;
+                } else {
+                    value = 2.0f * t * current - previous;
+                    previous = current;
+                    current = value;
+                }
+                int coeffBase = i * outDim * terms + k;
+                for (int o = 0; o < outDim; o++) {
+                    out[row * outDim + o] += coeff[coeffBase + o * terms] * value;
+                }
+            }
+        }
+    }
+
+    /**
+     * Coefficient gradient for one (input, output) pair, all degrees:
+     * {@code dCoeff[i,o,k] (+)= sum_rows dOut[row,o] * T_k(tanh(x[row,i]))}. Work-item index
+     * {@code pair = i*outDim + o}. Accumulates when {@code accumulate} is non-zero.
+     */
+    public static void coeffGradPair(int pair, float[] coords, float[] dOut, int rows, int in, int outDim, int degree,
+            float[] dCoeff, int accumulate) {
+        int terms = degree + 1;
+        int i = pair / outDim;
+        int o = pair - i * outDim;
+        int base = pair * terms;
+        if (accumulate == 0) {
+            for (int k = 0; k < terms; k++) {
+                dCoeff[base + k] = 0.0f;
+            }
+        }
+        for (int row = 0; row < rows; row++) {
+            float g = dOut[row * outDim + o];
+            float t = (float) Math.tanh(coords[row * in + i]);
+            float previous = 1.0f;
+            float current = t;
+            dCoeff[base] += g;
+            if (degree >= 1) {
+                dCoeff[base + 1] += g * t;
+            }
+            for (int k = 2; k <= degree; k++) {
+                float next = 2.0f * t * current - previous;
+                dCoeff[base + k] += g * next;
+                previous = current;
+                current = next;
+            }
+        }
+    }
+
+    /**
+     * Gradient with respect to the input coordinates of one row (for tasks that differentiate
+     * through the coordinates): {@code dx_i = (1 - t^2) * sum_o dOut[o] * sum_k c[i,o,k] * k U_{k-1}(t)},
+     * using T_k' = k U_{k-1} with U_0 = 1, U_1 = 2t, U_{k+1} = 2t U_k - U_{k-1}.
+     */
+    public static void inputGradRow(int row, float[] coords, float[] coeff, float[] dOut, int in, int outDim, int degree,
+            float[] dCoords) {
+        int terms = degree + 1;
+        for (int i = 0; i < in; i++) {
+            float t = (float) Math.tanh(coords[row * in + i]);
+            float sum = 0.0f;
+            float uPrevious = 0.0f;
+            float uCurrent = 1.0f;
+            for (int k = 1; k <= degree; k++) {
+                // uCurrent holds U_{k-1} here.
+                float derivative = k * uCurrent;
+                int coeffBase = i * outDim * terms + k;
+                float weighted = 0.0f;
+                for (int o = 0; o < outDim; o++) {
+                    weighted += dOut[row * outDim + o] * coeff[coeffBase + o * terms];
+                }
+                sum += weighted * derivative;
+                float uNext = (k == 1) ? 2.0f * t : 2.0f * t * uCurrent - uPrevious;
+                uPrevious = uCurrent;
+                uCurrent = uNext;
+            }
+            dCoords[row * in + i] = sum * (1.0f - t * t);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.sl2a.program;
+
+import java.util.List;
+
+/**
+ * One kernel call of a program, over buffers named by the program. Each record states its
+ * contract; the kernel bodies in {@code io.sl2a.kernels} are the reference implementation.
+ * Buffers whose first dimension is the batch are row-major with {@code rows} rows.
+ */
+public sealed interface Op {
+
+    /** Names of the buffers the operation reads. */
+    List<String> reads();
+
+    /** Names of the buffers the operation writes. */
+    List<String> writes();
+
+    /** {@code out[rows, outDim] = sum_i sum_k coeff[i,o,k] T_k(tanh(coords[rows, in]))}. */
+    record ChebyshevForward(String coords, String coeff, String out, int in, int outDim, int degree) implements Op {
+        public List<String> reads() {
+            return List.of(coords, coeff);
+        }
+
+        public List<String> writes() {
+            return List.of(out);
+        }
+    }
+
+    /** {@code dCoeff[i,o,k] = sum_rows dOut[row,o] T_k(tanh(coords[row,i]))} (overwrites). */
+    record ChebyshevCoeffGrad(String coords, String dOut, String dCoeff, int in, int outDim, int degree) implements Op {
+        public List<String> reads() {
+            return List.of(coords, dOut);
+        }
+
+        public List<String> writes() {
+            return List.of(dCoeff);
+        }
+    }
+
+    /** Gradient with respect to the coordinates (for tasks that differentiate through them). */
+    record ChebyshevInputGrad(String coords, String coeff, String dOut, String dCoords, int in, int outDim, int degree)
+            implements Op {
+        public List<String> reads() {
+            return List.of(coords, coeff, dOut);
+        }
+
+        public List<String> writes() {
+            return List.of(dCoords);
+        }
+    }
+
+    /** LayerNorm of each row with affine gamma/beta; saves per-row mean and rstd. */
+    record LayerNormForward(String x, String gamma, String beta, String y, String mean, String rstd, int width, float eps)
+            implements Op {
+        public List<String> reads() {
+            return List.of(x, gamma, beta);
+        }
+
+        public List<String> writes() {
+            return List.of(y, mean, rstd);
+        }
+    }
+
+    /** LayerNorm backward: the input gradient and the gamma/beta gradients (overwritten). */
+    record LayerNormBackward(String dY, String x, String gamma, String mean, String rstd, String dX, String dGamma,
+            String dBeta, int width) implements Op {
+        public List<String> reads() {
+            return List.of(dY, x, gamma, mean, rstd);
+        }
+
+        public List<String> writes() {
+            return List.of(dX, dGamma, dBeta);
+        }
+    }
+
+    /**
+     * {@code C(m x n) = op(A) op(B) (+ C when accumulate)}, where op transposes when asked; all
+     * operands are dense row-major: A is stored {@code m x k} ({@code k x m} when transposed) and
+     * B is stored {@code k x n} ({@code n x k} when transposed).
+     */
+    record MatMul(String a, boolean transposeA, String b, boolean transposeB, String c, Extent m, Extent n, Extent k,
+            boolean accumulate) implements Op {
+        public List<String> reads() {
+            return accumulate ? List.of(a, b, c) : List.of(a, b);
+        }
+
+        public List<String> writes() {
+            return List.of(c);
+        }
+    }
+
+    /** {@code y[rows, width] = act(y + bias)} in place, act = ReLU or identity. */
+    record BiasActivation(String y, String bias, int width, boolean relu) implements Op {
+        public List<String> reads() {
+            return List.of(y, bias);
+        }
+
+        public List<String> writes() {
+            return List.of(y);
+        }
+    }
+
+    /** {@code dBias[j] = sum_rows dY[row, j]} (overwrites). */
+    record BiasGrad(String dY, String dBias, int width) implements Op {
+        public List<String> reads() {
+            return List.of(dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dBias);
+        }
+    }
+
+    /** {@code dX = y > 0 ? dY : 0} elementwise over {@code rows * width}; may run in place. */
+    record ReluBackward(String y, String dY, String dX, int width) implements Op {
+        public List<String> reads() {
+            return List.of(y, dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /** {@code out (+)= a * b} elementwise over {@code rows * width} (the Hadamard modulation). */
+    record Multiply(String a, String b, String out, int width, boolean accumulate) implements Op {
+        public List<String> reads() {
+            return accumulate ? List.of(a, b, out) : List.of(a, b);
+        }
+
+        public List<String> writes() {
+            return List.of(out);
+        }
+    }
+
+    /** {@code destination = source} over {@code rows * width}. */
+    record Copy(String source, String destination, int width) implements Op {
+        public List<String> reads() {
+            return List.of(source);
+        }
+
+        public List<String> writes() {
+            return List.of(destination);
+        }
+    }
+
+    /**
+     * Mean squared error over {@code rows * width}: {@code dPred = 2 (pred - target) / (rows*width)}
+     * and {@code rowSquaredError[row]} the row's sum of squared errors, which the host sums when it
+     * wants the loss.
+     */
+    record MseLoss(String pred, String target, String dPred, String rowSquaredError, int width) implements Op {
+        public List<String> reads() {
+            return List.of(pred, target);
+        }
+
+        public List<String> writes() {
+            return List.of(dPred, rowSquaredError);
+        }
+    }
+
+    /** One Adam update of a parameter buffer of fixed size, step scalars from {@link StepScalars}. */
+    record AdamUpdate(String param, String grad, String m, String v, float beta1, float beta2, float eps) implements Op {
+        public List<String> reads() {
+            return List.of(param, grad, m, v);
+        }
+
+        public List<String> writes() {
+            return List.of(param, m, v);
+        }
+    }
+}
