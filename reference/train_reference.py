@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""The authors' SL2A-INR training loop on the CPU (PyTorch reference for the benchmark).
+
+    /usr/bin/python3 reference/train_reference.py IMAGE --epochs N [--degree 256 --width 256
+        --layers 3 --rank 128 --batch 16384 --lr 1e-3 --threads T --seed 0]
+        [--rank full] [--no-modulation] [--nonlinearity relu|none] [--save CKPT.safetensors]
+
+Loop: Adam(lr), MSE (mean), per epoch a torch.randperm shuffle of all H*W pixels,
+minibatches of --batch points (last one may be smaller), LambdaLR with
+lambda e: 0.1 ** min(e / epochs, 1) stepped once per epoch.
+Image: float32 in [0,1] (8-bit / 255, 16-bit / 65535); grey -> 1 channel, RGBA drops alpha.
+Coordinates: sl2a_reference.get_coords(H, W), pixel (r, c) at row r*W + c.
+
+Threads: torch.set_num_threads(T), and OPENBLAS_NUM_THREADS / OMP_NUM_THREADS /
+MKL_NUM_THREADS default to T (set before torch is imported; an existing value wins).
+Note: this Debian torch 1.13 defaults to 1 intra-op thread even on a multi-core machine.
+
+Timing: one warm-up epoch is run first on a throwaway copy of the model and optimizer
+(torch RNG state restored afterwards, so the counted run is exactly the N-epoch run from
+the seeded init); it is NOT counted. Only the N-epoch training loop is timed (no image
+loading, no model construction, no final evaluation).
+
+Prints one JSON line: framework, torch_version, threads, epochs, samples_per_second,
+seconds_per_epoch, final_psnr (PSNR in dB of the raw, unclamped output on all pixels
+after training, peak 1.0), params (trainable parameter count), plus a few descriptive keys.
+"""
+
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# torch (and its BLAS) are imported in main(), after --threads is known: OpenBLAS keeps its
+# own thread pool that torch.set_num_threads does not control, so OPENBLAS_NUM_THREADS /
+# OMP_NUM_THREADS / MKL_NUM_THREADS are set to --threads (unless already set) before import.
+torch = None
+
+
+def load_image(path):
+    """-> float32 numpy [H, W, C] in [0, 1]; C = 1 for grey, 3 otherwise (alpha dropped)."""
+    img = Image.open(path)
+    mode = img.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N"):
+        arr = np.asarray(img, dtype=np.float64) / 65535.0
+    elif mode == "I":
+        arr = np.asarray(img, dtype=np.float64)
+        arr = arr / (65535.0 if arr.max() > 255 else 255.0)
+    elif mode == "F":
+        arr = np.asarray(img, dtype=np.float64)
+    else:
+        if mode in ("1", "L", "LA"):
+            img = img.convert("L")
+        elif mode != "RGB":
+            img = img.convert("RGB")  # RGBA, P, CMYK, YCbCr, ... ; drops alpha
+        arr = np.asarray(img, dtype=np.float64) / 255.0
+    if arr.ndim == 2:
+        arr = arr[:, :, None]
+    return np.ascontiguousarray(arr, dtype=np.float32)
+
+
+def _import_torch(threads):
+    global torch, SL2A, get_coords, save_checkpoint
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+    import torch as _torch
+    torch = _torch
+    from sl2a_reference import SL2A, get_coords, save_checkpoint  # noqa: F401
+
+
+def train_epoch(model, optimizer, coords, gt, batch):
+    n = coords.shape[0]
+    perm = torch.randperm(n)
+    for i in range(0, n, batch):
+        idx = perm[i:i + batch]
+        out = model(coords[idx])
+        loss = torch.nn.functional.mse_loss(out, gt[idx])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+
+def make_optim(model, lr, epochs):
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda e: 0.1 ** min(e / epochs, 1))
+    return optimizer, scheduler
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("image")
+    ap.add_argument("--epochs", type=int, required=True)
+    ap.add_argument("--degree", type=int, default=256)
+    ap.add_argument("--width", type=int, default=256)
+    ap.add_argument("--layers", type=int, default=3, help="hidden (low-rank) layers")
+    ap.add_argument("--rank", default="128", help="integer rank, or 'full' for dense hidden layers")
+    ap.add_argument("--batch", type=int, default=16384)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-modulation", action="store_true")
+    ap.add_argument("--nonlinearity", choices=("relu", "none"), default="relu")
+    ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
+    ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
+    args = ap.parse_args(argv)
+
+    _import_torch(args.threads)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    img = load_image(args.image)
+    H, W, C = img.shape
+    coords = get_coords(H, W)
+    gt = torch.from_numpy(img.reshape(-1, C))
+    rank = None if args.rank == "full" else int(args.rank)
+
+    model = SL2A(in_features=2, hidden_features=args.width, hidden_layers=args.layers,
+                 out_features=C, deg=args.degree, rank=rank, nonlinearity=args.nonlinearity,
+                 modulation=not args.no_modulation)
+    model.train()
+    params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+    warmup_s = None
+    if not args.no_warmup:
+        rng = torch.get_rng_state()
+        wm = copy.deepcopy(model)
+        wopt, wsched = make_optim(wm, args.lr, args.epochs)
+        t0 = time.perf_counter()
+        train_epoch(wm, wopt, coords, gt, args.batch)
+        wsched.step()
+        warmup_s = time.perf_counter() - t0
+        del wm, wopt, wsched
+        torch.set_rng_state(rng)
+
+    optimizer, scheduler = make_optim(model, args.lr, args.epochs)
+    t0 = time.perf_counter()
+    for _ in range(args.epochs):
+        train_epoch(model, optimizer, coords, gt, args.batch)
+        scheduler.step()
+    elapsed = time.perf_counter() - t0
+
+    model.eval()
+    with torch.no_grad():
+        se = 0.0
+        for i in range(0, coords.shape[0], 65536):
+            d = model(coords[i:i + 65536]).double() - gt[i:i + 65536].double()
+            se += float((d * d).sum())
+    mse = se / gt.numel()
+    psnr = -10.0 * math.log10(mse) if mse > 0 else float("inf")
+
+    if args.save:
+        save_checkpoint(model, args.save, {"epochs": args.epochs, "lr": repr(args.lr),
+                                           "seed": args.seed, "trainer": "pytorch-reference"})
+
+    n = coords.shape[0]
+    print(json.dumps({
+        "framework": "pytorch",
+        "torch_version": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "blas_threads_env": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "epochs": args.epochs,
+        "samples_per_second": args.epochs * n / elapsed,
+        "seconds_per_epoch": elapsed / args.epochs,
+        "final_psnr": psnr,
+        "params": params,
+        "timing": "training loop only; %s" % ("no warm-up" if warmup_s is None else
+                                               "1 warm-up epoch (throwaway copy) not counted"),
+        "warmup_seconds": warmup_s,
+        "image": args.image, "height": H, "width_px": W, "channels": C,
+        "degree": args.degree, "width": args.width, "layers": args.layers,
+        "rank": args.rank, "batch": args.batch, "lr": args.lr, "seed": args.seed,
+        "modulation": not args.no_modulation, "nonlinearity": args.nonlinearity,
+    }))
+
+
+if __name__ == "__main__":
+    main()

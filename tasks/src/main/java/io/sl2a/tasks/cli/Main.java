@@ -1,0 +1,49 @@
+package io.sl2a.tasks.cli;
+
+import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.tasks.io.UserInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the command line. Every failure the user can cause ends as one line on stderr
+ * and a non-zero exit code; a stack trace only with {@code SL2A_DEBUG=1}.
+ */
+public final class Main {
+    /** Exit code of bad input (options, files). */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of an internal failure. */
+    public static final int INTERNAL = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Sl2aCommand());
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            String command = e.getCommandLine().getCommandName();
+            e.getCommandLine().getErr().println("sl2a: " + e.getMessage() + " (see: sl2a "
+                    + (command.equals("sl2a") ? "" : command + " ") + "--help)");
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(cl.getErr(), e));
+        return commandLine.execute(args);
+    }
+
+    private static int report(PrintWriter err, Exception e) {
+        if (System.getenv("SL2A_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof UserInputException || e instanceof CheckpointException) {
+            err.println("sl2a: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("sl2a: internal error: " + e + " (set SL2A_DEBUG=1 for details)");
+        return INTERNAL;
+    }
+}

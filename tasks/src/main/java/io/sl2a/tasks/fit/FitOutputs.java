@@ -1,0 +1,76 @@
+package io.sl2a.tasks.fit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.nn.checkpoint.CheckpointMetadata;
+import io.sl2a.tasks.image.ImageWriter;
+import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.plot.ConvergencePlot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes what a fit leaves in its output directory, each file atomically: {@code model.safetensors},
+ * {@code reconstruction.png}, {@code convergence.png} and {@code metrics.json}.
+ */
+public final class FitOutputs {
+    public static final String MODEL = "model.safetensors";
+    public static final String RECONSTRUCTION = "reconstruction.png";
+    public static final String CONVERGENCE = "convergence.png";
+    public static final String METRICS = "metrics.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private FitOutputs() {
+    }
+
+    /** Facts about the run that the metrics record besides the result itself. */
+    public record RunInfo(String image, int width, int height, int channels, String backend, int batch, double learningRate,
+            long seed) {
+    }
+
+    public static void write(FitResult result, RunInfo run, Path directory) {
+        CheckpointFiles.save(result.config(), result.parameters(), directory.resolve(MODEL));
+        try {
+            ImageWriter.writePng(result.reconstruction(), directory.resolve(RECONSTRUCTION));
+            ConvergencePlot.writePsnrCurve(result.psnrPerEpoch(), "SL2A fit of " + Path.of(run.image()).getFileName(),
+                    directory.resolve(CONVERGENCE));
+            AtomicFiles.write(directory.resolve(METRICS), JSON.writeValueAsBytes(metrics(result, run)));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write outputs to " + directory + ": " + IoErrors.reason(e));
+        }
+    }
+
+    static ObjectNode metrics(FitResult result, RunInfo run) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("psnr", result.psnr());
+        root.put("ssim", result.ssim());
+        root.put("params", result.config().parameterCount());
+        root.put("epochs", result.psnrPerEpoch().length);
+        root.put("train_seconds", result.trainSeconds());
+        root.put("samples_per_second", result.samplesPerSecond());
+        ArrayNode curve = root.putArray("psnr_per_epoch");
+        for (double value : result.psnrPerEpoch()) {
+            curve.add(value);
+        }
+        root.put("image", run.image());
+        root.put("width", run.width());
+        root.put("height", run.height());
+        root.put("channels", run.channels());
+        root.put("backend", run.backend());
+        root.put("batch", run.batch());
+        root.put("lr", run.learningRate());
+        root.put("seed", run.seed());
+        ObjectNode model = root.putObject("model");
+        for (Map.Entry<String, String> entry : CheckpointMetadata.of(result.config()).entrySet()) {
+            model.put(entry.getKey(), entry.getValue());
+        }
+        root.put("psnr_note", "psnr and ssim: final model rendered at the image size, clamped to [0,1]; "
+                + "psnr_per_epoch: predictions made during each epoch, before each batch's update, as the reference");
+        return root;
+    }
+}

@@ -1,0 +1,13 @@
+package io.sl2a.tasks.fit;
+
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.tasks.image.Image;
+import java.util.Map;
+
+/**
+ * The outcome of a fit: final parameters, the reconstruction at the image's size and its
+ * metrics, and the per-epoch PSNR of the training predictions.
+ */
+public record FitResult(Sl2aConfig config, Map<String, float[]> parameters, Image reconstruction, double psnr,
+        double ssim, double[] psnrPerEpoch, double trainSeconds, double samplesPerSecond) {
+}

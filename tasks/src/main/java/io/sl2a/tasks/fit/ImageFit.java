@@ -1,0 +1,59 @@
+package io.sl2a.tasks.fit;
+
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.model.Sl2aInitializer;
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.train.FitData;
+import io.sl2a.nn.train.Trainer;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.metrics.Psnr;
+import io.sl2a.tasks.metrics.Ssim;
+import io.sl2a.tasks.render.Renderer;
+import java.util.Map;
+
+/**
+ * Fits an SL2A network to an image: pixels become targets at the reference's coordinates, the
+ * trainer runs every epoch, and the final network is rendered at the image's size to measure
+ * PSNR and SSIM on what the user gets (values clamped to [0, 1]).
+ */
+public final class ImageFit {
+    private ImageFit() {
+    }
+
+    /** Bytes the job holds besides the network: coordinates, targets, reconstruction, batch copies. */
+    public static long dataBytes(Image image) {
+        long points = image.pixelCount();
+        return 4L * points * (2 + 3L * image.channels()) + 4L * points * 2;
+    }
+
+    /**
+     * Runs the fit. Throws {@link io.sl2a.nn.train.TrainingDivergedException} if the loss becomes
+     * NaN; it carries the last good parameters.
+     */
+    public static FitResult fit(Image image, FitSettings settings, Backend backend, ProgressReporter progress) {
+        Sl2aConfig config = settings.config();
+        int points = image.pixelCount();
+        int maxRows = Math.min(settings.training().batchSize(), points);
+        FitData data = new FitData(CoordinateGrid.grid(image.width(), image.height()), image.pixels(), points, 2,
+                image.channels());
+        Map<String, float[]> initial = settings.initialParameters() != null ? settings.initialParameters()
+                : Sl2aInitializer.initialize(config, settings.training().seed());
+        double[] psnrPerEpoch = new double[settings.training().epochs()];
+        double[] seconds = new double[1];
+        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, maxRows, settings.training().adam())) {
+            network.setParameters(initial);
+            new Trainer(network, data, settings.training()).train(result -> {
+                psnrPerEpoch[result.epoch()] = result.psnr();
+                seconds[0] += result.seconds();
+                progress.epochDone(result);
+            });
+            Image reconstruction = Renderer.render(network, image.width(), image.height());
+            double psnr = Psnr.psnr(reconstruction.pixels(), image.pixels());
+            double ssim = Ssim.ssim(reconstruction, image);
+            double samplesPerSecond = (double) points * settings.training().epochs() / seconds[0];
+            return new FitResult(config, network.parameters(), reconstruction, psnr, ssim, psnrPerEpoch, seconds[0],
+                    samplesPerSecond);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.sl2a.tasks.fit;
+
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.tasks.io.UserInputException;
+
+/** Refuses, before anything is allocated, a model and batch that would not fit in the JVM's heap. */
+public final class MemoryBudget {
+    private MemoryBudget() {
+    }
+
+    /**
+     * @param extraBytes what the job holds besides the network's buffers (data, outputs)
+     */
+    public static void require(Sl2aConfig config, int maxRows, long extraBytes, String whatToLower) {
+        long needed = Sl2aNetwork.bytesNeeded(config, maxRows) + extraBytes;
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed > available) {
+            throw new UserInputException(String.format(
+                    "this model and batch need %.1f GiB of memory but only %.1f GiB is available; lower %s"
+                            + " (or raise the heap with SL2A_JAVA_OPTS=-Xmx...)",
+                    needed / (double) (1L << 30), available / (double) (1L << 30), whatToLower));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.sl2a.tasks.plot;
+
+import io.sl2a.tasks.io.AtomicFiles;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Draws how the reconstruction PSNR evolves over training, as a PNG line chart. */
+public final class ConvergencePlot {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
+
+    static {
+        // Charts are drawn off-screen; without this AWT looks for a display on servers and in CI.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private ConvergencePlot() {
+    }
+
+    /**
+     * Plots {@code psnrPerEpoch[i]} at epoch {@code i + 1} and writes the chart to {@code png}
+     * atomically. Infinite values (a perfect fit) and NaN are left out of the line, since they would
+     * break the axis scaling.
+     *
+     * @throws IllegalArgumentException if there are no values
+     */
+    public static void writePsnrCurve(double[] psnrPerEpoch, String title, Path png) throws IOException {
+        if (psnrPerEpoch.length == 0) {
+            throw new IllegalArgumentException("no PSNR values to plot");
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).xAxisTitle("epoch").yAxisTitle("PSNR (dB)").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        double[] epochs = new double[psnrPerEpoch.length];
+        double[] values = new double[psnrPerEpoch.length];
+        for (int i = 0; i < psnrPerEpoch.length; i++) {
+            epochs[i] = i + 1;
+            values[i] = Double.isFinite(psnrPerEpoch[i]) ? psnrPerEpoch[i] : Double.NaN;
+        }
+        XYSeries series = chart.addSeries("PSNR", epochs, values);
+        series.setMarker(SeriesMarkers.NONE);
+        byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, bytes);
+    }
+}
