@@ -25,6 +25,8 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Sl2aCommand());
+        // The last of a repeated option wins, as in most command-line tools.
+        commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             e.getCommandLine().getErr().println("sl2a: " + e.getMessage() + " (see: sl2a "
@@ -32,7 +34,12 @@ public final class Main {
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(cl.getErr(), e));
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("sl2a: out of memory; lower --batch or raise the heap with SL2A_JAVA_OPTS=-Xmx...");
+            return INTERNAL;
+        }
     }
 
     private static int report(PrintWriter err, Exception e) {
