@@ -133,4 +133,64 @@ public final class ChebyshevKernels {
             dCoords[row * in + i] = sum * (1.0f - t * t);
         }
     }
+
+    /**
+     * One row of the per-dimension table of the grid path ({@link GridKernels}): for
+     * {@code axisRow = i*axisLength + v}, {@code table[axisRow*outDim + o] = sum_k c[i,o,k] T_k(tanh(values[axisRow]))}.
+     */
+    public static void axisTableRow(int axisRow, float[] values, float[] coeff, int outDim, int degree, int axisLength,
+            float[] table) {
+        int terms = degree + 1;
+        int i = axisRow / axisLength;
+        int outBase = axisRow * outDim;
+        float t = (float) Math.tanh(values[axisRow]);
+        for (int o = 0; o < outDim; o++) {
+            int coeffBase = (i * outDim + o) * terms;
+            float previous = 1.0f;
+            float current = t;
+            float sum = coeff[coeffBase];
+            if (degree >= 1) {
+                sum += coeff[coeffBase + 1] * t;
+            }
+            for (int k = 2; k <= degree; k++) {
+                float next = 2.0f * t * current - previous;
+                sum += coeff[coeffBase + k] * next;
+                previous = current;
+                current = next;
+            }
+            table[outBase + o] = sum;
+        }
+    }
+
+    /**
+     * Coefficient gradient of the grid path for one (input, output) pair:
+     * {@code dCoeff[i,o,k] = sum_v dTable[i][v][o] T_k(tanh(values[i][v]))}, {@code pair = i*outDim + o}.
+     */
+    public static void axisCoeffGradPair(int pair, float[] values, float[] dTable, int outDim, int degree, int axisLength,
+            float[] dCoeff) {
+        int terms = degree + 1;
+        int i = pair / outDim;
+        int o = pair - i * outDim;
+        int base = pair * terms;
+        for (int k = 0; k < terms; k++) {
+            dCoeff[base + k] = 0.0f;
+        }
+        for (int v = 0; v < axisLength; v++) {
+            int axisRow = i * axisLength + v;
+            float g = dTable[axisRow * outDim + o];
+            float t = (float) Math.tanh(values[axisRow]);
+            float previous = 1.0f;
+            float current = t;
+            dCoeff[base] += g;
+            if (degree >= 1) {
+                dCoeff[base + 1] += g * t;
+            }
+            for (int k = 2; k <= degree; k++) {
+                float next = 2.0f * t * current - previous;
+                dCoeff[base + k] += g * next;
+                previous = current;
+                current = next;
+            }
+        }
+    }
 }

@@ -169,4 +169,53 @@ public sealed interface Op {
             return List.of(param, m, v);
         }
     }
+
+    /**
+     * Grid path, forward table: {@code table[i][v][o] = sum_k coeff[i,o,k] T_k(tanh(values[i][v]))}
+     * for every input dimension i and axis position v (see {@code io.sl2a.kernels.GridKernels}).
+     */
+    record ChebyshevAxisTable(String values, String coeff, String table, int in, int outDim, int degree, int axisLength)
+            implements Op {
+        public List<String> reads() {
+            return List.of(values, coeff);
+        }
+
+        public List<String> writes() {
+            return List.of(table);
+        }
+    }
+
+    /** Grid path: {@code out[row, o] = sum_i table[i][index[row, i]][o]}. */
+    record GatherSum(String table, String index, String out, int in, int outDim, int axisLength) implements Op {
+        public List<String> reads() {
+            return List.of(table, index);
+        }
+
+        public List<String> writes() {
+            return List.of(out);
+        }
+    }
+
+    /** Grid path: {@code dTable[i][v][o] = sum over rows with index[row, i] == v of dOut[row, o]} (overwrites). */
+    record ScatterSum(String dOut, String index, String dTable, int in, int outDim, int axisLength) implements Op {
+        public List<String> reads() {
+            return List.of(dOut, index);
+        }
+
+        public List<String> writes() {
+            return List.of(dTable);
+        }
+    }
+
+    /** Grid path: {@code dCoeff[i,o,k] = sum_v dTable[i][v][o] T_k(tanh(values[i][v]))} (overwrites). */
+    record ChebyshevAxisCoeffGrad(String values, String dTable, String dCoeff, int in, int outDim, int degree,
+            int axisLength) implements Op {
+        public List<String> reads() {
+            return List.of(values, dTable);
+        }
+
+        public List<String> writes() {
+            return List.of(dCoeff);
+        }
+    }
 }

@@ -16,22 +16,45 @@ public final class Sl2aNetwork implements AutoCloseable {
     private final Sl2aConfig config;
     private final CompiledProgram program;
     private final int maxRows;
+    private final int gridAxisLength;
 
-    private Sl2aNetwork(Sl2aConfig config, CompiledProgram program, int maxRows) {
+    private Sl2aNetwork(Sl2aConfig config, CompiledProgram program, int maxRows, int gridAxisLength) {
         this.config = config;
         this.program = program;
         this.maxRows = maxRows;
+        this.gridAxisLength = gridAxisLength;
     }
 
     /** Compiles the network for batches of at most {@code maxRows} points. */
     public static Sl2aNetwork create(Backend backend, Sl2aConfig config, int maxRows, AdamSettings adam) {
-        Program program = Sl2aProgram.build(config, maxRows, adam);
-        return new Sl2aNetwork(config, backend.compile(program), maxRows);
+        return create(backend, config, maxRows, adam, 0);
+    }
+
+    /**
+     * Compiles the network for batches of at most {@code maxRows} points; with
+     * {@code gridAxisLength > 0} training steps take grid indices ({@link #trainStepOnGrid}).
+     */
+    public static Sl2aNetwork create(Backend backend, Sl2aConfig config, int maxRows, AdamSettings adam,
+            int gridAxisLength) {
+        Program program = Sl2aProgram.build(config, maxRows, adam, gridAxisLength);
+        return new Sl2aNetwork(config, backend.compile(program), maxRows, gridAxisLength);
+    }
+
+    public int gridAxisLength() {
+        return gridAxisLength;
+    }
+
+    /** Sets the grid's axis values ({@code in x gridAxisLength}), once before training on the grid. */
+    public void setGridAxes(float[] axisValues) {
+        if (gridAxisLength == 0 || axisValues.length != config.inFeatures() * gridAxisLength) {
+            throw new IllegalArgumentException("network not compiled for a grid of this size");
+        }
+        program.write(Sl2aProgram.AXIS_VALUES, axisValues);
     }
 
     /** Bytes the network's buffers take for batches of {@code maxRows} points. */
-    public static long bytesNeeded(Sl2aConfig config, int maxRows) {
-        return Sl2aProgram.build(config, maxRows, AdamSettings.withLearningRate(1e-3)).bytes();
+    public static long bytesNeeded(Sl2aConfig config, int maxRows, int gridAxisLength) {
+        return Sl2aProgram.build(config, maxRows, AdamSettings.withLearningRate(1e-3), gridAxisLength).bytes();
     }
 
     public Sl2aConfig config() {
@@ -83,6 +106,13 @@ public final class Sl2aNetwork implements AutoCloseable {
      */
     public void trainStep(float[] coords, float[] targets, int rows, StepScalars scalars) {
         program.write(Sl2aProgram.COORDS, coords, 0, rows * config.inFeatures());
+        program.write(Sl2aProgram.TARGETS, targets, 0, rows * config.outFeatures());
+        program.run(Sl2aProgram.TRAIN_STEP, rows, scalars);
+    }
+
+    /** A training step whose points are given by their grid indices ({@code rows x in}). */
+    public void trainStepOnGrid(float[] indices, float[] targets, int rows, StepScalars scalars) {
+        program.write(Sl2aProgram.AXIS_INDEX, indices, 0, rows * config.inFeatures());
         program.write(Sl2aProgram.TARGETS, targets, 0, rows * config.outFeatures());
         program.run(Sl2aProgram.TRAIN_STEP, rows, scalars);
     }

@@ -22,7 +22,12 @@ import java.util.List;
  *              per parameter.
  * </pre>
  *
- * Parameter buffers carry their state_dict names; gradients are {@code grad/NAME}, Adam moments
+ * With a grid ({@code gridAxisLength > 0}), train_step computes the LA block's expansion through
+ * per-axis tables (see {@code io.sl2a.kernels.GridKernels}): the host writes the axis values once
+ * ({@link #AXIS_VALUES}) and, per batch, each point's axis indices ({@link #AXIS_INDEX}) instead of
+ * its coordinates. The forward routine always takes coordinates, so any point can be evaluated.
+ *
+ * <p>Parameter buffers carry their state_dict names; gradients are {@code grad/NAME}, Adam moments
  * {@code adam.m/NAME} and {@code adam.v/NAME}. The host writes {@link #COORDS} and
  * {@link #TARGETS}, and reads {@link #PREDICTION} and {@link #ROW_SQUARED_ERROR}.
  */
@@ -33,15 +38,19 @@ public final class Sl2aProgram {
     public static final String TARGETS = "input.targets";
     public static final String PREDICTION = "output.prediction";
     public static final String ROW_SQUARED_ERROR = "output.row_squared_error";
+    public static final String AXIS_VALUES = "input.axis_values";
+    public static final String AXIS_INDEX = "input.axis_index";
     private static final float LAYER_NORM_EPS = 1e-5f;
 
     private final Sl2aConfig c;
+    private final int gridAxisLength;
     private final Program.Builder builder;
     private final List<Op> forward = new ArrayList<>();
     private final List<Op> backward = new ArrayList<>();
 
-    private Sl2aProgram(Sl2aConfig config, int maxRows) {
+    private Sl2aProgram(Sl2aConfig config, int maxRows, int gridAxisLength) {
         this.c = config;
+        this.gridAxisLength = gridAxisLength;
         this.builder = Program.builder(maxRows);
     }
 
@@ -50,7 +59,19 @@ public final class Sl2aProgram {
     }
 
     public static Program build(Sl2aConfig config, int maxRows, AdamSettings adam) {
-        return new Sl2aProgram(config, maxRows).assemble(adam);
+        return build(config, maxRows, adam, 0);
+    }
+
+    /** A program whose train_step reads grid indices along axes of at most {@code gridAxisLength} values. */
+    public static Program build(Sl2aConfig config, int maxRows, AdamSettings adam, int gridAxisLength) {
+        if (gridAxisLength < 0) {
+            throw new IllegalArgumentException("grid axis length must not be negative: " + gridAxisLength);
+        }
+        return new Sl2aProgram(config, maxRows, gridAxisLength).assemble(adam);
+    }
+
+    private boolean grid() {
+        return gridAxisLength > 0;
     }
 
     private void perRow(String name, BufferRole role, int width) {
@@ -93,6 +114,13 @@ public final class Sl2aProgram {
                 perRow(z(layer), BufferRole.ACTIVATION, w);
             }
         }
+        if (grid()) {
+            int tableSize = Math.multiplyExact(c.inFeatures() * gridAxisLength, w);
+            builder.buffer(BufferSpec.fixed(AXIS_VALUES, BufferRole.INPUT, c.inFeatures() * gridAxisLength));
+            perRow(AXIS_INDEX, BufferRole.INPUT, c.inFeatures());
+            builder.buffer(BufferSpec.fixed("act.axis_table", BufferRole.ACTIVATION, tableSize));
+            builder.buffer(BufferSpec.fixed("grad.axis_table", BufferRole.ACTIVATION, tableSize));
+        }
         perRow("grad.prediction", BufferRole.ACTIVATION, c.outFeatures());
         perRow("grad.x", BufferRole.ACTIVATION, w);
         perRow("grad.a", BufferRole.ACTIVATION, w);
@@ -102,7 +130,10 @@ public final class Sl2aProgram {
             perRow("grad.h", BufferRole.ACTIVATION, c.rank());
         }
 
-        buildForward();
+        buildForward(false);
+        List<Op> evaluation = List.copyOf(forward);
+        forward.clear();
+        buildForward(grid());
         buildBackward();
         List<Op> step = new ArrayList<>(forward);
         step.add(new Op.MseLoss(PREDICTION, TARGETS, "grad.prediction", ROW_SQUARED_ERROR, c.outFeatures()));
@@ -111,15 +142,21 @@ public final class Sl2aProgram {
             step.add(new Op.AdamUpdate(p.name(), gradient(p.name()), "adam.m/" + p.name(), "adam.v/" + p.name(),
                     (float) adam.beta1(), (float) adam.beta2(), (float) adam.eps()));
         }
-        builder.routine(FORWARD, forward);
+        builder.routine(FORWARD, evaluation);
         builder.routine(TRAIN_STEP, step);
         return builder.build();
     }
 
-    private void buildForward() {
+    private void buildForward(boolean onGrid) {
         int w = c.width();
         Extent rows = Extent.rows();
-        forward.add(new Op.ChebyshevForward(COORDS, Sl2aLayout.COEFFICIENTS, "act.a", c.inFeatures(), w, c.degree()));
+        if (onGrid) {
+            forward.add(new Op.ChebyshevAxisTable(AXIS_VALUES, Sl2aLayout.COEFFICIENTS, "act.axis_table", c.inFeatures(), w,
+                    c.degree(), gridAxisLength));
+            forward.add(new Op.GatherSum("act.axis_table", AXIS_INDEX, "act.a", c.inFeatures(), w, gridAxisLength));
+        } else {
+            forward.add(new Op.ChebyshevForward(COORDS, Sl2aLayout.COEFFICIENTS, "act.a", c.inFeatures(), w, c.degree()));
+        }
         forward.add(new Op.LayerNormForward("act.a", Sl2aLayout.NORM_WEIGHT, Sl2aLayout.NORM_BIAS, "act.x", "act.mean",
                 "act.rstd", w, LAYER_NORM_EPS));
         for (int layer = 1; layer <= c.hiddenLayers(); layer++) {
@@ -185,8 +222,14 @@ public final class Sl2aProgram {
         }
         backward.add(new Op.LayerNormBackward("grad.x", "act.a", Sl2aLayout.NORM_WEIGHT, "act.mean", "act.rstd", "grad.a",
                 gradient(Sl2aLayout.NORM_WEIGHT), gradient(Sl2aLayout.NORM_BIAS), w));
-        backward.add(new Op.ChebyshevCoeffGrad(COORDS, "grad.a", gradient(Sl2aLayout.COEFFICIENTS), c.inFeatures(), w,
-                c.degree()));
+        if (grid()) {
+            backward.add(new Op.ScatterSum("grad.a", AXIS_INDEX, "grad.axis_table", c.inFeatures(), w, gridAxisLength));
+            backward.add(new Op.ChebyshevAxisCoeffGrad(AXIS_VALUES, "grad.axis_table", gradient(Sl2aLayout.COEFFICIENTS),
+                    c.inFeatures(), w, c.degree(), gridAxisLength));
+        } else {
+            backward.add(new Op.ChebyshevCoeffGrad(COORDS, "grad.a", gradient(Sl2aLayout.COEFFICIENTS), c.inFeatures(), w,
+                    c.degree()));
+        }
     }
 
     /** grad.y holds dL/dy_layer on entry; grad.z holds dL/dz_layer on exit. */

@@ -37,7 +37,15 @@ public final class Trainer {
         int in = data.inFeatures();
         int out = data.outFeatures();
         int batch = Math.min(options.batchSize(), points);
-        float[] batchCoords = new float[batch * in];
+        boolean onGrid = network.gridAxisLength() > 0;
+        if (onGrid) {
+            if (data.grid() == null || data.grid().axisLength() != network.gridAxisLength()) {
+                throw new IllegalArgumentException("network compiled for a grid but the data has no matching grid");
+            }
+            network.setGridAxes(data.grid().axisValues());
+        }
+        float[] pointInputs = onGrid ? data.grid().pointIndex() : data.coords();
+        float[] batchInputs = new float[batch * in];
         float[] batchTargets = new float[batch * out];
         int[] order = new int[points];
         SplittableRandom random = new SplittableRandom(options.seed());
@@ -52,10 +60,15 @@ public final class Trainer {
             double squaredError = 0;
             for (int first = 0; first < points; first += batch) {
                 int rows = Math.min(batch, points - first);
-                gather(order, first, rows, data.coords(), in, batchCoords);
+                gather(order, first, rows, pointInputs, in, batchInputs);
                 gather(order, first, rows, data.targets(), out, batchTargets);
                 step++;
-                network.trainStep(batchCoords, batchTargets, rows, StepScalars.adam(rate, adam.beta1(), adam.beta2(), step));
+                StepScalars scalars = StepScalars.adam(rate, adam.beta1(), adam.beta2(), step);
+                if (onGrid) {
+                    network.trainStepOnGrid(batchInputs, batchTargets, rows, scalars);
+                } else {
+                    network.trainStep(batchInputs, batchTargets, rows, scalars);
+                }
                 squaredError += network.lastSquaredError(rows);
             }
             double mse = squaredError / ((double) points * out);

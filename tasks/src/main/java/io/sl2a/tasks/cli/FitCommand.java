@@ -75,6 +75,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "CKPT", description = "Start from this checkpoint (its architecture is used).")
     Path init;
 
+    @Option(names = "--no-grid", description = "Expand the Chebyshev basis at every pixel instead of once per pixel row"
+            + " and column (same results up to rounding, slower; for comparison).")
+    boolean noGrid;
+
     @Mixin
     BackendOptions backendOptions;
 
@@ -92,10 +96,11 @@ public final class FitCommand implements Callable<Integer> {
         Sl2aConfig config = start != null ? checkedAgainstOptions(start.config(), picture) : configFromOptions(picture);
         AtomicFiles.requireWritableDirectory(out);
         int maxRows = Math.min(batch, picture.pixelCount());
-        MemoryBudget.require(config, maxRows, ImageFit.dataBytes(picture), "--batch, --width or --degree");
+        MemoryBudget.require(config, maxRows, noGrid ? 0 : Math.max(picture.width(), picture.height()),
+                ImageFit.dataBytes(picture), "--batch, --width or --degree");
 
         TrainingOptions training = new TrainingOptions(epochs, batch, adam, seed);
-        FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters());
+        FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), !noGrid);
         try (Backend backend = backendOptions.open()) {
             System.err.printf("sl2a fit: %s %s, %,d parameters, %s%n", image, picture.describeShape(),
                     config.parameterCount(), backend.description());

@@ -57,7 +57,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         Sl2aCheckpoint model = CheckpointFiles.load(checkpoint);
         int rows = (int) Math.min(CHUNK_POINTS, pixels);
-        MemoryBudget.require(model.config(), rows, pixels * 4L * (2 + 2L * model.config().outFeatures()),
+        MemoryBudget.require(model.config(), rows, 0, pixels * 4L * (2 + 2L * model.config().outFeatures()),
                 "--width and --height");
         try (Backend backend = backendOptions.open();
                 Sl2aNetwork network = Sl2aNetwork.create(backend, model.config(), rows, AdamSettings.withLearningRate(1e-3))) {

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Everything a fit needs besides the image and the backend: the network, the training options,
- * and optionally the parameters to start from (a checkpoint given with {@code --init}).
+ * optionally the parameters to start from (a checkpoint given with {@code --init}), and whether
+ * training uses the pixel grid's per-axis tables ({@code useGrid}) or expands every point.
  */
-public record FitSettings(Sl2aConfig config, TrainingOptions training, Map<String, float[]> initialParameters) {
+public record FitSettings(Sl2aConfig config, TrainingOptions training, Map<String, float[]> initialParameters,
+        boolean useGrid) {
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Fits an SL2A network to an image: pixels become targets at the reference's coordinates, the
- * trainer runs every epoch, and the final network is rendered at the image's size to measure
+ * trainer runs every epoch (on the pixel grid's per-axis tables unless told otherwise: the same
+ * function and gradients, far fewer operations), and the final network is rendered at the image's size to measure
  * PSNR and SSIM on what the user gets (values clamped to [0, 1]).
  */
 public final class ImageFit {
@@ -35,13 +36,14 @@ public final class ImageFit {
         Sl2aConfig config = settings.config();
         int points = image.pixelCount();
         int maxRows = Math.min(settings.training().batchSize(), points);
-        FitData data = new FitData(CoordinateGrid.grid(image.width(), image.height()), image.pixels(), points, 2,
-                image.channels());
+        FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
+        int gridAxisLength = settings.useGrid() ? data.grid().axisLength() : 0;
         Map<String, float[]> initial = settings.initialParameters() != null ? settings.initialParameters()
                 : Sl2aInitializer.initialize(config, settings.training().seed());
         double[] psnrPerEpoch = new double[settings.training().epochs()];
         double[] seconds = new double[1];
-        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, maxRows, settings.training().adam())) {
+        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, maxRows, settings.training().adam(),
+                gridAxisLength)) {
             network.setParameters(initial);
             new Trainer(network, data, settings.training()).train(result -> {
                 psnrPerEpoch[result.epoch()] = result.psnr();

@@ -12,8 +12,8 @@ public final class MemoryBudget {
     /**
      * @param extraBytes what the job holds besides the network's buffers (data, outputs)
      */
-    public static void require(Sl2aConfig config, int maxRows, long extraBytes, String whatToLower) {
-        long needed = Sl2aNetwork.bytesNeeded(config, maxRows) + extraBytes;
+    public static void require(Sl2aConfig config, int maxRows, int gridAxisLength, long extraBytes, String whatToLower) {
+        long needed = Sl2aNetwork.bytesNeeded(config, maxRows, gridAxisLength) + extraBytes;
         Runtime runtime = Runtime.getRuntime();
         long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (needed > available) {

@@ -3,6 +3,7 @@ package io.sl2a.backend.cpu;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
@@ -18,6 +19,8 @@ final class CpuOpCompiler {
     /** Rows whose Chebyshev basis is held at once: bounds the scratch memory (no batch-sized basis). */
     static final int CHEBYSHEV_CHUNK_ROWS = 2048;
     private static final int ROW_GRAIN = 32;
+    /** Output columns one scatter work-item owns: 32 floats, two cache lines. */
+    private static final int SCATTER_BLOCK = 32;
     /** Row chunks of the two-stage column sums (bias and LayerNorm parameter gradients). */
     private static final int PARTIAL_CHUNKS = 32;
     private static final int ELEMENT_GRAIN = 1 << 14;
@@ -52,6 +55,26 @@ final class CpuOpCompiler {
     CpuStep compile(Op op) {
         return switch (op) {
             case Op.ChebyshevForward o -> chebyshevForward(o);
+            case Op.ChebyshevAxisTable o -> axisTable(o);
+            case Op.ChebyshevAxisCoeffGrad o -> axisCoeffGrad(o);
+            case Op.GatherSum o -> {
+                float[] table = buffer(o.table()), index = buffer(o.index()), out = buffer(o.out());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        GridKernels.gatherSumRow(row, table, index, o.in(), o.outDim(), o.axisLength(), out);
+                    }
+                });
+            }
+            case Op.ScatterSum o -> {
+                float[] dOut = buffer(o.dOut()), index = buffer(o.index()), dTable = buffer(o.dTable());
+                int blocks = (o.outDim() + SCATTER_BLOCK - 1) / SCATTER_BLOCK;
+                yield (rows, s) -> parallel.run(o.in() * blocks, 1, (from, to) -> {
+                    for (int item = from; item < to; item++) {
+                        GridKernels.scatterSumBlock(item, dOut, index, rows, o.in(), o.outDim(), o.axisLength(),
+                                SCATTER_BLOCK, dTable);
+                    }
+                });
+            }
             case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
             case Op.ChebyshevInputGrad o -> {
                 float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
@@ -217,6 +240,52 @@ final class CpuOpCompiler {
                     gemm.sgemm(true, false, outDim, terms, chunkRows, 1.0f, dOut, first * outDim, outDim,
                             scratch, i * terms, in * terms, first == 0 ? 0.0f : 1.0f, dCoeff, i * outDim * terms, terms);
                 }
+            }
+        };
+    }
+
+    /** The basis of one axis' values, {@code axisLength x terms}, into the scratch buffer. */
+    private void fillAxisBasis(float[] values, int axis, int axisLength, int degree, float[] scratch) {
+        int first = axis * axisLength;
+        parallel.run(axisLength, 64, (from, to) -> {
+            for (int v = from; v < to; v++) {
+                ChebyshevKernels.basisRow(first + v, first, values, 1, degree, scratch);
+            }
+        });
+    }
+
+    private float[] axisBasisScratch(int axisLength, int degree) {
+        int needed = axisLength * (degree + 1);
+        if (basis.length < needed) {
+            basis = new float[needed];
+        }
+        return basis;
+    }
+
+    /** table_i (axisLength x out) = basis_i (axisLength x terms) times coeff_i^T (terms x out). */
+    private CpuStep axisTable(Op.ChebyshevAxisTable o) {
+        float[] values = buffer(o.values()), coeff = buffer(o.coeff()), table = buffer(o.table());
+        int outDim = o.outDim(), terms = o.degree() + 1, length = o.axisLength();
+        return (rows, s) -> {
+            float[] scratch = axisBasisScratch(length, o.degree());
+            for (int i = 0; i < o.in(); i++) {
+                fillAxisBasis(values, i, length, o.degree(), scratch);
+                gemm.sgemm(false, true, length, outDim, terms, 1.0f, scratch, 0, terms, coeff, i * outDim * terms, terms,
+                        0.0f, table, i * length * outDim, outDim);
+            }
+        };
+    }
+
+    /** dCoeff_i (out x terms) = dTable_i^T (out x axisLength) times basis_i (axisLength x terms). */
+    private CpuStep axisCoeffGrad(Op.ChebyshevAxisCoeffGrad o) {
+        float[] values = buffer(o.values()), dTable = buffer(o.dTable()), dCoeff = buffer(o.dCoeff());
+        int outDim = o.outDim(), terms = o.degree() + 1, length = o.axisLength();
+        return (rows, s) -> {
+            float[] scratch = axisBasisScratch(length, o.degree());
+            for (int i = 0; i < o.in(); i++) {
+                fillAxisBasis(values, i, length, o.degree(), scratch);
+                gemm.sgemm(true, false, outDim, terms, length, 1.0f, dTable, i * length * outDim, outDim, scratch, 0, terms,
+                        0.0f, dCoeff, i * outDim * terms, terms);
             }
         };
     }
