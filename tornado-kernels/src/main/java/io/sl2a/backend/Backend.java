@@ -18,6 +18,11 @@ public interface Backend extends AutoCloseable {
     /** Allocates the program's buffers (zeroed) and prepares its routines. */
     CompiledProgram compile(Program program);
 
+    /** Time per operation kind when the backend was asked to profile ({@code -Dsl2a.profile=true}), else empty. */
+    default String profileReport() {
+        return "";
+    }
+
     @Override
     void close();
 }

@@ -38,7 +38,7 @@ public class AdamUpdateBench {
                 .fixed("m", size, -1e-4f, 1e-4f)
                 .fixed("v", size, 0f, 1e-6f)
                 .scalars(StepScalars.adam(1e-3, 0.9, 0.999, 100))
-                .op(new Op.AdamUpdate("param", "grad", "m", "v", 0.9f, 0.999f, 1e-8f))
+                .op(Op.AdamUpdate.of("param", "grad", "m", "v", 0.9, 0.999, 1e-8))
                 .build(threads, CpuBackend.GemmChoice.AUTO);
     }
 

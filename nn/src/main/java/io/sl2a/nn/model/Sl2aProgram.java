@@ -139,8 +139,8 @@ public final class Sl2aProgram {
         step.add(new Op.MseLoss(PREDICTION, TARGETS, "grad.prediction", ROW_SQUARED_ERROR, c.outFeatures()));
         step.addAll(backward);
         for (ParameterShape p : Sl2aLayout.parameters(c)) {
-            step.add(new Op.AdamUpdate(p.name(), gradient(p.name()), "adam.m/" + p.name(), "adam.v/" + p.name(),
-                    (float) adam.beta1(), (float) adam.beta2(), (float) adam.eps()));
+            step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), "adam.m/" + p.name(), "adam.v/" + p.name(),
+                    adam.beta1(), adam.beta2(), adam.eps()));
         }
         builder.routine(FORWARD, evaluation);
         builder.routine(TRAIN_STEP, step);

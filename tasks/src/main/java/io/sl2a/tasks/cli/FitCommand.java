@@ -112,6 +112,7 @@ public final class FitCommand implements Callable<Integer> {
             }
             FitOutputs.write(result, new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
                     picture.channels(), backend.description(), batch, lr, seed), out);
+            System.err.print(backend.profileReport());
             System.err.printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
                     result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(), out);
         }

@@ -53,7 +53,7 @@ public final class CpuBackend implements Backend {
         return new CpuProgram(program, parallel, gemm, profile);
     }
 
-    /** Time per operation kind when profiling is on ({@code -Dsl2a.profile=true}), else empty. */
+    @Override
     public String profileReport() {
         return profile == null ? "" : profile.report();
     }

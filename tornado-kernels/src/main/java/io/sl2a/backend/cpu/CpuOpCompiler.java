@@ -194,7 +194,8 @@ final class CpuOpCompiler {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());
                 yield (rows, s) -> parallel.run(param.length, ELEMENT_GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) {
-                        AdamKernels.update(i, param, grad, m, v, s.adamStepSize(), o.beta1(), o.beta2(), o.eps(),
+                        AdamKernels.update(i, param, grad, m, v, s.adamStepSize(), o.beta1(), o.oneMinusBeta1(), o.beta2(),
+                                o.oneMinusBeta2(), o.eps(),
                                 s.adamSqrtBiasCorrection2());
                     }
                 });
