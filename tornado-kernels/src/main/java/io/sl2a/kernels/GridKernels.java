@@ -33,28 +33,28 @@ public final class GridKernels {
     }
 
     /**
-     * Scatter of the output gradient for one block of {@code blockWidth} output columns of one input
-     * dimension: {@code dTable[i][v][o] = sum over rows with index[row,i] == v of dOut[row, o]}.
-     * Work-item {@code item = i * blocks + block}; each item owns its table columns, so items never
-     * write the same place.
+     * First stage of the scatter of the output gradient: chunk {@code chunk} adds its rows
+     * {@code [chunk*rowsPerChunk, min(rows, (chunk+1)*rowsPerChunk))} into its own table,
+     * {@code partial[chunk*tableSize + (i*axisLength + index[row, i])*outDim + o] += dOut[row, o]},
+     * so that chunks never write the same place and rows are read contiguously. The second stage,
+     * {@link LinearKernels#reducePartials} over the chunks, gives
+     * {@code dTable[i][v][o] = sum over rows with index[row, i] == v of dOut[row, o]}.
      */
-    public static void scatterSumBlock(int item, float[] dOut, float[] index, int rows, int in, int outDim,
-            int axisLength, int blockWidth, float[] dTable) {
-        int blocks = (outDim + blockWidth - 1) / blockWidth;
-        int i = item / blocks;
-        int from = (item - i * blocks) * blockWidth;
-        int to = Math.min(outDim, from + blockWidth);
-        for (int v = 0; v < axisLength; v++) {
-            int entry = (i * axisLength + v) * outDim;
-            for (int o = from; o < to; o++) {
-                dTable[entry + o] = 0.0f;
-            }
+    public static void scatterSumPartial(int chunk, int rowsPerChunk, int rows, float[] dOut, float[] index, int in,
+            int outDim, int axisLength, float[] partial) {
+        int tableSize = in * axisLength * outDim;
+        int base = chunk * tableSize;
+        for (int k = 0; k < tableSize; k++) {
+            partial[base + k] = 0.0f;
         }
-        for (int row = 0; row < rows; row++) {
-            int entry = (i * axisLength + (int) index[row * in + i]) * outDim;
+        int end = Math.min(rows, (chunk + 1) * rowsPerChunk);
+        for (int row = chunk * rowsPerChunk; row < end; row++) {
             int source = row * outDim;
-            for (int o = from; o < to; o++) {
-                dTable[entry + o] += dOut[source + o];
+            for (int i = 0; i < in; i++) {
+                int entry = base + (i * axisLength + (int) index[row * in + i]) * outDim;
+                for (int o = 0; o < outDim; o++) {
+                    partial[entry + o] += dOut[source + o];
+                }
             }
         }
     }

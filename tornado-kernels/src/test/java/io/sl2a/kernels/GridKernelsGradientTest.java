@@ -84,6 +84,19 @@ class GridKernelsGradientTest {
         }
     }
 
+    /** The two-stage scatter as a backend runs it: per-chunk partial tables, then their sum. */
+    static void scatter(float[] dOut, float[] index, int rows, int chunks, float[] dTable, Random random) {
+        int tableSize = IN * AXIS * OUT;
+        float[] partial = uniform(random, chunks * tableSize, -9.0, 9.0);
+        int rowsPerChunk = (rows + chunks - 1) / chunks;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            GridKernels.scatterSumPartial(chunk, rowsPerChunk, rows, dOut, index, IN, OUT, AXIS, partial);
+        }
+        for (int k = 0; k < tableSize; k++) {
+            LinearKernels.reducePartials(k, partial, chunks, tableSize, dTable);
+        }
+    }
+
     @Test
     void scatterSumIsTheGradientOfGatherSum() {
         Random random = new Random(82);
@@ -91,14 +104,10 @@ class GridKernelsGradientTest {
         float[] index = indices(random, ROWS);
         float[] g = uniform(random, ROWS * OUT, -1.0, 1.0);
         double[] numerical = numericalGradient(table, 1e-2, () -> dot(g, gather(table, index, ROWS), ROWS * OUT));
-        // Column blocks of 3 over 7 outputs: 3, 3, 1.
-        int blockWidth = 3;
-        int blocks = (OUT + blockWidth - 1) / blockWidth;
-        float[] dTable = uniform(random, table.length, -9.0, 9.0); // garbage: must be overwritten
-        for (int item = 0; item < IN * blocks; item++) {
-            GridKernels.scatterSumBlock(item, g, index, ROWS, IN, OUT, AXIS, blockWidth, dTable);
-        }
-        assertClose(numerical, dTable, GRADIENT_TOLERANCE, "scatterSumBlock");
+        // Three row chunks, the last one shorter; partial tables start as garbage and must be overwritten.
+        float[] dTable = uniform(random, table.length, -9.0, 9.0);
+        scatter(g, index, ROWS, 3, dTable, random);
+        assertClose(numerical, dTable, GRADIENT_TOLERANCE, "scatterSumPartial + reducePartials");
     }
 
     @Test
@@ -129,9 +138,7 @@ class GridKernelsGradientTest {
             }
             float[] g = uniform(random, ROWS * OUT, -1.0, 1.0);
             float[] scattered = new float[IN * AXIS * OUT];
-            for (int item = 0; item < IN; item++) {
-                GridKernels.scatterSumBlock(item, g, index, ROWS, IN, OUT, AXIS, OUT, scattered);
-            }
+            scatter(g, index, ROWS, 2, scattered, random);
             float[] gridGrad = new float[coeff.length];
             for (int pair = 0; pair < IN * OUT; pair++) {
                 ChebyshevKernels.axisCoeffGradPair(pair, values, scattered, OUT, degree, AXIS, gridGrad);

@@ -19,8 +19,6 @@ final class CpuOpCompiler {
     /** Rows whose Chebyshev basis is held at once: bounds the scratch memory (no batch-sized basis). */
     static final int CHEBYSHEV_CHUNK_ROWS = 2048;
     private static final int ROW_GRAIN = 32;
-    /** Output columns one scatter work-item owns: 32 floats, two cache lines. */
-    private static final int SCATTER_BLOCK = 32;
     /** Row chunks of the two-stage column sums (bias and LayerNorm parameter gradients). */
     private static final int PARTIAL_CHUNKS = 32;
     private static final int ELEMENT_GRAIN = 1 << 14;
@@ -67,13 +65,24 @@ final class CpuOpCompiler {
             }
             case Op.ScatterSum o -> {
                 float[] dOut = buffer(o.dOut()), index = buffer(o.index()), dTable = buffer(o.dTable());
-                int blocks = (o.outDim() + SCATTER_BLOCK - 1) / SCATTER_BLOCK;
-                yield (rows, s) -> parallel.run(o.in() * blocks, 1, (from, to) -> {
-                    for (int item = from; item < to; item++) {
-                        GridKernels.scatterSumBlock(item, dOut, index, rows, o.in(), o.outDim(), o.axisLength(),
-                                SCATTER_BLOCK, dTable);
-                    }
-                });
+                int tableSize = o.in() * o.axisLength() * o.outDim();
+                // One private table per thread: the rows of a batch hit the table in random order.
+                int chunks = parallel.threads();
+                float[] partial = new float[chunks * tableSize];
+                yield (rows, s) -> {
+                    int rowsPerChunk = (rows + chunks - 1) / chunks;
+                    parallel.run(chunks, 1, (from, to) -> {
+                        for (int chunk = from; chunk < to; chunk++) {
+                            GridKernels.scatterSumPartial(chunk, rowsPerChunk, rows, dOut, index, o.in(), o.outDim(),
+                                    o.axisLength(), partial);
+                        }
+                    });
+                    parallel.run(tableSize, ELEMENT_GRAIN, (from, to) -> {
+                        for (int k = from; k < to; k++) {
+                            LinearKernels.reducePartials(k, partial, chunks, tableSize, dTable);
+                        }
+                    });
+                };
             }
             case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
             case Op.ChebyshevInputGrad o -> {

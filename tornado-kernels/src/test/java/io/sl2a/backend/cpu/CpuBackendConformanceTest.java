@@ -554,10 +554,12 @@ class CpuBackendConformanceTest {
         fillIndices(c.get("index"), axisLength, 1702);
         int rows = size.rows();
         runAndCompare(choice, c, rows, StepScalars.NONE, e -> {
-            // One block of all columns per input dimension.
-            for (int item = 0; item < in; item++) {
-                GridKernels.scatterSumBlock(item, e.get("dOut"), e.get("index"), rows, in, outDim, axisLength, outDim,
-                        e.get("dTable"));
+            // The whole batch as one chunk, then the (trivial) sum over chunks.
+            int tableSize = in * axisLength * outDim;
+            float[] partial = new float[tableSize];
+            GridKernels.scatterSumPartial(0, rows, rows, e.get("dOut"), e.get("index"), in, outDim, axisLength, partial);
+            for (int k = 0; k < tableSize; k++) {
+                LinearKernels.reducePartials(k, partial, 1, tableSize, e.get("dTable"));
             }
         }, "ScatterSum");
     }
