@@ -47,6 +47,27 @@ class FitCommandTest {
     }
 
     @Test
+    void greyJpegFitsWithOneChannelAndDownscale() throws Exception {
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                grey.getRaster().setSample(x, y, 0, (x * 6 + y * 3) % 256);
+            }
+        }
+        Path jpeg = temp.resolve("grey.jpg");
+        javax.imageio.ImageIO.write(grey, "jpg", jpeg.toFile());
+        Path out = temp.resolve("grey");
+        CliRun run = CliRun.of(fitArgs(jpeg, out, "--downscale", 2));
+        assertEquals(0, run.exitCode(), run.stderr());
+        Image reconstruction = ImageReader.read(out.resolve("reconstruction.png"));
+        assertEquals(20, reconstruction.width());
+        assertEquals(15, reconstruction.height());
+        assertEquals(1, reconstruction.channels());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(1, metrics.get("channels").asInt());
+    }
+
+    @Test
     void aSeededRunIsReproducible() throws Exception {
         Path image = TinyImages.colour(temp, 20, 12);
         assertEquals(0, CliRun.of(fitArgs(image, temp.resolve("a"))).exitCode());
