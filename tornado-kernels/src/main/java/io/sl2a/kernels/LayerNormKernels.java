@@ -4,6 +4,9 @@ package io.sl2a.kernels;
  * LayerNorm over the last dimension with an affine transform, as torch.nn.LayerNorm:
  * {@code y = (x - mean) * rstd * gamma + beta}, {@code rstd = 1/sqrt(var + eps)} with the biased
  * variance. The forward saves mean and rstd per row for the backward.
+ *
+ * <p>Row sums run over four interleaved accumulators: a single float accumulator is a chain of
+ * dependent additions that the JIT may not reorder, four let the CPU overlap them.
  */
 public final class LayerNormKernels {
     private LayerNormKernels() {
@@ -12,16 +15,34 @@ public final class LayerNormKernels {
     public static void forwardRow(int row, float[] x, float[] gamma, float[] beta, int width, float eps, float[] y,
             float[] mean, float[] rstd) {
         int base = row * width;
-        float sum = 0.0f;
-        for (int j = 0; j < width; j++) {
-            sum += x[base + j];
+        int body = width & ~3;
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+        for (int j = 0; j < body; j += 4) {
+            s0 += x[base + j];
+            s1 += x[base + j + 1];
+            s2 += x[base + j + 2];
+            s3 += x[base + j + 3];
         }
-        float mu = sum / width;
-        float squares = 0.0f;
-        for (int j = 0; j < width; j++) {
+        for (int j = body; j < width; j++) {
+            s0 += x[base + j];
+        }
+        float mu = ((s0 + s1) + (s2 + s3)) / width;
+        float q0 = 0.0f, q1 = 0.0f, q2 = 0.0f, q3 = 0.0f;
+        for (int j = 0; j < body; j += 4) {
+            float d0 = x[base + j] - mu;
+            float d1 = x[base + j + 1] - mu;
+            float d2 = x[base + j + 2] - mu;
+            float d3 = x[base + j + 3] - mu;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+            q2 += d2 * d2;
+            q3 += d3 * d3;
+        }
+        for (int j = body; j < width; j++) {
             float d = x[base + j] - mu;
-            squares += d * d;
+            q0 += d * d;
         }
+        float squares = (q0 + q1) + (q2 + q3);
         float r = (float) (1.0 / Math.sqrt(squares / width + eps));
         for (int j = 0; j < width; j++) {
             y[base + j] = (x[base + j] - mu) * r * gamma[j] + beta[j];
@@ -39,16 +60,23 @@ public final class LayerNormKernels {
         int base = row * width;
         float mu = mean[row];
         float r = rstd[row];
-        float sumG = 0.0f;
-        float sumGXhat = 0.0f;
-        for (int j = 0; j < width; j++) {
-            float g = dY[base + j] * gamma[j];
-            float xhat = (x[base + j] - mu) * r;
-            sumG += g;
-            sumGXhat += g * xhat;
+        int body = width & ~1;
+        float g0 = 0.0f, g1 = 0.0f, h0 = 0.0f, h1 = 0.0f;
+        for (int j = 0; j < body; j += 2) {
+            float ga = dY[base + j] * gamma[j];
+            float gb = dY[base + j + 1] * gamma[j + 1];
+            g0 += ga;
+            g1 += gb;
+            h0 += ga * ((x[base + j] - mu) * r);
+            h1 += gb * ((x[base + j + 1] - mu) * r);
         }
-        float meanG = sumG / width;
-        float meanGXhat = sumGXhat / width;
+        for (int j = body; j < width; j++) {
+            float g = dY[base + j] * gamma[j];
+            g0 += g;
+            h0 += g * ((x[base + j] - mu) * r);
+        }
+        float meanG = (g0 + g1) / width;
+        float meanGXhat = (h0 + h1) / width;
         for (int j = 0; j < width; j++) {
             float g = dY[base + j] * gamma[j];
             float xhat = (x[base + j] - mu) * r;
