@@ -32,7 +32,7 @@ public class AdamUpdateBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        harness = OpHarness.builder(rows)
+        harness = OpHarness.builder(1)
                 .fixed("param", size, -0.05f, 0.05f)
                 .fixed("grad", size, -1e-3f, 1e-3f)
                 .fixed("m", size, -1e-4f, 1e-4f)
@@ -45,10 +45,6 @@ public class AdamUpdateBench {
     /** Threads of the backend's pool; 0 = every available processor (as training uses). */
     @Param({"0"})
     public int threads;
-
-    /** Batch rows (the reference batch is 16384). */
-    @Param({"16384"})
-    public int rows;
 
     private OpHarness harness;
 

@@ -2,7 +2,6 @@ package io.sl2a.bench.jmh;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.program.Op;
-import io.sl2a.program.StepScalars;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -65,16 +65,22 @@ public final class OpHarness implements AutoCloseable {
         backend.close();
     }
 
+    /** Fills a buffer's initial values. */
+    @FunctionalInterface
+    private interface Fill {
+        void fill(float[] values, SplittableRandom random);
+    }
+
     /** Declares buffers (filled with uniform random values) and the measured operation. */
     public static final class Builder {
         private final int rows;
         private final Program.Builder program;
         private final List<BufferSpec> specs = new ArrayList<>();
-        private final List<float[]> ranges = new ArrayList<>();
+        private final List<Fill> fills = new ArrayList<>();
         private final List<Op> setup = new ArrayList<>();
         private Op op;
         private StepScalars scalars = StepScalars.NONE;
-        private long seed = 42;
+        private final long seed = 42;
 
         private Builder(int rows) {
             this.rows = rows;
@@ -83,19 +89,36 @@ public final class OpHarness implements AutoCloseable {
 
         /** A buffer of {@code width} values per row, uniform in [lo, hi]. */
         public Builder perRow(String name, int width, float lo, float hi) {
-            return add(BufferSpec.perRow(name, BufferRole.ACTIVATION, width), lo, hi);
+            return add(BufferSpec.perRow(name, BufferRole.ACTIVATION, width), uniform(lo, hi));
+        }
+
+        /** A buffer of {@code width} values per row, random integers in [0, bound) held as floats (grid indices). */
+        public Builder perRowIndices(String name, int width, int bound) {
+            return add(BufferSpec.perRow(name, BufferRole.INPUT, width), (values, random) -> {
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = random.nextInt(bound);
+                }
+            });
         }
 
         /** A buffer of fixed size, uniform in [lo, hi]. */
         public Builder fixed(String name, int size, float lo, float hi) {
-            return add(BufferSpec.fixed(name, BufferRole.PARAMETER, size), lo, hi);
+            return add(BufferSpec.fixed(name, BufferRole.PARAMETER, size), uniform(lo, hi));
         }
 
-        private Builder add(BufferSpec spec, float lo, float hi) {
+        private Builder add(BufferSpec spec, Fill fill) {
             program.buffer(spec);
             specs.add(spec);
-            ranges.add(new float[] {lo, hi});
+            fills.add(fill);
             return this;
+        }
+
+        private static Fill uniform(float lo, float hi) {
+            return (values, random) -> {
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = lo == hi ? lo : (float) (lo + (hi - lo) * random.nextDouble());
+                }
+            };
         }
 
         /** An operation run once after the buffers are filled, before any measurement. */
@@ -127,12 +150,8 @@ public final class OpHarness implements AutoCloseable {
             SplittableRandom random = new SplittableRandom(seed);
             for (int i = 0; i < specs.size(); i++) {
                 BufferSpec spec = specs.get(i);
-                float lo = ranges.get(i)[0];
-                float hi = ranges.get(i)[1];
                 float[] values = new float[spec.length(rows)];
-                for (int j = 0; j < values.length; j++) {
-                    values[j] = lo == hi ? lo : (float) (lo + (hi - lo) * random.nextDouble());
-                }
+                fills.get(i).fill(values, random);
                 compiled.write(spec.name(), values);
             }
             if (!setup.isEmpty()) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End-to-end training throughput, sl2a (Java, CPU backend) against the PyTorch reference.
+#
+#   bench/end-to-end.sh [IMAGE] [EPOCHS]        (defaults: samples/astronaut.png, 4)
+#
+# Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
+# ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
+# with the same image, configuration, batch, epochs and threads, then prints a table.
+# Environment: THREADS (default nproc), BATCH DEGREE WIDTH LAYERS RANK LR SEED (reference
+# defaults), WARMUP (Java warm-up epochs, default 1; the reference always runs one),
+# GRID (on|off, default on: the Java side's grid path, as `sl2a fit` trains images),
+# SL2A_BENCH_OUT (where the JSON results go, default bench/target/end-to-end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMAGE=${1:-samples/astronaut.png}
+EPOCHS=${2:-4}
+THREADS=${THREADS:-$(nproc)}
+BATCH=${BATCH:-16384}
+DEGREE=${DEGREE:-256}
+WIDTH=${WIDTH:-256}
+LAYERS=${LAYERS:-3}
+RANK=${RANK:-128}
+LR=${LR:-1e-3}
+SEED=${SEED:-0}
+WARMUP=${WARMUP:-1}
+GRID=${GRID:-on}
+OUT=${SL2A_BENCH_OUT:-bench/target/end-to-end}
+PYTHON=/usr/bin/python3
+
+if [ ! -f "$IMAGE" ]; then
+  echo "end-to-end: no image $IMAGE" >&2
+  exit 2
+fi
+
+source bench/bench-env.sh
+mkdir -p "$OUT"
+rm -f "$OUT/sgemm.json" "$OUT/java.json" "$OUT/pytorch.json"
+
+have_torch=1
+if ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
+  have_torch=0
+  echo "end-to-end: $PYTHON cannot import torch (the PyTorch run is skipped): apt-get install python3-torch libopenblas0-pthread" >&2
+fi
+
+java_run() {
+  java "${SL2A_JAVA_OPTS[@]}" -cp "$SL2A_BENCH_CP" "$@"
+}
+
+config=(--batch "$BATCH" --degree "$DEGREE" --width "$WIDTH" --layers "$LAYERS" --rank "$RANK"
+        --lr "$LR" --seed "$SEED" --threads "$THREADS")
+
+echo "== sgemm peak: 2048^3, $THREADS threads" >&2
+if ! java_run io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl openblas 2>/dev/null | tail -n 1 >"$OUT/sgemm.json" \
+    || [ ! -s "$OUT/sgemm.json" ]; then
+  echo "end-to-end: OpenBLAS not found, the peak is the Java sgemm's (apt-get install libopenblas0-pthread)" >&2
+  java_run io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl java 2>/dev/null | tail -n 1 >"$OUT/sgemm.json"
+fi
+cat "$OUT/sgemm.json" >&2
+
+echo "== sl2a-java: $IMAGE, $EPOCHS epochs (+$WARMUP warm-up), $THREADS threads, grid $GRID" >&2
+java_run io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "$WARMUP" --gemm auto --grid "$GRID" \
+  "${config[@]}" \
+  | tail -n 1 >"$OUT/java.json"
+cat "$OUT/java.json" >&2
+
+if [ "$have_torch" = 1 ]; then
+  echo "== pytorch reference: $IMAGE, $EPOCHS epochs (+1 warm-up), $THREADS threads" >&2
+  "$PYTHON" reference/train_reference.py "$IMAGE" --epochs "$EPOCHS" "${config[@]}" | tail -n 1 >"$OUT/pytorch.json"
+  cat "$OUT/pytorch.json" >&2
+fi
+
+# The table needs only the standard library: any python3 will do.
+TABLE_PYTHON=$PYTHON
+[ -x "$TABLE_PYTHON" ] || TABLE_PYTHON=python3
+"$TABLE_PYTHON" - "$OUT" <<'PY'
+import json, os, sys
+
+out = sys.argv[1]
+
+def load(name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return None
+    with open(path) as f:
+        return json.loads(f.read().strip().splitlines()[-1])
+
+sgemm, java, torch = load("sgemm.json"), load("java.json"), load("pytorch.json")
+if java is None:
+    sys.exit("end-to-end: the Java run printed no result")
+flops = java["flops_per_sample"]
+peak = sgemm["gflops"] if sgemm else None
+
+grid = java.get("grid", False)
+rows = [("sl2a-java", java["samples_per_second"], java["seconds_per_epoch"], java["final_psnr"],
+         "%s threads, %s%s" % (java["threads"], java["gemm"], ", grid path" if grid else ""))]
+if torch:
+    rows.append(("pytorch " + torch["torch_version"], torch["samples_per_second"], torch["seconds_per_epoch"],
+                 torch["final_psnr"], "%s threads, OPENBLAS_NUM_THREADS=%s" % (torch["threads"], torch.get("blas_threads_env"))))
+
+print()
+print("%s, %d epochs, batch %d, degree %d, width %d, layers %d, rank %s: %.3f MFLOP per sample (training step)"
+      % (java["image"], java["epochs"], java["batch"], java["degree"], java["width"], java["layers"], java["rank"], flops / 1e6))
+if peak:
+    print("sgemm peak: %.1f GFLOP/s (%s, %d^3, median of %d)" % (peak, sgemm["sgemm"], sgemm["size"], sgemm["runs"]))
+print()
+header = ("", "samples/s", "s/epoch", "eff. GFLOP/s", "of sgemm peak", "final PSNR", "")
+table = [header]
+for name, sps, spe, psnr, note in rows:
+    gflops = sps * flops / 1e9
+    table.append((name, "%.0f" % sps, "%.3f" % spe, "%.1f" % gflops,
+                  "%.0f%%" % (100 * gflops / peak) if peak else "-", "%.2f dB" % psnr, note))
+widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+for r in table:
+    print("  ".join(c.ljust(widths[i]) if i in (0, 6) else c.rjust(widths[i]) for i, c in enumerate(r)).rstrip())
+print()
+if torch:
+    print("java / pytorch: %.2fx samples/s" % (java["samples_per_second"] / torch["samples_per_second"]))
+if grid:
+    ex = java["executed_gflops"]
+    print("sl2a-java grid path: the LA block is tabulated per axis, so it executes %.3f of the %.3f MFLOP per sample:"
+          % (java["executed_flops_per_sample"] / 1e6, flops / 1e6))
+    print("  %.1f GFLOP/s actually executed%s (GRID=off expands every pixel as PyTorch does)"
+          % (ex, " = %.0f%% of sgemm peak" % (100 * ex / peak) if peak else ""))
+print("(sl2a-java: median epoch; pytorch: mean over its timed epochs; results in %s)" % out)
+PY

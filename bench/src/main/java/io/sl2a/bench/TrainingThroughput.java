@@ -1,0 +1,166 @@
+package io.sl2a.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.model.Sl2aInitializer;
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.train.EpochResult;
+import io.sl2a.nn.train.FitData;
+import io.sl2a.nn.train.Trainer;
+import io.sl2a.nn.train.TrainingOptions;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageReader;
+import io.sl2a.tasks.metrics.Psnr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * End-to-end training throughput on the CPU backend, the Java side of the comparison with
+ * {@code reference/train_reference.py}: same image, coordinates, configuration, batch, learning rate
+ * schedule and loop (a fresh permutation each epoch, one Adam step per minibatch). Warm-up epochs
+ * run first on a throwaway network and are not counted; the counted run starts from the seeded
+ * initialisation. By default the network trains on the pixel grid's per-axis tables, as
+ * {@code sl2a fit} does ({@code --grid off} expands every pixel, the reference's algorithm). Prints
+ * one JSON line.
+ */
+public final class TrainingThroughput {
+    static final String USAGE = """
+            usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
+                   [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
+                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0]
+            Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
+            epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
+            default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
+            -Dsl2a.profile=true adds the time per operation kind (whole run, warm-up included) on stderr.""";
+
+    private TrainingThroughput() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
+                "threads", "gemm", "grid", "seed"), USAGE);
+        if (args.positional().size() != 1) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        Path imagePath = Path.of(args.positional().get(0));
+        int epochs = args.integer("epochs", 5);
+        int warmup = args.integer("warmup", 1);
+        int batch = args.integer("batch", 16384);
+        int degree = args.integer("degree", 256);
+        int width = args.integer("width", 256);
+        int layers = args.integer("layers", 3);
+        String rankText = args.string("rank", "128");
+        double lr = args.real("lr", 1e-3);
+        int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
+        CpuBackend.GemmChoice gemm = CpuBackend.GemmChoice.valueOf(args.string("gemm", "auto").toUpperCase(Locale.ROOT));
+        long seed = args.longValue("seed", 0);
+        String gridText = args.string("grid", "on");
+        if (!gridText.equals("on") && !gridText.equals("off")) {
+            throw new IllegalArgumentException("--grid must be on or off, got " + gridText);
+        }
+        boolean grid = gridText.equals("on");
+
+        Image image = ImageReader.read(imagePath);
+        int rank = rankText.equals("full") ? Sl2aConfig.FULL_RANK : Integer.parseInt(rankText);
+        Sl2aConfig config = new Sl2aConfig(2, image.channels(), degree, width, layers, rank, true, true);
+        FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
+        int gridAxisLength = grid ? data.grid().axisLength() : 0;
+        AdamSettings adam = AdamSettings.withLearningRate(lr);
+        int maxRows = Math.min(batch, data.points());
+        Map<String, float[]> initial = Sl2aInitializer.initialize(config, seed);
+
+        try (CpuBackend backend = new CpuBackend(threads, gemm)) {
+            double warmupSeconds = 0;
+            if (warmup > 0) {
+                try (Sl2aNetwork throwaway = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
+                    throwaway.setParameters(initial);
+                    long start = System.nanoTime();
+                    new Trainer(throwaway, data, new TrainingOptions(warmup, batch, adam, seed + 1)).train(r -> {
+                    });
+                    warmupSeconds = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            // The profile (when enabled) then holds the warm-up too; it is reported for the whole run.
+            List<EpochResult> results = new ArrayList<>();
+            double psnr;
+            double totalSeconds;
+            try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
+                network.setParameters(initial);
+                long start = System.nanoTime();
+                new Trainer(network, data, new TrainingOptions(epochs, batch, adam, seed)).train(results::add);
+                totalSeconds = (System.nanoTime() - start) / 1e9;
+                float[] prediction = network.predict(data.coords(), data.points());
+                psnr = Psnr.psnr(prediction, image.pixels());
+            }
+
+            double[] epochSeconds = results.stream().mapToDouble(EpochResult::seconds).toArray();
+            double medianSeconds = median(epochSeconds);
+            double samplesPerSecond = data.points() / medianSeconds;
+            double flopsPerSample = config.trainingFlopsPerSample();
+            double executedFlopsPerSample = flopsPerSample;
+            if (grid) {
+                // The grid path replaces the two per-point Chebyshev products by two per-axis ones each step.
+                double chebyshev = 2.0 * config.inFeatures() * (config.degree() + 1) * config.width();
+                long steps = (data.points() + maxRows - 1) / maxRows;
+                executedFlopsPerSample = flopsPerSample - 2 * chebyshev
+                        + (double) steps * 2 * chebyshev * gridAxisLength / data.points();
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("framework", "sl2a-java");
+            json.put("backend", backend.name());
+            json.put("backend_description", backend.description());
+            json.put("gemm", backend.gemm().name());
+            json.put("threads", threads);
+            json.put("java_version", Runtime.version().toString());
+            json.put("epochs", epochs);
+            json.put("warmup_epochs", warmup);
+            json.put("grid", grid);
+            json.put("samples_per_second", samplesPerSecond);
+            json.put("samples_per_second_mean", (double) epochs * data.points() / totalSeconds);
+            json.put("seconds_per_epoch", medianSeconds);
+            json.put("epoch_seconds", epochSeconds);
+            json.put("flops_per_sample", flopsPerSample);
+            json.put("effective_gflops", samplesPerSecond * flopsPerSample / 1e9);
+            json.put("executed_flops_per_sample", executedFlopsPerSample);
+            json.put("executed_gflops", samplesPerSecond * executedFlopsPerSample / 1e9);
+            json.put("final_psnr", psnr);
+            json.put("final_epoch_psnr", results.get(results.size() - 1).psnr());
+            json.put("params", config.parameterCount());
+            json.put("timing", "median epoch of the training loop; " + warmup + " warm-up epoch(s) on a throwaway network not counted");
+            json.put("warmup_seconds", warmup > 0 ? warmupSeconds : null);
+            json.put("image", imagePath.toString());
+            json.put("height", image.height());
+            json.put("width_px", image.width());
+            json.put("channels", image.channels());
+            json.put("degree", degree);
+            json.put("width", width);
+            json.put("layers", layers);
+            json.put("rank", rankText);
+            json.put("batch", batch);
+            json.put("lr", lr);
+            json.put("seed", seed);
+            System.out.println(new ObjectMapper().writeValueAsString(json));
+            String profile = backend.profileReport();
+            if (!profile.isEmpty()) {
+                System.err.println("time per operation kind (warm-up and counted epochs):");
+                System.err.print(profile);
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+}
