@@ -28,4 +28,17 @@ public final class ElementwiseKernels {
     public static void fill(int i, float value, float[] destination) {
         destination[i] = value;
     }
+
+    /**
+     * Backward of the modulation {@code z = x * yPrevious} in one pass over dz:
+     * {@code dX (+)= dZ * yPrevious} (accumulating when {@code accumulate} is non-zero) and
+     * {@code dYPrevious = dZ * x}.
+     */
+    public static void modulationBackward(int i, float[] dZ, float[] x, float[] yPrevious, int accumulate, float[] dX,
+            float[] dYPrevious) {
+        float d = dZ[i];
+        float toX = d * yPrevious[i];
+        dX[i] = accumulate != 0 ? dX[i] + toX : toX;
+        dYPrevious[i] = d * x[i];
+    }
 }

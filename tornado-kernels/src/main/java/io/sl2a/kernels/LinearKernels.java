@@ -43,6 +43,21 @@ public final class LinearKernels {
     }
 
     /**
+     * {@link #biasActivationRow} fused with the next layer's modulation: {@code y = act(y + bias)}
+     * and {@code z = x * y} in one pass over the row.
+     */
+    public static void biasActivationModulateRow(int row, float[] bias, float[] x, int width, int relu, float[] y,
+            float[] z) {
+        int base = row * width;
+        for (int j = 0; j < width; j++) {
+            float v = y[base + j] + bias[j];
+            float activated = relu != 0 ? Math.max(v, 0.0f) : v;
+            y[base + j] = activated;
+            z[base + j] = x[base + j] * activated;
+        }
+    }
+
+    /**
      * First stage of a column sum (the bias gradient): chunk {@code chunk} sums its rows
      * {@code [chunk*rowsPerChunk, min(rows, (chunk+1)*rowsPerChunk))} of dY into
      * {@code partial[chunk*width + j]}, reading rows contiguously.

@@ -100,6 +100,32 @@ public sealed interface Op {
         }
     }
 
+    /** {@code y = act(y + bias)} in place and the next layer's input {@code z = x * y}, in one pass. */
+    record BiasActivationModulate(String y, String bias, String x, String z, int width, boolean relu) implements Op {
+        public List<String> reads() {
+            return List.of(y, bias, x);
+        }
+
+        public List<String> writes() {
+            return List.of(y, z);
+        }
+    }
+
+    /**
+     * Backward of {@code z = x * yPrevious} in one pass: {@code dX (+)= dZ * yPrevious} and
+     * {@code dYPrevious = dZ * x}, over {@code rows * width}.
+     */
+    record ModulationBackward(String dZ, String x, String yPrevious, String dX, String dYPrevious, int width,
+            boolean accumulate) implements Op {
+        public List<String> reads() {
+            return accumulate ? List.of(dZ, x, yPrevious, dX) : List.of(dZ, x, yPrevious);
+        }
+
+        public List<String> writes() {
+            return List.of(dX, dYPrevious);
+        }
+    }
+
     /** {@code dBias[j] = sum_rows dY[row, j]} (overwrites). */
     record BiasGrad(String dY, String dBias, int width) implements Op {
         public List<String> reads() {

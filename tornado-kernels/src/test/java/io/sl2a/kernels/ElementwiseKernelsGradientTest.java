@@ -76,6 +76,42 @@ class ElementwiseKernelsGradientTest {
     }
 
     @Test
+    void modulationBackwardMatchesFiniteDifferencesOfTheFusedForward() {
+        // f(x, yPrevious) = sum G * z with z = x * yPrevious, from the fused bias-activation-modulate
+        // forward (relu off, zero bias, so y = yPrevious); dX accumulates onto a prior value.
+        Random random = new Random(44);
+        int width = 7;
+        int rows = 3;
+        int n = rows * width;
+        float[] x = uniform(random, n, -2.0, 2.0);
+        float[] yPrevious = uniform(random, n, -2.0, 2.0);
+        float[] g = uniform(random, n, -1.0, 1.0);
+        float[] zeroBias = new float[width];
+        java.util.function.DoubleSupplier f = () -> {
+            float[] y = yPrevious.clone();
+            float[] z = new float[n];
+            for (int row = 0; row < rows; row++) {
+                LinearKernels.biasActivationModulateRow(row, zeroBias, x, width, 0, y, z);
+            }
+            return dot(g, z, n);
+        };
+        double[] numericalX = numericalGradient(x, H, f);
+        double[] numericalY = numericalGradient(yPrevious, H, f);
+        float[] prior = uniform(random, n, -1.0, 1.0);
+        float[] dX = prior.clone();
+        float[] dY = uniform(random, n, -9.0, 9.0); // garbage: overwritten
+        for (int i = 0; i < n; i++) {
+            ElementwiseKernels.modulationBackward(i, g, x, yPrevious, 1, dX, dY);
+        }
+        double[] expectedX = new double[n];
+        for (int i = 0; i < n; i++) {
+            expectedX[i] = numericalX[i] + prior[i];
+        }
+        assertClose(expectedX, dX, GRADIENT_TOLERANCE, "modulationBackward dX (accumulated)");
+        assertClose(numericalY, dY, GRADIENT_TOLERANCE, "modulationBackward dYPrevious");
+    }
+
+    @Test
     void reluBackwardMatchesFiniteDifferencesOfBiasActivation() {
         Random random = new Random(43);
         int rows = 6;

@@ -159,8 +159,11 @@ public final class Sl2aProgram {
         }
         forward.add(new Op.LayerNormForward("act.a", Sl2aLayout.NORM_WEIGHT, Sl2aLayout.NORM_BIAS, "act.x", "act.mean",
                 "act.rstd", w, LAYER_NORM_EPS));
+        if (c.modulation()) {
+            // z_1 = x * y_0 = x * x; later inputs are made by the previous layer's bias step.
+            forward.add(new Op.Multiply("act.x", "act.x", z(1), w, false));
+        }
         for (int layer = 1; layer <= c.hiddenLayers(); layer++) {
-            modulate(layer);
             if (c.fullRank()) {
                 forward.add(new Op.MatMul(z(layer), false, Sl2aLayout.denseWeight(layer), true, y(layer), rows, Extent.of(w),
                         Extent.of(w), false));
@@ -171,19 +174,18 @@ public final class Sl2aProgram {
                 forward.add(new Op.MatMul(h, false, Sl2aLayout.weightRight(layer), false, y(layer), rows, Extent.of(w),
                         Extent.of(c.rank()), false));
             }
-            forward.add(new Op.BiasActivation(y(layer), Sl2aLayout.hiddenBias(layer, c.fullRank()), w, c.relu()));
+            String bias = Sl2aLayout.hiddenBias(layer, c.fullRank());
+            if (c.modulation()) {
+                // The next layer's input x * y_l comes out of the same pass.
+                forward.add(new Op.BiasActivationModulate(y(layer), bias, "act.x", z(layer + 1), w, c.relu()));
+            } else {
+                forward.add(new Op.BiasActivation(y(layer), bias, w, c.relu()));
+            }
         }
         int outputLayer = c.hiddenLayers() + 1;
-        modulate(outputLayer);
         forward.add(new Op.MatMul(z(outputLayer), false, Sl2aLayout.outputWeight(c), true, PREDICTION, rows,
                 Extent.of(c.outFeatures()), Extent.of(w), false));
         forward.add(new Op.BiasActivation(PREDICTION, Sl2aLayout.outputBias(c), c.outFeatures(), false));
-    }
-
-    private void modulate(int layer) {
-        if (c.modulation()) {
-            forward.add(new Op.Multiply("act.x", y(layer - 1), z(layer), c.width(), false));
-        }
     }
 
     private void buildBackward() {
@@ -206,14 +208,14 @@ public final class Sl2aProgram {
             }
             // grad.z holds dL/dz_layer; split it over x and y_(layer-1).
             if (c.modulation()) {
-                backward.add(new Op.Multiply("grad.z", y(layer - 1), "grad.x", w, xWritten));
-                xWritten = true;
                 if (layer == 1) {
-                    // y_0 is x itself: its share goes to grad.x as well.
+                    // z_1 = x * x: both shares go to grad.x.
+                    backward.add(new Op.Multiply("grad.z", "act.x", "grad.x", w, xWritten));
                     backward.add(new Op.Multiply("grad.z", "act.x", "grad.x", w, true));
                 } else {
-                    backward.add(new Op.Multiply("grad.z", "act.x", "grad.y", w, false));
+                    backward.add(new Op.ModulationBackward("grad.z", "act.x", y(layer - 1), "grad.x", "grad.y", w, xWritten));
                 }
+                xWritten = true;
             } else if (layer == 1) {
                 backward.add(new Op.Copy("grad.z", "grad.x", w));
             } else {

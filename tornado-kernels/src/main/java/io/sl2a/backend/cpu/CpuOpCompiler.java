@@ -147,6 +147,25 @@ final class CpuOpCompiler {
                     }
                 });
             }
+            case Op.BiasActivationModulate o -> {
+                float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());
+                int relu = o.relu() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        LinearKernels.biasActivationModulateRow(row, bias, x, o.width(), relu, y, z);
+                    }
+                });
+            }
+            case Op.ModulationBackward o -> {
+                float[] dZ = buffer(o.dZ()), x = buffer(o.x()), yPrevious = buffer(o.yPrevious());
+                float[] dX = buffer(o.dX()), dYPrevious = buffer(o.dYPrevious());
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ElementwiseKernels.modulationBackward(i, dZ, x, yPrevious, accumulate, dX, dYPrevious);
+                    }
+                });
+            }
             case Op.BiasGrad o -> {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
                 float[] partial = new float[PARTIAL_CHUNKS * o.width()];

@@ -63,7 +63,8 @@ class CpuBackendConformanceTest {
             Op.ChebyshevInputGrad.class, Op.LayerNormForward.class, Op.LayerNormBackward.class, Op.MatMul.class,
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
             Op.MseLoss.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
-            Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class);
+            Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
+            Op.ModulationBackward.class);
 
     record Rows(int maxRows, int rows) {
         @Override
@@ -418,6 +419,38 @@ class CpuBackendConformanceTest {
                 ElementwiseKernels.multiply(i, e.get("a"), e.get("b"), accumulate ? 1 : 0, e.get("out"));
             }
         }, "Multiply accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, relu={2}")
+    @MethodSource("gemmsRowsAndFlag")
+    void biasActivationModulate(GemmChoice choice, Rows size, boolean relu) {
+        int width = 21;
+        Op op = new Op.BiasActivationModulate("y", "bias", "x", "z", width, relu);
+        Case c = new Case(size.maxRows(), op, 1901, perRow("y", width), fixed("bias", width), perRow("x", width),
+                perRow("z", width));
+        int rows = size.rows();
+        runAndCompare(choice, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                LinearKernels.biasActivationModulateRow(row, e.get("bias"), e.get("x"), width, relu ? 1 : 0, e.get("y"),
+                        e.get("z"));
+            }
+        }, "BiasActivationModulate relu=" + relu);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("gemmsRowsAndFlag")
+    void modulationBackward(GemmChoice choice, Rows size, boolean accumulate) {
+        int width = 21;
+        Op op = new Op.ModulationBackward("dZ", "x", "yPrevious", "dX", "dYPrevious", width, accumulate);
+        Case c = new Case(size.maxRows(), op, 2001, perRow("dZ", width), perRow("x", width), perRow("yPrevious", width),
+                perRow("dX", width), perRow("dYPrevious", width));
+        int rows = size.rows();
+        runAndCompare(choice, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.modulationBackward(i, e.get("dZ"), e.get("x"), e.get("yPrevious"), accumulate ? 1 : 0,
+                        e.get("dX"), e.get("dYPrevious"));
+            }
+        }, "ModulationBackward accumulate=" + accumulate);
     }
 
     @ParameterizedTest(name = "{0}, {1}")
