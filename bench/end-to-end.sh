@@ -35,7 +35,7 @@ fi
 
 source bench/bench-env.sh
 mkdir -p "$OUT"
-rm -f "$OUT/sgemm.json" "$OUT/java.json" "$OUT/pytorch.json"
+rm -f "$OUT"/sgemm.json "$OUT"/java.json "$OUT"/pytorch*.json
 
 have_torch=1
 if ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
@@ -65,9 +65,14 @@ java_run io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "
 cat "$OUT/java.json" >&2
 
 if [ "$have_torch" = 1 ]; then
-  echo "== pytorch reference: $IMAGE, $EPOCHS epochs (+1 warm-up), $THREADS threads" >&2
-  "$PYTHON" reference/train_reference.py "$IMAGE" --epochs "$EPOCHS" "${config[@]}" | tail -n 1 >"$OUT/pytorch.json"
-  cat "$OUT/pytorch.json" >&2
+  # Debian's torch defaults to one thread, and on 2 shared cores one thread is often the faster:
+  # run the reference with 1 thread and with THREADS, and compare with the faster of the two.
+  for torch_threads in $(printf '%s\n' 1 "$THREADS" | sort -un); do
+    echo "== pytorch reference: $IMAGE, $EPOCHS epochs (+1 warm-up), $torch_threads threads" >&2
+    "$PYTHON" reference/train_reference.py "$IMAGE" --epochs "$EPOCHS" "${config[@]}" --threads "$torch_threads" \
+      | tail -n 1 >"$OUT/pytorch-$torch_threads.json"
+    cat "$OUT/pytorch-$torch_threads.json" >&2
+  done
 fi
 
 # The table needs only the standard library: any python3 will do.
@@ -85,7 +90,9 @@ def load(name):
     with open(path) as f:
         return json.loads(f.read().strip().splitlines()[-1])
 
-sgemm, java, torch = load("sgemm.json"), load("java.json"), load("pytorch.json")
+sgemm, java = load("sgemm.json"), load("java.json")
+torch_runs = sorted((load(name) for name in os.listdir(out) if name.startswith("pytorch-")),
+                    key=lambda run: run["threads"])
 if java is None:
     sys.exit("end-to-end: the Java run printed no result")
 flops = java["flops_per_sample"]
@@ -94,7 +101,7 @@ peak = sgemm["gflops"] if sgemm else None
 grid = java.get("grid", False)
 rows = [("sl2a-java", java["samples_per_second"], java["seconds_per_epoch"], java["final_psnr"],
          "%s threads, %s%s" % (java["threads"], java["gemm"], ", grid path" if grid else ""))]
-if torch:
+for torch in torch_runs:
     rows.append(("pytorch " + torch["torch_version"], torch["samples_per_second"], torch["seconds_per_epoch"],
                  torch["final_psnr"], "%s threads, OPENBLAS_NUM_THREADS=%s" % (torch["threads"], torch.get("blas_threads_env"))))
 
@@ -114,8 +121,11 @@ widths = [max(len(r[i]) for r in table) for i in range(len(header))]
 for r in table:
     print("  ".join(c.ljust(widths[i]) if i in (0, 6) else c.rjust(widths[i]) for i, c in enumerate(r)).rstrip())
 print()
-if torch:
-    print("java / pytorch: %.2fx samples/s" % (java["samples_per_second"] / torch["samples_per_second"]))
+for torch in torch_runs:
+    print("java / pytorch (%d threads): %.2fx samples/s" % (torch["threads"], java["samples_per_second"] / torch["samples_per_second"]))
+if torch_runs:
+    best = max(torch_runs, key=lambda run: run["samples_per_second"])
+    print("java / fastest pytorch (%d threads): %.2fx samples/s" % (best["threads"], java["samples_per_second"] / best["samples_per_second"]))
 if grid:
     ex = java["executed_gflops"]
     print("sl2a-java grid path: the LA block is tabulated per axis, so it executes %.3f of the %.3f MFLOP per sample:"
