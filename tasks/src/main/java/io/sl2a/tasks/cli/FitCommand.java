@@ -152,6 +152,10 @@ public final class FitCommand implements Callable<Integer> {
         if (rank != null) {
             requireSame("--rank", parseRank(rank), fromCheckpoint.rank());
         }
+        if ((noModulation && fromCheckpoint.modulation()) || (noRelu && fromCheckpoint.relu())) {
+            throw new UserInputException((noModulation ? "--no-modulation" : "--no-relu")
+                    + " contradicts the checkpoint given with --init");
+        }
         if (fromCheckpoint.outFeatures() != picture.channels() || fromCheckpoint.inFeatures() != 2) {
             throw new UserInputException("checkpoint " + init + " has " + fromCheckpoint.outFeatures()
                     + " output channels but the image has " + picture.channels());
