@@ -1,7 +1,5 @@
 package io.sl2a.nn;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.model.Sl2aInitializer;
@@ -69,12 +67,6 @@ class GridPathTest {
     }
 
     private static void assertClose(String what, float[] expected, float[] actual) {
-        double scale = 0;
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(worst <= TOLERANCE * scale, String.format("%s: max error %.3g vs scale %.3g", what, worst, scale));
+        TensorAssertions.assertClose(what, expected, actual, TOLERANCE);
     }
 }

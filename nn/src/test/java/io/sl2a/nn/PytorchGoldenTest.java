@@ -84,15 +84,6 @@ class PytorchGoldenTest {
     private static void assertClose(Safetensors.Contents golden, String name, float[] actual) {
         TensorData expected = golden.tensors().get(name);
         assertTrue(expected != null, "fixture lacks " + name);
-        float[] want = expected.floats();
-        assertEquals(want.length, actual.length, name + " size");
-        double scale = 0;
-        double worst = 0;
-        for (int i = 0; i < want.length; i++) {
-            scale = Math.max(scale, Math.abs(want[i]));
-            worst = Math.max(worst, Math.abs(want[i] - actual[i]));
-        }
-        assertTrue(worst <= TOLERANCE * scale,
-                String.format("%s: max abs error %.3g exceeds %.0e x max |value| %.3g", name, worst, TOLERANCE, scale));
+        TensorAssertions.assertClose(name, expected.floats(), actual, TOLERANCE);
     }
 }
