@@ -2,58 +2,19 @@ package io.sl2a.bench.jmh;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.program.Op;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Op.BiasGrad: column sums of rows x width (two-stage partial sums). Use -p width=3 for the output layer. */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class BiasGradBench {
+public class BiasGradBench extends BatchOpBenchmark {
     @Param({"256"})
     public int width;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        harness = OpHarness.builder(rows)
+    @Override
+    protected OpHarness createHarness() {
+        return OpHarness.builder(rows)
                 .perRow("dY", width, -1f, 1f)
                 .fixed("dBias", width, 0f, 0f)
                 .op(new Op.BiasGrad("dY", "dBias", width))
                 .build(threads, CpuBackend.GemmChoice.AUTO);
-    }
-
-    /** Threads of the backend's pool; 0 = every available processor (as training uses). */
-    @Param({"0"})
-    public int threads;
-
-    /** Batch rows (the reference batch is 16384). */
-    @Param({"16384"})
-    public int rows;
-
-    private OpHarness harness;
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        harness.close();
-    }
-
-    @Benchmark
-    public void run() {
-        harness.run();
     }
 }

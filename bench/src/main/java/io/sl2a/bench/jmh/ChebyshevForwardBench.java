@@ -2,63 +2,24 @@ package io.sl2a.bench.jmh;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.program.Op;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Op.ChebyshevForward (basis of tanh(coords) times the coefficients through sgemm): rows x 2 -> rows x 256, degree 256. */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class ChebyshevForwardBench {
+public class ChebyshevForwardBench extends BatchOpBenchmark {
     @Param({"OPENBLAS", "JAVA"})
     public CpuBackend.GemmChoice gemm;
 
     @Param({"256"})
     public int degree;
 
-    @Setup(Level.Trial)
-    public void setUp() {
+    @Override
+    protected OpHarness createHarness() {
         int in = OpHarness.IN, width = OpHarness.WIDTH;
-        harness = OpHarness.builder(rows)
+        return OpHarness.builder(rows)
                 .perRow("coords", in, -1f, 1f)
                 .fixed("coeff", in * width * (degree + 1), -0.05f, 0.05f)
                 .perRow("out", width, 0f, 0f)
                 .op(new Op.ChebyshevForward("coords", "coeff", "out", in, width, degree))
                 .build(threads, gemm);
-    }
-
-    /** Threads of the backend's pool; 0 = every available processor (as training uses). */
-    @Param({"0"})
-    public int threads;
-
-    /** Batch rows (the reference batch is 16384). */
-    @Param({"16384"})
-    public int rows;
-
-    private OpHarness harness;
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        harness.close();
-    }
-
-    @Benchmark
-    public void run() {
-        harness.run();
     }
 }

@@ -3,20 +3,7 @@ package io.sl2a.bench.jmh;
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.program.Extent;
 import io.sl2a.program.Op;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Op.MatMul at the shapes of a training step, named as {@code -Dsl2a.profile=true} labels them:
@@ -33,30 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the output layer (3 channels): forward {@code rowsx3x256_tB}, weight gradient
  * {@code 3x256xrows_tA}, input gradient {@code rowsx256x3}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class MatMulBench {
-
+public class MatMulBench extends BatchOpBenchmark {
     @Param({"rowsx128x256", "rowsx256x128", "128x256xrows_tA", "rowsx128x256_tB", "256x128xrows_tA",
             "rowsx256x128_tB", "rowsx3x256_tB", "3x256xrows_tA", "rowsx256x3"})
     public String shape;
 
     @Param({"OPENBLAS", "JAVA"})
     public CpuBackend.GemmChoice gemm;
-
-    /** Threads of the backend's pool; 0 = every available processor (as training uses). */
-    @Param({"0"})
-    public int threads;
-
-    /** Batch rows (the reference batch is 16384). */
-    @Param({"16384"})
-    public int rows;
-
-    private OpHarness harness;
 
     /** The product a shape name stands for: extents, transposes. */
     public record Shape(Extent m, Extent n, Extent k, boolean transposeA, boolean transposeB) {
@@ -88,15 +58,15 @@ public class MatMulBench {
         }
     }
 
-    @Setup(Level.Trial)
-    public void setUp() {
+    @Override
+    protected OpHarness createHarness() {
         Shape s = Shape.parse(shape);
         OpHarness.Builder b = OpHarness.builder(rows);
         // A is m x k, B is k x n, C is m x n (whatever the storage order): one extent may be rows.
         declare(b, "a", s.m(), s.k(), -1f, 1f);
         declare(b, "b", s.k(), s.n(), -1f, 1f);
         declare(b, "c", s.m(), s.n(), 0f, 0f);
-        harness = b.op(new Op.MatMul("a", s.transposeA(), "b", s.transposeB(), "c", s.m(), s.n(), s.k(), false))
+        return b.op(new Op.MatMul("a", s.transposeA(), "b", s.transposeB(), "c", s.m(), s.n(), s.k(), false))
                 .build(threads, gemm);
     }
 
@@ -109,15 +79,5 @@ public class MatMulBench {
         } else {
             b.fixed(name, first.fixed() * second.fixed(), lo, hi);
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        harness.close();
-    }
-
-    @Benchmark
-    public void run() {
-        harness.run();
     }
 }
