@@ -54,6 +54,9 @@ public record KernelWork(double flops, double bytes) {
             case "LayerNormForwardBench" -> new KernelWork(0, 8.0 * cells + 8.0 * rows);
             case "LayerNormBackwardBench" -> new KernelWork(0, 12.0 * cells + 8.0 * rows);
             case "BiasActivationBench" -> new KernelWork(0, 8.0 * rows * intParam(param, "width", w));
+            case "BiasActivationModulateBench" -> new KernelWork(0, 16.0 * rows * intParam(param, "width", w));
+            case "ModulationBackwardBench" -> new KernelWork(0,
+                    ("true".equals(param.apply("accumulate")) ? 24.0 : 20.0) * rows * intParam(param, "width", w));
             case "BiasGradBench" -> new KernelWork(0, 4.0 * rows * intParam(param, "width", w));
             case "ReluBackwardBench" -> new KernelWork(0, 12.0 * rows * intParam(param, "width", w));
             case "MultiplyBench" -> new KernelWork(0,
