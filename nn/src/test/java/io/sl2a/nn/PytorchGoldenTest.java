@@ -2,8 +2,13 @@ package io.sl2a.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.backend.opencl.OpenClBackend;
+import io.sl2a.backend.opencl.OpenClDevices;
+import io.sl2a.backend.opencl.OpenClUnavailableException;
 import io.sl2a.nn.checkpoint.CheckpointMetadata;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
@@ -31,19 +36,43 @@ import java.util.stream.Stream;
 class PytorchGoldenTest {
     private static final double TOLERANCE = 1e-5;
 
+    /** The backends the goldens run on; opencl only where an OpenCL platform exists (PoCL in CI). */
+    enum Target {
+        CPU_JAVA_GEMM, CPU_AUTO_GEMM, OPENCL;
+
+        Backend open() {
+            return switch (this) {
+                case CPU_JAVA_GEMM -> new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
+                case CPU_AUTO_GEMM -> new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
+                case OPENCL -> {
+                    assumeTrue(openClPresent(), "skipped: no OpenCL platform (apt-get install pocl-opencl-icd)");
+                    yield new OpenClBackend(null);
+                }
+            };
+        }
+    }
+
+    private static boolean openClPresent() {
+        try {
+            return !OpenClDevices.list().isEmpty();
+        } catch (OpenClUnavailableException e) {
+            return false;
+        }
+    }
+
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> cases = Stream.builder();
         for (String fixture : new String[] {"tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey"}) {
-            for (CpuBackend.GemmChoice gemm : new CpuBackend.GemmChoice[] {CpuBackend.GemmChoice.JAVA, CpuBackend.GemmChoice.AUTO}) {
-                cases.add(Arguments.of(fixture, gemm));
+            for (Target target : Target.values()) {
+                cases.add(Arguments.of(fixture, target));
             }
         }
         return cases.build();
     }
 
-    @ParameterizedTest(name = "{0} on cpu gemm {1}")
+    @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("cases")
-    void trainingStepsMatchPytorch(String fixture, CpuBackend.GemmChoice gemm) throws URISyntaxException {
+    void trainingStepsMatchPytorch(String fixture, Target target) throws URISyntaxException {
         Path path = Path.of(PytorchGoldenTest.class.getResource("/golden/" + fixture + ".safetensors").toURI());
         Safetensors.Contents golden = Safetensors.read(path);
         Map<String, String> meta = golden.metadata();
@@ -54,7 +83,7 @@ class PytorchGoldenTest {
         float[] coords = golden.tensors().get("input.coords").floats();
         float[] targets = golden.tensors().get("input.targets").floats();
 
-        try (CpuBackend backend = new CpuBackend(2, gemm);
+        try (Backend backend = target.open();
                 Sl2aNetwork network = Sl2aNetwork.create(backend, config, points, adam)) {
             Map<String, float[]> initial = new LinkedHashMap<>();
             for (ParameterShape p : Sl2aLayout.parameters(config)) {

@@ -1,0 +1,308 @@
+package io.sl2a.backend.opencl;
+
+import io.sl2a.program.Op;
+import io.sl2a.program.Program;
+import io.sl2a.program.Routine;
+import io.sl2a.program.StepScalars;
+import java.util.ArrayList;
+import java.util.List;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_mem;
+
+/**
+ * Binds each operation of a program to kernel launches on the device: arguments that do not
+ * depend on the batch are set once here, the row-dependent ones at each run. Nothing is read back:
+ * a routine is a sequence of enqueues on one in-order queue.
+ */
+final class OpenClOpBinder {
+    /** Rows whose Chebyshev basis is held at once: bounds the scratch (no batch-sized basis). */
+    static final int CHEBYSHEV_CHUNK_ROWS = 16384;
+    /** Row chunks of the two-stage column sums: chunks x width work-items in the first stage. */
+    static final int PARTIAL_CHUNKS = 64;
+    /** Row chunks of the scatter, each with its own table, at most this many ... */
+    static final int SCATTER_MAX_CHUNKS = 32;
+    /** ... and at most this many floats of partial tables in all (64 MiB). */
+    static final long SCATTER_PARTIAL_FLOATS = 16L << 20;
+
+    /** One bound operation: enqueues its kernels for a batch of {@code rows} rows. */
+    interface Step {
+        void enqueue(int rows, StepScalars scalars);
+    }
+
+    /** Scratch floats a program needs beyond its own buffers. */
+    record Scratch(long basisFloats, long partialFloats) {
+        static Scratch of(Program program) {
+            long basis = 0;
+            long partial = 0;
+            int maxRows = program.maxRows();
+            for (Routine routine : program.routines().values()) {
+                for (Op op : routine.ops()) {
+                    switch (op) {
+                        case Op.ChebyshevForward o -> basis = Math.max(basis, basisFloats(maxRows, o.in(), o.degree()));
+                        case Op.ChebyshevCoeffGrad o -> basis = Math.max(basis, basisFloats(maxRows, o.in(), o.degree()));
+                        case Op.BiasGrad o -> partial = Math.max(partial, (long) PARTIAL_CHUNKS * o.width());
+                        case Op.LayerNormBackward o -> partial = Math.max(partial, (long) PARTIAL_CHUNKS * o.width());
+                        case Op.ScatterSum o -> {
+                            long table = tableSize(o);
+                            partial = Math.max(partial, scatterChunks(table, maxRows) * table);
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return new Scratch(basis, partial);
+        }
+
+        private static long basisFloats(int maxRows, int in, int degree) {
+            return (long) Math.min(maxRows, CHEBYSHEV_CHUNK_ROWS) * in * (degree + 1);
+        }
+    }
+
+    static long tableSize(Op.ScatterSum o) {
+        return (long) o.in() * o.axisLength() * o.outDim();
+    }
+
+    static int scatterChunks(long tableSize, int maxRows) {
+        long byMemory = Math.max(1, SCATTER_PARTIAL_FLOATS / Math.max(1, tableSize));
+        return (int) Math.max(1, Math.min(Math.min(SCATTER_MAX_CHUNKS, byMemory), maxRows));
+    }
+
+    private final cl_command_queue queue;
+    private final OpenClKernels kernels;
+    private final OpenClBuffers buffers;
+    private final OpenClGemm gemm;
+    private final int maxRows;
+    /** Every kernel object created, released with the program. */
+    private final List<OpenClKernel> created = new ArrayList<>();
+
+    OpenClOpBinder(cl_command_queue queue, OpenClKernels kernels, OpenClBuffers buffers, int maxRows) {
+        this.queue = queue;
+        this.kernels = kernels;
+        this.buffers = buffers;
+        this.gemm = new OpenClGemm(kernels.tile(), kernels.workPerThread());
+        this.maxRows = maxRows;
+    }
+
+    List<OpenClKernel> created() {
+        return created;
+    }
+
+    private OpenClKernel kernel(String name) {
+        OpenClKernel kernel = kernels.create(name);
+        created.add(kernel);
+        return kernel;
+    }
+
+    private cl_mem buffer(String name) {
+        return buffers.get(name);
+    }
+
+    Step bind(Op op) {
+        return switch (op) {
+            case Op.ChebyshevForward o -> chebyshevForward(o);
+            case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
+            case Op.ChebyshevInputGrad o -> {
+                OpenClKernel k = kernel("chebyshev_input_grad").arg(0, buffer(o.coords())).arg(1, buffer(o.coeff()))
+                        .arg(2, buffer(o.dOut())).arg(3, o.in()).arg(4, o.outDim()).arg(5, o.degree())
+                        .arg(6, buffer(o.dCoords()));
+                yield (rows, s) -> counted(k, 7, rows * o.in());
+            }
+            case Op.LayerNormForward o -> {
+                OpenClKernel k = kernel("layer_norm_forward").arg(0, buffer(o.x())).arg(1, buffer(o.gamma()))
+                        .arg(2, buffer(o.beta())).arg(3, o.width()).arg(4, o.eps()).arg(5, buffer(o.y()))
+                        .arg(6, buffer(o.mean())).arg(7, buffer(o.rstd()));
+                yield (rows, s) -> counted(k, 8, rows);
+            }
+            case Op.LayerNormBackward o -> layerNormBackward(o);
+            case Op.MatMul o -> {
+                OpenClKernel k = kernel("gemm_tiled");
+                cl_mem a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
+                yield (rows, s) -> {
+                    int m = o.m().resolve(rows), n = o.n().resolve(rows), kk = o.k().resolve(rows);
+                    int lda = o.transposeA() ? m : kk;
+                    int ldb = o.transposeB() ? kk : n;
+                    gemm.enqueue(queue, k, o.transposeA(), o.transposeB(), m, n, kk, a, 0, lda, b, 0, ldb,
+                            o.accumulate() ? 1.0f : 0.0f, c, 0, n);
+                };
+            }
+            case Op.BiasActivation o -> {
+                OpenClKernel k = kernel("bias_activation").arg(0, buffer(o.bias())).arg(1, o.width())
+                        .arg(2, o.relu() ? 1 : 0).arg(3, buffer(o.y()));
+                yield (rows, s) -> counted(k, 4, rows * o.width());
+            }
+            case Op.BiasActivationModulate o -> {
+                OpenClKernel k = kernel("bias_activation_modulate").arg(0, buffer(o.bias())).arg(1, buffer(o.x()))
+                        .arg(2, o.width()).arg(3, o.relu() ? 1 : 0).arg(4, buffer(o.y())).arg(5, buffer(o.z()));
+                yield (rows, s) -> counted(k, 6, rows * o.width());
+            }
+            case Op.BiasGrad o -> {
+                cl_mem partial = buffer(OpenClBuffers.PARTIAL_A);
+                OpenClKernel first = kernel("column_sum_partial").arg(2, buffer(o.dY())).arg(3, o.width())
+                        .arg(4, partial);
+                OpenClKernel second = reducePartials(partial, PARTIAL_CHUNKS, o.width(), buffer(o.dBias()));
+                yield (rows, s) -> {
+                    first.arg(0, chunkRows(rows, PARTIAL_CHUNKS)).arg(1, rows);
+                    counted(first, 5, PARTIAL_CHUNKS * o.width());
+                    second.launch(queue, o.width());
+                };
+            }
+            case Op.ReluBackward o -> {
+                OpenClKernel k = kernel("relu_backward").arg(0, buffer(o.y())).arg(1, buffer(o.dY()))
+                        .arg(2, buffer(o.dX()));
+                yield (rows, s) -> counted(k, 3, rows * o.width());
+            }
+            case Op.Multiply o -> {
+                OpenClKernel k = kernel("multiply").arg(0, buffer(o.a())).arg(1, buffer(o.b()))
+                        .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.out()));
+                yield (rows, s) -> counted(k, 4, rows * o.width());
+            }
+            case Op.ModulationBackward o -> {
+                OpenClKernel k = kernel("modulation_backward").arg(0, buffer(o.dZ())).arg(1, buffer(o.x()))
+                        .arg(2, buffer(o.yPrevious())).arg(3, o.accumulate() ? 1 : 0).arg(4, buffer(o.dX()))
+                        .arg(5, buffer(o.dYPrevious()));
+                yield (rows, s) -> counted(k, 6, rows * o.width());
+            }
+            case Op.Copy o -> {
+                OpenClKernel k = kernel("copy").arg(0, buffer(o.source())).arg(1, buffer(o.destination()));
+                yield (rows, s) -> counted(k, 2, rows * o.width());
+            }
+            case Op.MseLoss o -> {
+                OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
+                        .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
+                yield (rows, s) -> {
+                    // The contract's scale, from the runtime row count, rounded as the CPU backend does.
+                    k.arg(3, 2.0f / ((float) rows * o.width()));
+                    counted(k, 6, rows);
+                };
+            }
+            case Op.AdamUpdate o -> {
+                long length = buffers.length(o.param());
+                OpenClKernel k = kernel("adam_update").arg(0, buffer(o.param())).arg(1, buffer(o.grad()))
+                        .arg(2, buffer(o.m())).arg(3, buffer(o.v())).arg(5, o.beta1()).arg(6, o.oneMinusBeta1())
+                        .arg(7, o.beta2()).arg(8, o.oneMinusBeta2()).arg(9, o.eps()).arg(11, (int) length);
+                yield (rows, s) -> {
+                    k.arg(4, s.adamStepSize()).arg(10, s.adamSqrtBiasCorrection2());
+                    k.launch(queue, length);
+                };
+            }
+            case Op.ChebyshevAxisTable o -> {
+                int count = o.in() * o.axisLength() * o.outDim();
+                OpenClKernel k = kernel("chebyshev_axis_table").arg(0, buffer(o.values())).arg(1, buffer(o.coeff()))
+                        .arg(2, o.outDim()).arg(3, o.degree()).arg(4, o.axisLength()).arg(5, buffer(o.table()))
+                        .arg(6, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.ChebyshevAxisCoeffGrad o -> {
+                int count = o.in() * o.outDim() * (o.degree() + 1);
+                OpenClKernel k = kernel("chebyshev_axis_coeff_grad").arg(0, buffer(o.values()))
+                        .arg(1, buffer(o.dTable())).arg(2, o.outDim()).arg(3, o.degree()).arg(4, o.axisLength())
+                        .arg(5, buffer(o.dCoeff())).arg(6, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.GatherSum o -> {
+                OpenClKernel k = kernel("gather_sum").arg(0, buffer(o.table())).arg(1, buffer(o.index()))
+                        .arg(2, o.in()).arg(3, o.outDim()).arg(4, o.axisLength()).arg(5, buffer(o.out()));
+                yield (rows, s) -> counted(k, 6, rows * o.outDim());
+            }
+            case Op.ScatterSum o -> scatterSum(o);
+        };
+    }
+
+    /** Sets the trailing bound argument and launches that many work-items. */
+    private void counted(OpenClKernel kernel, int countArg, int count) {
+        kernel.arg(countArg, count).launch(queue, count);
+    }
+
+    private static int chunkRows(int rows, int chunks) {
+        return (rows + chunks - 1) / chunks;
+    }
+
+    private OpenClKernel reducePartials(cl_mem partial, int chunks, int width, cl_mem out) {
+        return kernel("reduce_partials").arg(0, partial).arg(1, chunks).arg(2, width).arg(3, out).arg(4, width);
+    }
+
+    private Step layerNormBackward(Op.LayerNormBackward o) {
+        int width = o.width();
+        cl_mem partialGamma = buffer(OpenClBuffers.PARTIAL_A), partialBeta = buffer(OpenClBuffers.PARTIAL_B);
+        OpenClKernel params = kernel("layer_norm_param_grad_partial").arg(2, buffer(o.dY())).arg(3, buffer(o.x()))
+                .arg(4, buffer(o.mean())).arg(5, buffer(o.rstd())).arg(6, width).arg(7, partialGamma)
+                .arg(8, partialBeta);
+        OpenClKernel gammaSum = reducePartials(partialGamma, PARTIAL_CHUNKS, width, buffer(o.dGamma()));
+        OpenClKernel betaSum = reducePartials(partialBeta, PARTIAL_CHUNKS, width, buffer(o.dBeta()));
+        OpenClKernel input = kernel("layer_norm_backward").arg(0, buffer(o.dY())).arg(1, buffer(o.x()))
+                .arg(2, buffer(o.gamma())).arg(3, buffer(o.mean())).arg(4, buffer(o.rstd())).arg(5, width)
+                .arg(6, buffer(o.dX()));
+        return (rows, s) -> {
+            params.arg(0, chunkRows(rows, PARTIAL_CHUNKS)).arg(1, rows);
+            counted(params, 9, PARTIAL_CHUNKS * width);
+            gammaSum.launch(queue, width);
+            betaSum.launch(queue, width);
+            counted(input, 7, rows);
+        };
+    }
+
+    /** The chunk's basis: static arguments set once, the chunk's first row and size per launch. */
+    private OpenClKernel basisKernel(String coords, int in, int degree) {
+        return kernel("chebyshev_basis").arg(1, buffer(coords)).arg(2, in).arg(3, degree)
+                .arg(4, buffer(OpenClBuffers.BASIS));
+    }
+
+    private void fillBasis(OpenClKernel basis, int in, int first, int chunkRows) {
+        basis.arg(0, first);
+        counted(basis, 5, chunkRows * in);
+    }
+
+    /** out = sum_i basis_i (rows x terms) times coeff_i^T (terms x out), a chunk of rows at a time. */
+    private Step chebyshevForward(Op.ChebyshevForward o) {
+        int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
+        OpenClKernel basis = basisKernel(o.coords(), in, o.degree());
+        OpenClKernel product = kernel("gemm_tiled");
+        cl_mem scratch = buffer(OpenClBuffers.BASIS), coeff = buffer(o.coeff()), out = buffer(o.out());
+        int chunk = Math.min(maxRows, CHEBYSHEV_CHUNK_ROWS);
+        return (rows, s) -> {
+            for (int first = 0; first < rows; first += chunk) {
+                int chunkRows = Math.min(chunk, rows - first);
+                fillBasis(basis, in, first, chunkRows);
+                for (int i = 0; i < in; i++) {
+                    gemm.enqueue(queue, product, false, true, chunkRows, outDim, terms, scratch, i * terms, in * terms,
+                            coeff, i * outDim * terms, terms, i == 0 ? 0.0f : 1.0f, out, first * outDim, outDim);
+                }
+            }
+        };
+    }
+
+    /** dCoeff_i (out x terms) = sum over chunks of dOut^T (out x rows) times basis_i (rows x terms). */
+    private Step chebyshevCoeffGrad(Op.ChebyshevCoeffGrad o) {
+        int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
+        OpenClKernel basis = basisKernel(o.coords(), in, o.degree());
+        OpenClKernel product = kernel("gemm_tiled");
+        cl_mem scratch = buffer(OpenClBuffers.BASIS), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
+        int chunk = Math.min(maxRows, CHEBYSHEV_CHUNK_ROWS);
+        return (rows, s) -> {
+            for (int first = 0; first < rows; first += chunk) {
+                int chunkRows = Math.min(chunk, rows - first);
+                fillBasis(basis, in, first, chunkRows);
+                for (int i = 0; i < in; i++) {
+                    gemm.enqueue(queue, product, true, false, outDim, terms, chunkRows, dOut, first * outDim, outDim,
+                            scratch, i * terms, in * terms, first == 0 ? 0.0f : 1.0f, dCoeff, i * outDim * terms, terms);
+                }
+            }
+        };
+    }
+
+    /** Per-chunk private tables (rows hit the table in random order), then the sum over chunks. */
+    private Step scatterSum(Op.ScatterSum o) {
+        long tableSize = tableSize(o);
+        int chunks = scatterChunks(tableSize, maxRows);
+        cl_mem partial = buffer(OpenClBuffers.PARTIAL_A);
+        OpenClKernel first = kernel("scatter_sum_partial").arg(2, buffer(o.dOut())).arg(3, buffer(o.index()))
+                .arg(4, o.in()).arg(5, o.outDim()).arg(6, o.axisLength()).arg(7, partial);
+        OpenClKernel second = reducePartials(partial, chunks, (int) tableSize, buffer(o.dTable()));
+        return (rows, s) -> {
+            first.arg(0, chunkRows(rows, chunks)).arg(1, rows);
+            counted(first, 8, chunks * o.outDim());
+            second.launch(queue, tableSize);
+        };
+    }
+}

@@ -1,0 +1,48 @@
+/*
+ * io.sl2a.kernels.ElementwiseKernels, one element per work-item. Every kernel takes the body's
+ * parameters in the body's order plus a trailing `count`: launches are padded to a multiple of
+ * the work-group size (a fixed local size keeps PoCL from compiling one variant per batch size),
+ * so work-items at or past `count` return.
+ *
+ * FP_CONTRACT OFF: Java never fuses a*b+c, so neither do these kernels (bit-equal results).
+ */
+#pragma OPENCL FP_CONTRACT OFF
+
+__kernel void multiply(__global const float* a, __global const float* b, int accumulate, __global float* out,
+        int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    float product = a[i] * b[i];
+    out[i] = accumulate != 0 ? out[i] + product : product;
+}
+
+/* dX = dY * signum(y); may run in place (dX and dY the same buffer). */
+__kernel void relu_backward(__global const float* y, __global const float* dY, __global float* dX, int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    dX[i] = dY[i] * sign(y[i]);
+}
+
+__kernel void copy(__global const float* source, __global float* destination, int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    destination[i] = source[i];
+}
+
+__kernel void modulation_backward(__global const float* dZ, __global const float* x, __global const float* yPrevious,
+        int accumulate, __global float* dX, __global float* dYPrevious, int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    float d = dZ[i];
+    float toX = d * yPrevious[i];
+    dX[i] = accumulate != 0 ? dX[i] + toX : toX;
+    dYPrevious[i] = d * x[i];
+}

@@ -1,0 +1,123 @@
+package io.sl2a.backend.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sl2a.program.BufferRole;
+import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Op;
+import io.sl2a.program.Program;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the backend refuses, and how it says so: programs too large for the device, kernels that do not build. */
+class OpenClBackendTest {
+    private static OpenClBackend backend;
+
+    @BeforeAll
+    static void openBackend() {
+        backend = OpenClTestSupport.openBackend();
+    }
+
+    @AfterAll
+    static void closeBackend() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1L << 20) - 1) >> 20;
+    }
+
+    @Test
+    void refusesAProgramLargerThanTheDeviceMemoryWithTheFigures() {
+        OpenClDevices.Device device = backend.device();
+        // Buffers of a quarter of the largest allocation, enough of them to pass the global memory.
+        int floats = (int) Math.min(Integer.MAX_VALUE, device.maxAllocation() / 4 / 4);
+        long count = device.globalMemory() / (4L * floats) + 2;
+        Program.Builder builder = Program.builder(1);
+        for (int i = 0; i < count; i++) {
+            builder.buffer(BufferSpec.fixed("b" + i, BufferRole.ACTIVATION, floats));
+        }
+        Program program = builder.routine("r", List.of(new Op.Copy("b0", "b1", 1))).build();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> backend.compile(program));
+        String message = refused.getMessage();
+        assertTrue(message.contains("program needs " + mib(4L * floats * count) + " MiB"), message);
+        assertTrue(message.contains(device.name() + " has " + mib(device.globalMemory()) + " MiB"), message);
+    }
+
+    @Test
+    void refusesABufferLargerThanTheLargestAllocation() {
+        OpenClDevices.Device device = backend.device();
+        long floats = device.maxAllocation() / 4 + 1;
+        if (floats > Integer.MAX_VALUE) {
+            return; // a device allowing 8 GiB buffers: no float buffer of a program can pass it
+        }
+        int width = 1024;
+        int maxRows = (int) ((floats + width - 1) / width);
+        Program program = Program.builder(maxRows).buffer(BufferSpec.perRow("big", BufferRole.ACTIVATION, width))
+                .routine("r", List.of()).build();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> backend.compile(program));
+        assertTrue(refused.getMessage().contains("buffer big needs " + mib(4L * maxRows * width) + " MiB"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("at most " + mib(device.maxAllocation()) + " MiB per buffer"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aKernelThatDoesNotBuildGivesOneLineAndASavedLog() throws Exception {
+        String selector = Integer.toString(backend.device().index());
+        Map<String, String> broken = Map.of("broken.cl",
+                "__kernel void broken(__global float* x) { x[0] = no_such_variable_sl2a; }\n");
+        OpenClBuildException failure = assertThrows(OpenClBuildException.class,
+                () -> new OpenClBackend(selector, broken).close());
+        String message = failure.getMessage();
+        assertFalse(message.contains("\n"), message);
+        assertTrue(message.contains(backend.device().name()), message);
+        Path log = failure.logFile();
+        assertNotNull(log, message);
+        assertTrue(message.contains(log.toString()), message);
+        assertTrue(log.getFileName().toString().startsWith("sl2a-opencl-build-"), log.toString());
+        String text = Files.readString(log);
+        assertTrue(text.contains("no_such_variable_sl2a"), text);
+        assertTrue(text.contains("broken.cl"), text);
+        Files.deleteIfExists(log);
+    }
+
+    @Test
+    void theBundledProgramHoldsEveryKernelTheBinderUses() {
+        List<String> names = backend.kernels().kernelNames();
+        for (String kernel : List.of("multiply", "relu_backward", "copy", "modulation_backward", "adam_update",
+                "mse_row", "bias_activation", "bias_activation_modulate", "column_sum_partial", "reduce_partials",
+                "gemm_tiled", "gemm_naive", "layer_norm_forward", "layer_norm_backward",
+                "layer_norm_param_grad_partial", "chebyshev_basis", "chebyshev_input_grad", "chebyshev_axis_table",
+                "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial")) {
+            assertTrue(names.contains(kernel), kernel + " missing from " + names);
+        }
+        assertEquals(21, names.size(), names.toString());
+    }
+
+    @Test
+    void rejectsRowCountsOutsideTheProgramAndUnknownNames() {
+        Program program = Program.builder(4).buffer(BufferSpec.perRow("a", BufferRole.INPUT, 2))
+                .buffer(BufferSpec.perRow("b", BufferRole.OUTPUT, 2))
+                .routine("r", List.of(new Op.Copy("a", "b", 2))).build();
+        try (var compiled = backend.compile(program)) {
+            assertThrows(IllegalArgumentException.class, () -> compiled.run("r", 5, io.sl2a.program.StepScalars.NONE));
+            assertThrows(IllegalArgumentException.class, () -> compiled.run("r", 0, io.sl2a.program.StepScalars.NONE));
+            assertThrows(IllegalArgumentException.class, () -> compiled.run("nope", 1, io.sl2a.program.StepScalars.NONE));
+            assertThrows(IllegalArgumentException.class, () -> compiled.read("nope"));
+            assertThrows(IndexOutOfBoundsException.class, () -> compiled.write("a", new float[9]));
+        }
+    }
+}
