@@ -9,6 +9,7 @@
 # Environment: THREADS (default nproc), BATCH DEGREE WIDTH LAYERS RANK LR SEED (reference
 # defaults), WARMUP (Java warm-up epochs, default 1; the reference always runs one),
 # GRID (on|off, default on: the Java side's grid path, as `sl2a fit` trains images),
+# BACKENDS (space-separated Java backends to run, default "cpu"; e.g. "cpu opencl"), DEVICE (opencl device),
 # SL2A_BENCH_OUT (where the JSON results go, default bench/target/end-to-end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,9 @@ fi
 
 source bench/bench-env.sh
 mkdir -p "$OUT"
-rm -f "$OUT"/sgemm.json "$OUT"/java.json "$OUT"/pytorch*.json
+BACKENDS=${BACKENDS:-cpu}
+DEVICE=${DEVICE:-}
+rm -f "$OUT"/sgemm.json "$OUT"/java-*.json "$OUT"/pytorch*.json
 
 have_torch=1
 if ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
@@ -58,11 +61,15 @@ if ! java_run io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl openblas 2>/de
 fi
 cat "$OUT/sgemm.json" >&2
 
-echo "== sl2a-java: $IMAGE, $EPOCHS epochs (+$WARMUP warm-up), $THREADS threads, grid $GRID" >&2
-java_run io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "$WARMUP" --gemm auto --grid "$GRID" \
-  "${config[@]}" \
-  | tail -n 1 >"$OUT/java.json"
-cat "$OUT/java.json" >&2
+for backend in $BACKENDS; do
+  echo "== sl2a-java ($backend): $IMAGE, $EPOCHS epochs (+$WARMUP warm-up), $THREADS threads, grid $GRID" >&2
+  device_args=()
+  [ "$backend" = opencl ] && [ -n "$DEVICE" ] && device_args=(--device "$DEVICE")
+  java_run io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "$WARMUP" --gemm auto --grid "$GRID" \
+    --backend "$backend" "${device_args[@]}" "${config[@]}" \
+    | tail -n 1 >"$OUT/java-$backend.json"
+  cat "$OUT/java-$backend.json" >&2
+done
 
 if [ "$have_torch" = 1 ]; then
   # Debian's torch defaults to one thread, and on 2 shared cores one thread is often the faster:
@@ -90,7 +97,9 @@ def load(name):
     with open(path) as f:
         return json.loads(f.read().strip().splitlines()[-1])
 
-sgemm, java = load("sgemm.json"), load("java.json")
+sgemm = load("sgemm.json")
+java_runs = [run for run in (load(name) for name in sorted(os.listdir(out)) if name.startswith("java-")) if run]
+java = next((run for run in java_runs if run["backend"] == "cpu"), java_runs[0] if java_runs else None)
 torch_runs = sorted((load(name) for name in os.listdir(out) if name.startswith("pytorch-")),
                     key=lambda run: run["threads"])
 if java is None:
@@ -99,8 +108,11 @@ flops = java["flops_per_sample"]
 peak = sgemm["gflops"] if sgemm else None
 
 grid = java.get("grid", False)
-rows = [("sl2a-java", java["samples_per_second"], java["seconds_per_epoch"], java["final_psnr"],
-         "%s threads, %s%s" % (java["threads"], java["gemm"], ", grid path" if grid else ""))]
+rows = []
+for run in java_runs:
+    where = ("%s threads, %s" % (run["threads"], run["gemm"])) if run["backend"] == "cpu" else run["backend_description"]
+    rows.append(("sl2a-java " + run["backend"], run["samples_per_second"], run["seconds_per_epoch"], run["final_psnr"],
+                 where + (", grid path" if run.get("grid") else "")))
 for torch in torch_runs:
     rows.append(("pytorch " + torch["torch_version"], torch["samples_per_second"], torch["seconds_per_epoch"],
                  torch["final_psnr"], "%s threads, OPENBLAS_NUM_THREADS=%s" % (torch["threads"], torch.get("blas_threads_env"))))
@@ -121,11 +133,17 @@ widths = [max(len(r[i]) for r in table) for i in range(len(header))]
 for r in table:
     print("  ".join(c.ljust(widths[i]) if i in (0, 6) else c.rjust(widths[i]) for i, c in enumerate(r)).rstrip())
 print()
-for torch in torch_runs:
-    print("java / pytorch (%d threads): %.2fx samples/s" % (torch["threads"], java["samples_per_second"] / torch["samples_per_second"]))
-if torch_runs:
-    best = max(torch_runs, key=lambda run: run["samples_per_second"])
-    print("java / fastest pytorch (%d threads): %.2fx samples/s" % (best["threads"], java["samples_per_second"] / best["samples_per_second"]))
+for run in java_runs:
+    for torch in torch_runs:
+        print("java %s / pytorch (%d threads): %.2fx samples/s" % (run["backend"], torch["threads"],
+                                                                  run["samples_per_second"] / torch["samples_per_second"]))
+    if torch_runs:
+        best = max(torch_runs, key=lambda t: t["samples_per_second"])
+        print("java %s / fastest pytorch (%d threads): %.2fx samples/s" % (run["backend"], best["threads"],
+                                                                          run["samples_per_second"] / best["samples_per_second"]))
+for run in java_runs:
+    if run is not java:
+        print("java %s / java cpu: %.2fx samples/s" % (run["backend"], run["samples_per_second"] / java["samples_per_second"]))
 if grid:
     ex = java["executed_gflops"]
     print("sl2a-java grid path: the LA block is tabulated per axis, so it executes %.3f of the %.3f MFLOP per sample:"

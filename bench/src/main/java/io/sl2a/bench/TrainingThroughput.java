@@ -1,7 +1,9 @@
 package io.sl2a.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.model.Sl2aInitializer;
 import io.sl2a.nn.model.Sl2aNetwork;
@@ -23,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * End-to-end training throughput on the CPU backend, the Java side of the comparison with
+ * End-to-end training throughput on a backend (cpu by default, or opencl), the Java side of the comparison with
  * {@code reference/train_reference.py}: same image, coordinates, configuration, batch, learning rate
  * schedule and loop (a fresh permutation each epoch, one Adam step per minibatch). Warm-up epochs
  * run first on a throwaway network and are not counted; the counted run starts from the seeded
@@ -35,7 +37,8 @@ public final class TrainingThroughput {
     static final String USAGE = """
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
-                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0]
+                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl]
+                   [--device N|NAME (opencl)]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -46,7 +49,7 @@ public final class TrainingThroughput {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
-                "threads", "gemm", "grid", "seed"), USAGE);
+                "threads", "gemm", "grid", "seed", "backend", "device"), USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -68,6 +71,11 @@ public final class TrainingThroughput {
             throw new IllegalArgumentException("--grid must be on or off, got " + gridText);
         }
         boolean grid = gridText.equals("on");
+        String backendName = args.string("backend", "cpu");
+        if (!backendName.equals("cpu") && !backendName.equals("opencl")) {
+            throw new IllegalArgumentException("--backend must be cpu or opencl, got " + backendName);
+        }
+        String device = args.string("device", null);
 
         Image image = ImageReader.read(imagePath);
         int rank = rankText.equals("full") ? Sl2aConfig.FULL_RANK : Integer.parseInt(rankText);
@@ -78,7 +86,7 @@ public final class TrainingThroughput {
         int maxRows = Math.min(batch, data.points());
         Map<String, float[]> initial = Sl2aInitializer.initialize(config, seed);
 
-        try (CpuBackend backend = new CpuBackend(threads, gemm)) {
+        try (Backend backend = backendName.equals("opencl") ? new OpenClBackend(device) : new CpuBackend(threads, gemm)) {
             double warmupSeconds = 0;
             if (warmup > 0) {
                 try (Sl2aNetwork throwaway = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
@@ -118,7 +126,7 @@ public final class TrainingThroughput {
             json.put("framework", "sl2a-java");
             json.put("backend", backend.name());
             json.put("backend_description", backend.description());
-            json.put("gemm", backend.gemm().name());
+            json.put("gemm", backend instanceof CpuBackend cpu ? cpu.gemm().name() : "opencl tiled kernel");
             json.put("threads", threads);
             json.put("java_version", Runtime.version().toString());
             json.put("epochs", epochs);

@@ -21,4 +21,16 @@ public final class LossKernels {
         }
         rowSquaredError[row] = sum;
     }
+
+    /**
+     * {@code total[0] += sum of values[0..count)}: one work-item. Lets a backend keep an epoch's sum
+     * of squared errors on the device, so the host reads one number per epoch instead of one per row.
+     */
+    public static void accumulateSum(int item, float[] values, int count, float[] total) {
+        float sum = 0.0f;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        total[item] += sum;
+    }
 }

@@ -185,6 +185,17 @@ public sealed interface Op {
         }
     }
 
+    /** {@code total[0] += sum of values[0..rows)}: keeps a running loss on the device. */
+    record AccumulateSum(String values, String total) implements Op {
+        public List<String> reads() {
+            return List.of(values, total);
+        }
+
+        public List<String> writes() {
+            return List.of(total);
+        }
+    }
+
     /**
      * One Adam update of a parameter buffer of fixed size, step scalars from {@link StepScalars};
      * the complements {@code 1 - beta} are computed in double by whoever builds the op.

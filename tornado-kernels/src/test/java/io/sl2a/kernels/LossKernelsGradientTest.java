@@ -49,4 +49,14 @@ class LossKernelsGradientTest {
         // Sums of `width` float squares: a few ulp.
         assertClose(expectedRows, rowSquaredError, 1e-6, "row squared errors");
     }
+
+    @Test
+    void accumulateSumAddsTheValuesToTheRunningTotal() {
+        float[] values = {0.5f, 1.25f, -0.25f, 3.0f, 100.0f};
+        float[] total = {10.0f};
+        LossKernels.accumulateSum(0, values, 4, total);
+        org.junit.jupiter.api.Assertions.assertEquals(14.5f, total[0], 0.0f, "first four values added, the fifth not");
+        LossKernels.accumulateSum(0, values, 1, total);
+        org.junit.jupiter.api.Assertions.assertEquals(15.0f, total[0], 0.0f, "accumulates across calls");
+    }
 }

@@ -117,6 +117,18 @@ public final class Sl2aNetwork implements AutoCloseable {
         program.run(Sl2aProgram.TRAIN_STEP, rows, scalars);
     }
 
+    /** Sets the running sum of squared errors (accumulated by every training step) to zero. */
+    public void resetSquaredErrorSum() {
+        program.write(Sl2aProgram.SQUARED_ERROR_SUM, new float[1]);
+    }
+
+    /** The running sum of squared errors of the training steps since the last reset: one read. */
+    public double squaredErrorSum() {
+        float[] sum = new float[1];
+        program.read(Sl2aProgram.SQUARED_ERROR_SUM, sum, 0, 1);
+        return sum[0];
+    }
+
     /** Sum over the last batch of the squared errors (before that step's update), in double. */
     public double lastSquaredError(int rows) {
         float[] rowErrors = new float[rows];

@@ -17,7 +17,7 @@ import java.util.List;
  *              y_0 = x;  z_l = x * y_(l-1) (or y_(l-1) without modulation)
  *              low-rank: h_l = z_l L_l;  y_l = act(h_l R_l + b_l)      dense: y_l = act(z_l W_l^T + b_l)
  *              z_out = x * y_L (or y_L);  pred = z_out W_out^T + b_out
- * train_step:  forward, MSE loss (dPred and per-row squared errors), the backward in reverse
+ * train_step:  forward, MSE loss (dPred, per-row squared errors and their running sum), the backward in reverse
  *              order (every parameter gradient overwritten, no zeroing needed), one Adam update
  *              per parameter.
  * </pre>
@@ -38,6 +38,8 @@ public final class Sl2aProgram {
     public static final String TARGETS = "input.targets";
     public static final String PREDICTION = "output.prediction";
     public static final String ROW_SQUARED_ERROR = "output.row_squared_error";
+    /** Running sum of squared errors over the steps since the host last reset it (one float). */
+    public static final String SQUARED_ERROR_SUM = "output.squared_error_sum";
     public static final String AXIS_VALUES = "input.axis_values";
     public static final String AXIS_INDEX = "input.axis_index";
     private static final float LAYER_NORM_EPS = 1e-5f;
@@ -99,6 +101,7 @@ public final class Sl2aProgram {
         perRow(TARGETS, BufferRole.INPUT, c.outFeatures());
         perRow(PREDICTION, BufferRole.OUTPUT, c.outFeatures());
         perRow(ROW_SQUARED_ERROR, BufferRole.OUTPUT, 1);
+        builder.buffer(BufferSpec.fixed(SQUARED_ERROR_SUM, BufferRole.OUTPUT, 1));
         perRow("act.a", BufferRole.ACTIVATION, w);
         perRow("act.x", BufferRole.ACTIVATION, w);
         perRow("act.mean", BufferRole.ACTIVATION, 1);
@@ -137,6 +140,7 @@ public final class Sl2aProgram {
         buildBackward();
         List<Op> step = new ArrayList<>(forward);
         step.add(new Op.MseLoss(PREDICTION, TARGETS, "grad.prediction", ROW_SQUARED_ERROR, c.outFeatures()));
+        step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
         step.addAll(backward);
         for (ParameterShape p : Sl2aLayout.parameters(c)) {
             step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), "adam.m/" + p.name(), "adam.v/" + p.name(),

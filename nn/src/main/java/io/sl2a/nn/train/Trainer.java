@@ -57,7 +57,8 @@ public final class Trainer {
             long start = System.nanoTime();
             shuffle(order, random);
             double rate = schedule.rateAt(epoch);
-            double squaredError = 0;
+            // The loss stays on the device until the epoch ends: one read per epoch, no per-step sync.
+            network.resetSquaredErrorSum();
             for (int first = 0; first < points; first += batch) {
                 int rows = Math.min(batch, points - first);
                 gather(order, first, rows, pointInputs, in, batchInputs);
@@ -69,9 +70,8 @@ public final class Trainer {
                 } else {
                     network.trainStep(batchInputs, batchTargets, rows, scalars);
                 }
-                squaredError += network.lastSquaredError(rows);
             }
-            double mse = squaredError / ((double) points * out);
+            double mse = network.squaredErrorSum() / ((double) points * out);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, float[]> current = network.parameters();
             if (!Double.isFinite(mse) || !allFinite(current)) {

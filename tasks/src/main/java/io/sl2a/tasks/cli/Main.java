@@ -1,5 +1,6 @@
 package io.sl2a.tasks.cli;
 
+import io.sl2a.backend.DeviceMemoryException;
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.tasks.io.UserInputException;
 import java.io.PrintWriter;
@@ -45,6 +46,10 @@ public final class Main {
     private static int report(PrintWriter err, Exception e) {
         if (System.getenv("SL2A_DEBUG") != null) {
             e.printStackTrace(err);
+        }
+        if (e instanceof DeviceMemoryException) {
+            err.println("sl2a: " + e.getMessage() + "; lower --batch, --width or --degree, or pick another --device");
+            return BAD_INPUT;
         }
         if (e instanceof UserInputException || e instanceof CheckpointException) {
             err.println("sl2a: " + e.getMessage());

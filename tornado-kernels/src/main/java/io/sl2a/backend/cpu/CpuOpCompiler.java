@@ -218,6 +218,10 @@ final class CpuOpCompiler {
                     });
                 };
             }
+            case Op.AccumulateSum o -> {
+                float[] values = buffer(o.values()), total = buffer(o.total());
+                yield (rows, s) -> LossKernels.accumulateSum(0, values, rows, total);
+            }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());
                 yield (rows, s) -> parallel.run(param.length, ELEMENT_GRAIN, (from, to) -> {

@@ -1,5 +1,6 @@
 package io.sl2a.backend.opencl;
 
+import io.sl2a.backend.DeviceMemoryException;
 import static org.jocl.CL.*;
 
 import io.sl2a.program.BufferSpec;
@@ -59,7 +60,7 @@ final class OpenClBuffers implements AutoCloseable {
         for (Map.Entry<String, Long> e : wanted.entrySet()) {
             long bytes = 4L * e.getValue();
             if (bytes > device.maxAllocation()) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
+                throw new DeviceMemoryException(String.format(Locale.ROOT,
                         "buffer %s needs %d MiB but %s allocates at most %d MiB per buffer", e.getKey(),
                         mib(bytes), device.name(), mib(device.maxAllocation())));
             }
@@ -67,7 +68,7 @@ final class OpenClBuffers implements AutoCloseable {
         }
         if (total > device.globalMemory()) {
             long scratchBytes = 4L * (scratch.basisFloats() + 2 * scratch.partialFloats());
-            throw new IllegalStateException(String.format(Locale.ROOT,
+            throw new DeviceMemoryException(String.format(Locale.ROOT,
                     "program needs %d MiB of device memory (%d MiB of it scratch) but %s has %d MiB", mib(total),
                     mib(scratchBytes), device.name(), mib(device.globalMemory())));
         }

@@ -176,6 +176,13 @@ final class OpenClOpBinder {
                     counted(k, 6, rows);
                 };
             }
+            case Op.AccumulateSum o -> {
+                OpenClKernel k = kernel("accumulate_sum").arg(0, buffer(o.values())).arg(2, buffer(o.total()));
+                yield (rows, s) -> {
+                    k.arg(1, rows);
+                    k.launch(queue, 1);
+                };
+            }
             case Op.AdamUpdate o -> {
                 long length = buffers.length(o.param());
                 OpenClKernel k = kernel("adam_update").arg(0, buffer(o.param())).arg(1, buffer(o.grad()))

@@ -16,3 +16,15 @@ __kernel void mse_row(__global const float* pred, __global const float* target, 
     }
     rowSquaredError[row] = sum;
 }
+
+/* io.sl2a.kernels.LossKernels.accumulateSum: one work-item adds values[0..count) to total[0]. */
+__kernel void accumulate_sum(__global const float* values, int count, __global float* total) {
+    if (get_global_id(0) != 0) {
+        return;
+    }
+    float sum = 0.0f;
+    for (int i = 0; i < count; i++) {
+        sum += values[i];
+    }
+    total[0] += sum;
+}

@@ -62,7 +62,7 @@ class CpuBackendConformanceTest {
     private static final Set<Class<?>> COVERED = Set.of(Op.ChebyshevForward.class, Op.ChebyshevCoeffGrad.class,
             Op.ChebyshevInputGrad.class, Op.LayerNormForward.class, Op.LayerNormBackward.class, Op.MatMul.class,
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
-            Op.MseLoss.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
+            Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
             Op.ModulationBackward.class);
 
@@ -482,6 +482,16 @@ class CpuBackendConformanceTest {
                         e.get("rowSquaredError"));
             }
         }, "MseLoss");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("gemmsAndRows")
+    void accumulateSum(GemmChoice choice, Rows size) {
+        Op op = new Op.AccumulateSum("values", "total");
+        Case c = new Case(size.maxRows(), op, 1251, perRow("values", 1), fixed("total", 1));
+        int rows = size.rows();
+        runAndCompare(choice, c, rows, StepScalars.NONE,
+                e -> LossKernels.accumulateSum(0, e.get("values"), rows, e.get("total")), "AccumulateSum");
     }
 
     @ParameterizedTest(name = "{0}, {1}")

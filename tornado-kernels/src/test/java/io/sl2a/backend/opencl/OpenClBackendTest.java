@@ -1,5 +1,6 @@
 package io.sl2a.backend.opencl;
 
+import io.sl2a.backend.DeviceMemoryException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -50,7 +51,7 @@ class OpenClBackendTest {
             builder.buffer(BufferSpec.fixed("b" + i, BufferRole.ACTIVATION, floats));
         }
         Program program = builder.routine("r", List.of(new Op.Copy("b0", "b1", 1))).build();
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> backend.compile(program));
+        DeviceMemoryException refused = assertThrows(DeviceMemoryException.class, () -> backend.compile(program));
         String message = refused.getMessage();
         assertTrue(message.contains("program needs " + mib(4L * floats * count) + " MiB"), message);
         assertTrue(message.contains(device.name() + " has " + mib(device.globalMemory()) + " MiB"), message);
@@ -67,7 +68,7 @@ class OpenClBackendTest {
         int maxRows = (int) ((floats + width - 1) / width);
         Program program = Program.builder(maxRows).buffer(BufferSpec.perRow("big", BufferRole.ACTIVATION, width))
                 .routine("r", List.of()).build();
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> backend.compile(program));
+        DeviceMemoryException refused = assertThrows(DeviceMemoryException.class, () -> backend.compile(program));
         assertTrue(refused.getMessage().contains("buffer big needs " + mib(4L * maxRows * width) + " MiB"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("at most " + mib(device.maxAllocation()) + " MiB per buffer"),
@@ -98,13 +99,13 @@ class OpenClBackendTest {
     void theBundledProgramHoldsEveryKernelTheBinderUses() {
         List<String> names = backend.kernels().kernelNames();
         for (String kernel : List.of("multiply", "relu_backward", "copy", "modulation_backward", "adam_update",
-                "mse_row", "bias_activation", "bias_activation_modulate", "column_sum_partial", "reduce_partials",
+                "mse_row", "accumulate_sum", "bias_activation", "bias_activation_modulate", "column_sum_partial", "reduce_partials",
                 "gemm_tiled", "gemm_naive", "layer_norm_forward", "layer_norm_backward",
                 "layer_norm_param_grad_partial", "chebyshev_basis", "chebyshev_input_grad", "chebyshev_axis_table",
                 "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(21, names.size(), names.toString());
+        assertEquals(22, names.size(), names.toString());
     }
 
     @Test
