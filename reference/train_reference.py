@@ -77,7 +77,7 @@ def _import_torch(threads):
 
 def train_epoch(model, optimizer, coords, gt, batch):
     n = coords.shape[0]
-    perm = torch.randperm(n)
+    perm = torch.randperm(n, device=coords.device)
     for i in range(0, n, batch):
         idx = perm[i:i + batch]
         out = model(coords[idx])
@@ -85,6 +85,12 @@ def train_epoch(model, optimizer, coords, gt, batch):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+
+
+def synchronize(device):
+    """Waits for queued GPU work, so that a timing covers the work and not just its launch."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
 
 
 def make_optim(model, lr, epochs):
@@ -109,6 +115,7 @@ def main(argv=None):
     ap.add_argument("--nonlinearity", choices=("relu", "none"), default="relu")
     ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
+    ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
     args = ap.parse_args(argv)
 
     _import_torch(args.threads)
@@ -117,13 +124,14 @@ def main(argv=None):
 
     img = load_image(args.image)
     H, W, C = img.shape
-    coords = get_coords(H, W)
-    gt = torch.from_numpy(img.reshape(-1, C))
+    device = torch.device(args.device)
+    coords = get_coords(H, W).to(device)
+    gt = torch.from_numpy(img.reshape(-1, C)).to(device)
     rank = None if args.rank == "full" else int(args.rank)
 
     model = SL2A(in_features=2, hidden_features=args.width, hidden_layers=args.layers,
                  out_features=C, deg=args.degree, rank=rank, nonlinearity=args.nonlinearity,
-                 modulation=not args.no_modulation)
+                 modulation=not args.no_modulation).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
 
@@ -135,6 +143,7 @@ def main(argv=None):
         t0 = time.perf_counter()
         train_epoch(wm, wopt, coords, gt, args.batch)
         wsched.step()
+        synchronize(device)
         warmup_s = time.perf_counter() - t0
         del wm, wopt, wsched
         torch.set_rng_state(rng)
@@ -144,6 +153,7 @@ def main(argv=None):
     for _ in range(args.epochs):
         train_epoch(model, optimizer, coords, gt, args.batch)
         scheduler.step()
+    synchronize(device)
     elapsed = time.perf_counter() - t0
 
     model.eval()
@@ -163,6 +173,7 @@ def main(argv=None):
     print(json.dumps({
         "framework": "pytorch",
         "torch_version": torch.__version__,
+        "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(device),
         "threads": torch.get_num_threads(),
         "blas_threads_env": os.environ.get("OPENBLAS_NUM_THREADS"),
         "epochs": args.epochs,
