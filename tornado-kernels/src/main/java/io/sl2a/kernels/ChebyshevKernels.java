@@ -87,20 +87,7 @@ public final class ChebyshevKernels {
             }
         }
         for (int row = 0; row < rows; row++) {
-            float g = dOut[row * outDim + o];
-            float t = (float) Math.tanh(coords[row * in + i]);
-            float previous = 1.0f;
-            float current = t;
-            dCoeff[base] += g;
-            if (degree >= 1) {
-                dCoeff[base + 1] += g * t;
-            }
-            for (int k = 2; k <= degree; k++) {
-                float next = 2.0f * t * current - previous;
-                dCoeff[base + k] += g * next;
-                previous = current;
-                current = next;
-            }
+            addScaledBasis(dOut[row * outDim + o], (float) Math.tanh(coords[row * in + i]), degree, dCoeff, base);
         }
     }
 
@@ -177,20 +164,23 @@ public final class ChebyshevKernels {
         }
         for (int v = 0; v < axisLength; v++) {
             int axisRow = i * axisLength + v;
-            float g = dTable[axisRow * outDim + o];
-            float t = (float) Math.tanh(values[axisRow]);
-            float previous = 1.0f;
-            float current = t;
-            dCoeff[base] += g;
-            if (degree >= 1) {
-                dCoeff[base + 1] += g * t;
-            }
-            for (int k = 2; k <= degree; k++) {
-                float next = 2.0f * t * current - previous;
-                dCoeff[base + k] += g * next;
-                previous = current;
-                current = next;
-            }
+            addScaledBasis(dTable[axisRow * outDim + o], (float) Math.tanh(values[axisRow]), degree, dCoeff, base);
+        }
+    }
+
+    /** {@code dCoeff[base + k] += g * T_k(t)} for k = 0..degree, by the recurrence. */
+    private static void addScaledBasis(float g, float t, int degree, float[] dCoeff, int base) {
+        float previous = 1.0f;
+        float current = t;
+        dCoeff[base] += g;
+        if (degree >= 1) {
+            dCoeff[base + 1] += g * t;
+        }
+        for (int k = 2; k <= degree; k++) {
+            float next = 2.0f * t * current - previous;
+            dCoeff[base + k] += g * next;
+            previous = current;
+            current = next;
         }
     }
 }
