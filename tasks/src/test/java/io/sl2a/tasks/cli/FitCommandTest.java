@@ -68,6 +68,29 @@ class FitCommandTest {
     }
 
     @Test
+    void fitRunsOnTheOpenClBackendAndAnUnknownDeviceIsOneLine() throws Exception {
+        boolean openCl;
+        try {
+            openCl = !io.sl2a.backend.opencl.OpenClDevices.list().isEmpty();
+        } catch (io.sl2a.backend.opencl.OpenClUnavailableException e) {
+            openCl = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(openCl, "skipped: no OpenCL platform (apt-get install pocl-opencl-icd)");
+        Path image = TinyImages.colour(temp, 24, 16);
+        Path out = temp.resolve("opencl");
+        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 2, "--degree", 6, "--width", 16, "--layers", 2,
+                "--rank", 4, "--batch", 64, "--backend", "opencl", "--device", 0);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(Files.exists(out.resolve("metrics.json")));
+        assertTrue(run.stderr().contains("opencl: "), run.stderr());
+        CliRun unknown = CliRun.of("fit", image, "--out", temp.resolve("none"), "--backend", "opencl", "--device",
+                "no-such-device");
+        assertEquals(Main.BAD_INPUT, unknown.exitCode());
+        assertEquals(1, unknown.messageLines().size(), unknown.stderr());
+        assertTrue(unknown.stderr().contains("no OpenCL device matches 'no-such-device'"), unknown.stderr());
+    }
+
+    @Test
     void aSeededRunIsReproducible() throws Exception {
         Path image = TinyImages.colour(temp, 20, 12);
         assertEquals(0, CliRun.of(fitArgs(image, temp.resolve("a"))).exitCode());
