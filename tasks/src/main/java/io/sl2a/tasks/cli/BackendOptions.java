@@ -1,6 +1,7 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.backend.BackendProvider;
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.backend.opencl.OpenClBuildException;
@@ -14,11 +15,11 @@ import picocli.CommandLine.Option;
  */
 public final class BackendOptions {
     @Option(names = "--backend", defaultValue = "cpu", paramLabel = "NAME",
-            description = "Where to run: cpu or opencl (default: ${DEFAULT-VALUE}).")
+            description = "Where to run: cpu, opencl, or tornado (under ./sl2a --tornado) (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--device", paramLabel = "N|NAME",
-            description = "OpenCL device: its number in 'sl2a devices' or a fragment of its name (default: the first GPU, else the first device).")
+            description = "OpenCL or TornadoVM device: its number in 'sl2a devices' or a fragment of its name (default: the first GPU, else the first device).")
     String device;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -33,11 +34,14 @@ public final class BackendOptions {
         if (backend.equals("opencl")) {
             return openOpenCl();
         }
+        if (backend.equals(TORNADO)) {
+            return openTornado();
+        }
         if (!backend.equals("cpu")) {
-            throw new UserInputException("unknown backend '" + backend + "': use cpu or opencl");
+            throw new UserInputException("unknown backend '" + backend + "': use cpu, opencl or tornado");
         }
         if (device != null) {
-            throw new UserInputException("--device applies to --backend opencl");
+            throw new UserInputException("--device applies to --backend opencl or tornado");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1) {
@@ -53,6 +57,32 @@ public final class BackendOptions {
             return new CpuBackend(threadCount, choice);
         } catch (IllegalStateException e) {
             throw new UserInputException(e.getMessage());
+        }
+    }
+
+    static final String TORNADO = "tornado";
+    static final String TORNADO_MISSING = "the tornado backend needs TornadoVM: install its SDK for JDK 25, set"
+            + " TORNADOVM_HOME, build with ./mvnw -Ptornado install -DskipTests and run ./sl2a --tornado ... (see README)";
+
+    /** The backends outside the default build, found on the class path (TornadoVM's under ./sl2a --tornado). */
+    static java.util.Optional<BackendProvider> provider(String name) {
+        for (BackendProvider provider : java.util.ServiceLoader.load(BackendProvider.class)) {
+            if (provider.name().equals(name)) {
+                return java.util.Optional.of(provider);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private Backend openTornado() {
+        if (threads != null || !gemm.equals("auto")) {
+            throw new UserInputException("--threads and --gemm apply to --backend cpu");
+        }
+        BackendProvider tornado = provider(TORNADO).orElseThrow(() -> new UserInputException(TORNADO_MISSING));
+        try {
+            return tornado.open(device);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserInputException("tornado: " + e.getMessage());
         }
     }
 

@@ -28,7 +28,18 @@ public final class DevicesCommand implements Callable<Integer> {
         } catch (OpenClUnavailableException e) {
             System.out.println("opencl: " + e.getMessage());
         }
-        System.out.println("tornado: not available in this build");
+        java.util.Optional<io.sl2a.backend.BackendProvider> tornado = BackendOptions.provider(BackendOptions.TORNADO);
+        if (tornado.isEmpty()) {
+            System.out.println("tornado: not available (run ./sl2a --tornado devices where TornadoVM is installed)");
+        } else {
+            try {
+                for (String line : tornado.get().devices()) {
+                    System.out.println("tornado " + line);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                System.out.println("tornado: " + e.getMessage());
+            }
+        }
         return 0;
     }
 }
