@@ -1,0 +1,542 @@
+package io.sl2a.backend.tornado;
+
+import io.sl2a.backend.CompiledProgram;
+import io.sl2a.program.BufferRole;
+import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Extent;
+import io.sl2a.program.Op;
+import io.sl2a.program.Program;
+import io.sl2a.program.Routine;
+import io.sl2a.program.StepScalars;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+
+/**
+ * A program on a TornadoVM device: one host {@code float[]} per program buffer, and per routine one
+ * TaskGraph, built and JIT-compiled once, in its own {@link TornadoExecutionPlan}.
+ *
+ * <h2>Data flow</h2>
+ * <pre>
+ * graph "&lt;routine&gt;_&lt;program id&gt;", one task per kernel launch, named tNN_&lt;what&gt;_&lt;main buffer&gt;
+ *   (e.g. train_step_3.t05_matmul_act_h1, train_step_3.t09_layernorm_backward_grad_a), preceded by
+ *   keep_host_values_N tasks that make TornadoVM copy in every resident buffer (see TornadoTasks):
+ *
+ *   every execution, host -> device:  rows = int[1] {row count}, scalars = float[2] {Adam step size,
+ *                                     sqrt(bias correction 2)}, and the routine's INPUT buffers that it
+ *                                     only reads (coordinates, targets, grid indices: the batch)
+ *   first execution, host -> device:  every other buffer the routine touches (parameters, Adam moments,
+ *                                     gradients, activations, outputs) and the backend's partial-sum
+ *                                     scratch buffers; they then stay on the device
+ *   device -> host:                   only on demand ({@link #read}), the buffers the routine writes
+ * </pre>
+ *
+ * <h2>Keeping the copies consistent</h2>
+ * Each routine's graph has its own device copy of the buffers it touches (TornadoVM keeps device
+ * buffers per graph). For every buffer this class records whether the host copy is current and
+ * which routines' device copies are current:
+ * <ul>
+ * <li>{@link #write}: the host copy becomes the only current one.</li>
+ * <li>{@link #run}: after an execution, the buffers the routine wrote are current only on its device.
+ *     Before an execution, every buffer the routine touches must be current on its device: if one
+ *     is not (the host wrote it, or another routine changed it, e.g. {@code forward} after
+ *     {@code train_step} updated the parameters), the buffers current only on this routine's device
+ *     are first copied to the host, the current values of the others are fetched to the host from
+ *     the routine that has them, and the plan's device memory is freed, so that the execution
+ *     transfers everything again (TornadoVM rebuilds the plan's execution graph). Batch inputs are always transferred.</li>
+ * <li>{@link #read}: fetches the buffer from the routine whose device copy is current, if the host's
+ *     is not.</li>
+ * </ul>
+ * In training this costs one full re-upload per epoch (the host resets the running loss sum), and
+ * one more whenever the program switches between {@code forward} and {@code train_step}.
+ */
+final class TornadoProgram implements CompiledProgram {
+    /** Row chunks of the two-stage column sums (bias and LayerNorm parameter gradients), as on the cpu. */
+    static final int PARTIAL_CHUNKS = 32;
+    /** Row chunks of the grid path's scatter: one private table each. */
+    static final int SCATTER_CHUNKS = 16;
+
+    private static final AtomicInteger PROGRAM_IDS = new AtomicInteger();
+
+    private final Program program;
+    private final TornadoDevice device;
+    private final int id = PROGRAM_IDS.incrementAndGet();
+    private final Map<String, float[]> buffers = new LinkedHashMap<>();
+    private final int[] rows = new int[1];
+    private final float[] scalars = new float[2];
+    /**
+     * Fillers for the unused slots of {@link TornadoTasks#keepHostValues}: one per slot, because the
+     * same array twice in one task (one of them written) makes TornadoVM's graph scheduler loop forever.
+     */
+    private final float[][] keepDummies = new float[TornadoTasks.KEEP_WIDTH][1];
+    /** Buffers whose host copy is current. */
+    private final Set<String> hostCurrent = new LinkedHashSet<>();
+    private final Map<String, RoutineGraph> graphs = new LinkedHashMap<>();
+
+    /** One routine's graph and plan, and which of its device copies are current. */
+    private static final class RoutineGraph {
+        final String graphName;
+        /** Buffers transferred on the first execution (read or written by the routine). */
+        final Set<String> resident = new LinkedHashSet<>();
+        /** Read-only INPUT buffers transferred every execution. */
+        final Set<String> streamed = new LinkedHashSet<>();
+        final Set<String> written = new LinkedHashSet<>();
+        /** Resident buffers whose copy on this graph's device is current (meaningful once executed). */
+        final Set<String> deviceCurrent = new LinkedHashSet<>();
+        final List<String> taskNames = new ArrayList<>();
+        final List<Consumer<TaskGraph>> tasks = new ArrayList<>();
+        final List<Object> scratch = new ArrayList<>();
+        TornadoExecutionPlan plan;
+        TornadoExecutionPlan runnable;
+        TornadoExecutionResult lastResult;
+        boolean executed;
+
+        RoutineGraph(String graphName) {
+            this.graphName = graphName;
+        }
+    }
+
+    TornadoProgram(Program program, TornadoDevice device) {
+        this.program = program;
+        this.device = device;
+        for (BufferSpec spec : program.buffers().values()) {
+            buffers.put(spec.name(), new float[spec.length(program.maxRows())]);
+            hostCurrent.add(spec.name());
+        }
+        try {
+            for (Routine routine : program.routines().values()) {
+                RoutineGraph graph = build(routine);
+                graphs.put(routine.name(), graph);
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Program program() {
+        return program;
+    }
+
+    /** Task names of each routine's graph, {@code graph.task}, in launch order. */
+    Map<String, List<String>> taskNames() {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        graphs.forEach((routine, graph) -> names.put(routine,
+                graph.taskNames.stream().map(t -> graph.graphName + "." + t).toList()));
+        return names;
+    }
+
+    private float[] buffer(String name) {
+        float[] values = buffers.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("no buffer named " + name);
+        }
+        return values;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Host side
+
+    @Override
+    public void write(String buffer, float[] source, int sourceOffset, int length) {
+        float[] target = buffer(buffer);
+        if (length < target.length) {
+            fetchToHost(buffer); // the rest of the buffer keeps its current values
+        }
+        System.arraycopy(source, sourceOffset, target, 0, length);
+        hostCurrent.add(buffer);
+        for (RoutineGraph graph : graphs.values()) {
+            graph.deviceCurrent.remove(buffer);
+        }
+    }
+
+    @Override
+    public void read(String buffer, float[] destination, int destinationOffset, int length) {
+        float[] source = buffer(buffer);
+        fetchToHost(buffer);
+        System.arraycopy(source, 0, destination, destinationOffset, length);
+    }
+
+    /** Makes the host copy current, copying from the device of the routine that has it. */
+    private void fetchToHost(String buffer) {
+        if (hostCurrent.contains(buffer)) {
+            return;
+        }
+        for (RoutineGraph graph : graphs.values()) {
+            if (graph.executed && graph.deviceCurrent.contains(buffer) && graph.written.contains(buffer)) {
+                TornadoFailures.guard("copying " + buffer + " from " + graph.graphName,
+                        () -> graph.lastResult.transferToHost(buffer(buffer)));
+                hostCurrent.add(buffer);
+                return;
+            }
+        }
+        throw new IllegalStateException("no current copy of buffer " + buffer);
+    }
+
+    @Override
+    public void run(String routine, int rowCount, StepScalars stepScalars) {
+        if (rowCount < 1 || rowCount > program.maxRows()) {
+            throw new IllegalArgumentException("rows must be in 1.." + program.maxRows() + ": " + rowCount);
+        }
+        RoutineGraph graph = graphs.get(routine);
+        if (graph == null) {
+            throw new IllegalArgumentException("no routine named " + routine);
+        }
+        if (graph.executed && !graph.deviceCurrent.containsAll(graph.resident)) {
+            // Save what only this device holds, then drop the device copies: the next execution
+            // transfers every resident buffer again from the host.
+            for (String name : graph.resident) {
+                fetchToHost(name);
+            }
+            TornadoFailures.guard("freeing the device memory of " + graph.graphName, graph.plan::freeDeviceMemory);
+            graph.executed = false;
+            graph.deviceCurrent.clear();
+        }
+        if (!graph.executed) {
+            for (String name : graph.resident) {
+                fetchToHost(name);
+            }
+        }
+        for (String name : graph.streamed) {
+            fetchToHost(name);
+        }
+        rows[0] = rowCount;
+        scalars[0] = stepScalars.adamStepSize();
+        scalars[1] = stepScalars.adamSqrtBiasCorrection2();
+        graph.lastResult = TornadoFailures.guard("running " + graph.graphName, graph.runnable::execute);
+        graph.executed = true;
+        graph.deviceCurrent.addAll(graph.resident);
+        for (String name : graph.written) {
+            hostCurrent.remove(name);
+            for (RoutineGraph other : graphs.values()) {
+                if (other != graph) {
+                    other.deviceCurrent.remove(name);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (RoutineGraph graph : graphs.values()) {
+            if (graph.plan != null) {
+                try {
+                    graph.plan.close();
+                } catch (Exception e) {
+                    // closing releases device memory; nothing more to do if it fails
+                }
+                graph.plan = null;
+                graph.runnable = null;
+            }
+        }
+        graphs.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Graph construction
+
+    private static String sanitize(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_");
+    }
+
+    private RoutineGraph build(Routine routine) {
+        RoutineGraph g = new RoutineGraph(sanitize(routine.name()) + "_" + id);
+        Set<String> everWritten = new LinkedHashSet<>();
+        for (Op op : routine.ops()) {
+            everWritten.addAll(op.writes());
+        }
+        for (Op op : routine.ops()) {
+            for (String name : op.reads()) {
+                if (program.buffer(name).role() == BufferRole.INPUT && !everWritten.contains(name)) {
+                    g.streamed.add(name);
+                } else {
+                    g.resident.add(name);
+                }
+            }
+            g.resident.addAll(op.writes());
+            g.written.addAll(op.writes());
+        }
+        List<Op> ops = routine.ops();
+        for (int index = 0; index < ops.size(); index++) {
+            addTasks(g, index, ops.get(index));
+        }
+        TaskGraph tg = new TaskGraph(g.graphName);
+        List<Object> everyExecution = new ArrayList<>();
+        everyExecution.add(rows);
+        everyExecution.add(scalars);
+        for (String name : g.streamed) {
+            everyExecution.add(buffer(name));
+        }
+        tg.transferToDevice(DataTransferMode.EVERY_EXECUTION, everyExecution.toArray());
+        List<Object> firstExecution = new ArrayList<>();
+        for (String name : g.resident) {
+            firstExecution.add(buffer(name));
+        }
+        firstExecution.addAll(g.scratch);
+        firstExecution.addAll(List.of((Object[]) keepDummies));
+        if (!firstExecution.isEmpty()) {
+            tg.transferToDevice(DataTransferMode.FIRST_EXECUTION, firstExecution.toArray());
+        }
+        addKeepHostValues(g, tg);
+        for (Consumer<TaskGraph> task : g.tasks) {
+            task.accept(tg);
+        }
+        List<Object> outputs = new ArrayList<>();
+        for (String name : g.written) {
+            outputs.add(buffer(name));
+        }
+        if (!outputs.isEmpty()) {
+            tg.transferToHost(DataTransferMode.UNDER_DEMAND, outputs.toArray());
+        }
+        TornadoFailures.guard("compiling " + g.graphName, () -> {
+            g.plan = new TornadoExecutionPlan(tg.snapshot());
+            // No withPreCompilation(): TornadoVM refuses freeDeviceMemory() (needed to re-upload after
+            // host writes) on a pre-compiled plan ("reset() was called after warmup()"). Tasks are
+            // JIT-compiled on the first execution instead.
+            g.runnable = g.plan.withDevice(device);
+        });
+        return g;
+    }
+
+    /**
+     * The graph's first tasks: {@link TornadoTasks#keepHostValues} over the resident buffers, so that
+     * TornadoVM copies every one of them in (it would only allocate a buffer that no task reads).
+     * Unused slots get one-float dummies.
+     */
+    private void addKeepHostValues(RoutineGraph g, TaskGraph tg) {
+        List<String> names = new ArrayList<>(g.resident);
+        int width = TornadoTasks.KEEP_WIDTH;
+        for (int first = 0, part = 0; first < names.size(); first += width, part++) {
+            float[][] b = new float[width][];
+            for (int k = 0; k < width; k++) {
+                b[k] = first + k < names.size() ? buffer(names.get(first + k)) : keepDummies[k];
+            }
+            String taskName = "keep_host_values_" + part;
+            g.taskNames.add(part, taskName);
+            tg.task(taskName, TornadoTasks::keepHostValues, rows, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
+                    b[9], b[10], b[11]);
+        }
+    }
+
+    /** Buffer arguments of an operation's main task, counting repeats, and how many are distinct. */
+    private static int argumentCount(Op op) {
+        return bufferArguments(op).size();
+    }
+
+    private static int distinctArguments(Op op) {
+        return new LinkedHashSet<>(bufferArguments(op)).size();
+    }
+
+    private static List<String> bufferArguments(Op op) {
+        List<String> all = new ArrayList<>();
+        for (var component : op.getClass().getRecordComponents()) {
+            if (component.getType() == String.class) {
+                try {
+                    all.add((String) component.getAccessor().invoke(op));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return all;
+    }
+
+    private static int flag(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    /** An extent as the tasks take it: the fixed size, or 0 for the row count. */
+    private static int spec(Extent extent) {
+        return extent.isRows() ? 0 : extent.fixed();
+    }
+
+    private void task(RoutineGraph g, int index, String what, String mainBuffer, Consumer<TaskGraph> adder,
+            List<String> names) {
+        String taskName = String.format("t%02d_%s_%s", index, what, sanitize(mainBuffer));
+        g.taskNames.add(taskName);
+        names.add(taskName);
+        g.tasks.add(adder);
+    }
+
+    private float[] scratch(RoutineGraph g, int size) {
+        float[] values = new float[size];
+        g.scratch.add(values);
+        return values;
+    }
+
+    /**
+     * The tasks of one operation: the bodies the cpu backend runs, over the same ranges. A buffer
+     * named twice by one operation would be the same array twice in one task, which TornadoVM's graph
+     * scheduler does not handle (it loops forever); the two forms programs use (in-place ReLU
+     * backward, a product of a buffer with itself) have their own wrappers, any other is refused.
+     */
+    private void addTasks(RoutineGraph g, int index, Op op) {
+        boolean handledAlias = (op instanceof Op.ReluBackward r && r.dY().equals(r.dX()))
+                || (op instanceof Op.Multiply m && m.a().equals(m.b()) && !m.a().equals(m.out()));
+        if (!handledAlias && distinctArguments(op) < argumentCount(op)) {
+            throw new IllegalArgumentException("tornado: " + op + " names one buffer twice; the tornado backend cannot"
+                    + " pass one array twice to a task");
+        }
+        int maxRows = program.maxRows();
+        List<String> names = new ArrayList<>();
+        // Each adder needs its task name, known once task() has computed it: look it up by position.
+        java.util.function.IntFunction<String> nameAt = names::get;
+        switch (op) {
+            case Op.ChebyshevForward o -> {
+                float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), out = buffer(o.out());
+                task(g, index, "chebyshev_forward", o.out(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::chebyshevForward, rows, coords, coeff, out, o.in(), o.outDim(), o.degree(),
+                        maxRows), names);
+            }
+            case Op.ChebyshevCoeffGrad o -> {
+                float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
+                task(g, index, "chebyshev_coeff_grad", o.dCoeff(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::chebyshevCoeffGrad, rows, coords, dOut, dCoeff, o.in(), o.outDim(), o.degree(),
+                        o.in() * o.outDim()), names);
+            }
+            case Op.ChebyshevInputGrad o -> {
+                float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
+                float[] dCoords = buffer(o.dCoords());
+                task(g, index, "chebyshev_input_grad", o.dCoords(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::chebyshevInputGrad, rows, coords, coeff, dOut, dCoords, o.in(), o.outDim(),
+                        o.degree(), maxRows), names);
+            }
+            case Op.ChebyshevAxisTable o -> {
+                float[] values = buffer(o.values()), coeff = buffer(o.coeff()), table = buffer(o.table());
+                task(g, index, "chebyshev_axis_table", o.table(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::chebyshevAxisTable, values, coeff, table, o.outDim(), o.degree(), o.axisLength(),
+                        o.in() * o.axisLength()), names);
+            }
+            case Op.ChebyshevAxisCoeffGrad o -> {
+                float[] values = buffer(o.values()), dTable = buffer(o.dTable()), dCoeff = buffer(o.dCoeff());
+                task(g, index, "chebyshev_axis_coeff_grad", o.dCoeff(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::chebyshevAxisCoeffGrad, values, dTable, dCoeff, o.outDim(), o.degree(),
+                        o.axisLength(), o.in() * o.outDim()), names);
+            }
+            case Op.GatherSum o -> {
+                float[] table = buffer(o.table()), idx = buffer(o.index()), out = buffer(o.out());
+                task(g, index, "gather_sum", o.out(), tg -> tg.task(nameAt.apply(0), TornadoTasks::gatherSum, rows,
+                        table, idx, out, o.in(), o.outDim(), o.axisLength(), maxRows), names);
+            }
+            case Op.ScatterSum o -> {
+                float[] dOut = buffer(o.dOut()), idx = buffer(o.index()), dTable = buffer(o.dTable());
+                int tableSize = o.in() * o.axisLength() * o.outDim();
+                float[] partial = scratch(g, SCATTER_CHUNKS * tableSize);
+                task(g, index, "scatter_sum_partial", o.dTable(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::scatterSumPartial, rows, dOut, idx, partial, o.in(), o.outDim(), o.axisLength(),
+                        SCATTER_CHUNKS), names);
+                task(g, index, "scatter_sum_reduce", o.dTable(), tg -> tg.task(nameAt.apply(1),
+                        TornadoTasks::reducePartials, partial, dTable, SCATTER_CHUNKS, tableSize), names);
+            }
+            case Op.LayerNormForward o -> {
+                float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
+                float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                task(g, index, "layernorm_forward", o.y(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::layerNormForward, rows, x, gamma, beta, y, mean, rstd, o.width(), o.eps(),
+                        maxRows), names);
+            }
+            case Op.LayerNormBackward o -> {
+                float[] dY = buffer(o.dY()), x = buffer(o.x()), gamma = buffer(o.gamma());
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
+                float[] partialGamma = scratch(g, PARTIAL_CHUNKS * o.width());
+                float[] partialBeta = scratch(g, PARTIAL_CHUNKS * o.width());
+                task(g, index, "layernorm_param_grad_partial", o.dGamma(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::layerNormParamGradPartial, rows, dY, x, mean, rstd, partialGamma, partialBeta,
+                        o.width(), PARTIAL_CHUNKS), names);
+                task(g, index, "layernorm_gamma_grad_reduce", o.dGamma(), tg -> tg.task(nameAt.apply(1),
+                        TornadoTasks::reducePartials, partialGamma, dGamma, PARTIAL_CHUNKS, o.width()), names);
+                task(g, index, "layernorm_beta_grad_reduce", o.dBeta(), tg -> tg.task(nameAt.apply(2),
+                        TornadoTasks::reducePartials, partialBeta, dBeta, PARTIAL_CHUNKS, o.width()), names);
+                task(g, index, "layernorm_backward", o.dX(), tg -> tg.task(nameAt.apply(3),
+                        TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows), names);
+            }
+            case Op.MatMul o -> {
+                float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
+                int maxM = o.m().max(maxRows);
+                task(g, index, "matmul", o.c(), tg -> tg.task(nameAt.apply(0), TornadoTasks::matMul, rows, a, b, c,
+                        spec(o.m()), spec(o.n()), spec(o.k()), flag(o.transposeA()), flag(o.transposeB()),
+                        o.accumulate() ? 1.0f : 0.0f, maxM), names);
+            }
+            case Op.BiasActivation o -> {
+                float[] y = buffer(o.y()), bias = buffer(o.bias());
+                task(g, index, o.relu() ? "bias_relu" : "bias", o.y(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::biasActivation, rows, bias, y, o.width(), flag(o.relu()), maxRows), names);
+            }
+            case Op.BiasActivationModulate o -> {
+                float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());
+                task(g, index, o.relu() ? "bias_relu_modulate" : "bias_modulate", o.z(), tg -> tg.task(
+                        nameAt.apply(0), TornadoTasks::biasActivationModulate, rows, bias, x, y, z, o.width(),
+                        flag(o.relu()), maxRows), names);
+            }
+            case Op.ModulationBackward o -> {
+                float[] dZ = buffer(o.dZ()), x = buffer(o.x()), yPrevious = buffer(o.yPrevious());
+                float[] dX = buffer(o.dX()), dYPrevious = buffer(o.dYPrevious());
+                task(g, index, "modulation_backward", o.dYPrevious(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::modulationBackward, rows, dZ, x, yPrevious, dX, dYPrevious, o.width(),
+                        flag(o.accumulate()), maxRows * o.width()), names);
+            }
+            case Op.BiasGrad o -> {
+                float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
+                float[] partial = scratch(g, PARTIAL_CHUNKS * o.width());
+                task(g, index, "bias_grad_partial", o.dBias(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::columnSumPartial, rows, dY, partial, o.width(), PARTIAL_CHUNKS), names);
+                task(g, index, "bias_grad_reduce", o.dBias(), tg -> tg.task(nameAt.apply(1),
+                        TornadoTasks::reducePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
+            }
+            case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
+                float[] y = buffer(o.y()), dY = buffer(o.dY());
+                task(g, index, "relu_backward_in_place", o.dX(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::reluBackwardInPlace, rows, y, dY, o.width(), maxRows * o.width()), names);
+            }
+            case Op.ReluBackward o -> {
+                float[] y = buffer(o.y()), dY = buffer(o.dY()), dX = buffer(o.dX());
+                task(g, index, "relu_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::reluBackward,
+                        rows, y, dY, dX, o.width(), maxRows * o.width()), names);
+            }
+            case Op.Multiply o when o.a().equals(o.b()) && !o.a().equals(o.out()) -> {
+                float[] a = buffer(o.a()), out = buffer(o.out());
+                task(g, index, "square", o.out(), tg -> tg.task(nameAt.apply(0), TornadoTasks::square, rows, a, out,
+                        o.width(), flag(o.accumulate()), maxRows * o.width()), names);
+            }
+            case Op.Multiply o -> {
+                float[] a = buffer(o.a()), b = buffer(o.b()), out = buffer(o.out());
+                task(g, index, "multiply", o.out(), tg -> tg.task(nameAt.apply(0), TornadoTasks::multiply, rows, a, b,
+                        out, o.width(), flag(o.accumulate()), maxRows * o.width()), names);
+            }
+            case Op.Copy o -> {
+                float[] source = buffer(o.source()), destination = buffer(o.destination());
+                task(g, index, "copy", o.destination(), tg -> tg.task(nameAt.apply(0), TornadoTasks::copy, rows,
+                        source, destination, o.width(), maxRows * o.width()), names);
+            }
+            case Op.MseLoss o -> {
+                float[] pred = buffer(o.pred()), target = buffer(o.target());
+                float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
+                task(g, index, "mse_loss", o.dPred(), tg -> tg.task(nameAt.apply(0), TornadoTasks::mseLoss, rows,
+                        pred, target, dPred, rowError, o.width(), maxRows), names);
+            }
+            case Op.AccumulateSum o -> {
+                float[] values = buffer(o.values()), total = buffer(o.total());
+                task(g, index, "accumulate_sum", o.total(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::accumulateSum, rows, values, total, 1), names);
+            }
+            case Op.AdamUpdate o -> {
+                float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());
+                task(g, index, "adam", o.param(), tg -> tg.task(nameAt.apply(0), TornadoTasks::adamUpdate, scalars,
+                        param, grad, m, v, o.beta1(), o.oneMinusBeta1(), o.beta2(), o.oneMinusBeta2(), o.eps(),
+                        param.length), names);
+            }
+        }
+    }
+}

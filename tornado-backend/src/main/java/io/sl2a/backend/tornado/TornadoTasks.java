@@ -1,0 +1,303 @@
+package io.sl2a.backend.tornado;
+
+import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.LayerNormKernels;
+import io.sl2a.kernels.LinearKernels;
+import io.sl2a.kernels.LossKernels;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
+/**
+ * The TornadoVM tasks: each is one {@code @Parallel} loop that calls a kernel body of
+ * {@code io.sl2a.kernels} with the loop index as the work-item, and nothing else. The arithmetic
+ * lives only in the bodies; these wrappers only decide the range and pass the arguments.
+ *
+ * <p>The batch row count changes from run to run, but a compiled task cannot: every task that
+ * depends on it receives {@code rows}, a one-element {@code int[]} transferred with each execution,
+ * loops to the largest count the program allows and skips work-items past {@code rows[0]}. The Adam
+ * step scalars arrive the same way in {@code scalars} ({@code [stepSize, sqrtBiasCorrection2]}).
+ *
+ * <p>A matrix extent is passed as an int that is either its fixed size or {@code 0} for "the batch
+ * row count" ({@link io.sl2a.program.Extent#rows()}; fixed extents are at least 1).
+ *
+ * <p>This class must be compiled with local-variable debug information ({@code -g}), which
+ * TornadoVM needs to find the {@code @Parallel} loops.
+ */
+public final class TornadoTasks {
+    private TornadoTasks() {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Chebyshev (LA block)
+
+    public static void chebyshevForward(int[] rows, float[] coords, float[] coeff, float[] out, int in, int outDim,
+            int degree, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                ChebyshevKernels.forwardRow(row, coords, coeff, in, outDim, degree, out);
+            }
+        }
+    }
+
+    public static void chebyshevCoeffGrad(int[] rows, float[] coords, float[] dOut, float[] dCoeff, int in, int outDim,
+            int degree, int pairs) {
+        for (@Parallel int pair = 0; pair < pairs; pair++) {
+            ChebyshevKernels.coeffGradPair(pair, coords, dOut, rows[0], in, outDim, degree, dCoeff, 0);
+        }
+    }
+
+    public static void chebyshevInputGrad(int[] rows, float[] coords, float[] coeff, float[] dOut, float[] dCoords,
+            int in, int outDim, int degree, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                ChebyshevKernels.inputGradRow(row, coords, coeff, dOut, in, outDim, degree, dCoords);
+            }
+        }
+    }
+
+    public static void chebyshevAxisTable(float[] values, float[] coeff, float[] table, int outDim, int degree,
+            int axisLength, int axisRows) {
+        for (@Parallel int axisRow = 0; axisRow < axisRows; axisRow++) {
+            ChebyshevKernels.axisTableRow(axisRow, values, coeff, outDim, degree, axisLength, table);
+        }
+    }
+
+    public static void chebyshevAxisCoeffGrad(float[] values, float[] dTable, float[] dCoeff, int outDim, int degree,
+            int axisLength, int pairs) {
+        for (@Parallel int pair = 0; pair < pairs; pair++) {
+            ChebyshevKernels.axisCoeffGradPair(pair, values, dTable, outDim, degree, axisLength, dCoeff);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Grid path
+
+    public static void gatherSum(int[] rows, float[] table, float[] index, float[] out, int in, int outDim,
+            int axisLength, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                GridKernels.gatherSumRow(row, table, index, in, outDim, axisLength, out);
+            }
+        }
+    }
+
+    /** First stage of the scatter: one private table per chunk of rows. */
+    public static void scatterSumPartial(int[] rows, float[] dOut, float[] index, float[] partial, int in, int outDim,
+            int axisLength, int chunks) {
+        for (@Parallel int chunk = 0; chunk < chunks; chunk++) {
+            int count = rows[0];
+            int rowsPerChunk = (count + chunks - 1) / chunks;
+            GridKernels.scatterSumPartial(chunk, rowsPerChunk, count, dOut, index, in, outDim, axisLength, partial);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // LayerNorm
+
+    public static void layerNormForward(int[] rows, float[] x, float[] gamma, float[] beta, float[] y, float[] mean,
+            float[] rstd, int width, float eps, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                LayerNormKernels.forwardRow(row, x, gamma, beta, width, eps, y, mean, rstd);
+            }
+        }
+    }
+
+    /** First stage of the gamma and beta gradients. */
+    public static void layerNormParamGradPartial(int[] rows, float[] dY, float[] x, float[] mean, float[] rstd,
+            float[] partialGamma, float[] partialBeta, int width, int chunks) {
+        for (@Parallel int chunk = 0; chunk < chunks; chunk++) {
+            int count = rows[0];
+            int rowsPerChunk = (count + chunks - 1) / chunks;
+            LayerNormKernels.paramGradPartial(chunk, rowsPerChunk, count, dY, x, mean, rstd, width, partialGamma,
+                    partialBeta);
+        }
+    }
+
+    public static void layerNormBackward(int[] rows, float[] dY, float[] x, float[] gamma, float[] mean, float[] rstd,
+            float[] dX, int width, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                LayerNormKernels.backwardRow(row, dY, x, gamma, mean, rstd, width, dX);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Dense products and biases
+
+    /**
+     * {@code C(m x n) = op(A) op(B) + beta C}, one row of C per work-item; dense row-major operands as
+     * {@link io.sl2a.program.Op.MatMul} states. {@code mSpec/nSpec/kSpec}: fixed size, or 0 for the row count.
+     */
+    public static void matMul(int[] rows, float[] a, float[] b, float[] c, int mSpec, int nSpec, int kSpec,
+            int transposeA, int transposeB, float beta, int maxM) {
+        for (@Parallel int row = 0; row < maxM; row++) {
+            int count = rows[0];
+            int m = mSpec == 0 ? count : mSpec;
+            if (row < m) {
+                int n = nSpec == 0 ? count : nSpec;
+                int k = kSpec == 0 ? count : kSpec;
+                int aRowStride = transposeA != 0 ? 1 : k;
+                int aColStride = transposeA != 0 ? m : 1;
+                int bRowStride = transposeB != 0 ? 1 : n;
+                int bColStride = transposeB != 0 ? k : 1;
+                LinearKernels.gemmRow(row, n, k, 1.0f, a, 0, aRowStride, aColStride, b, 0, bRowStride, bColStride, beta,
+                        c, 0, n);
+            }
+        }
+    }
+
+    public static void biasActivation(int[] rows, float[] bias, float[] y, int width, int relu, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                LinearKernels.biasActivationRow(row, bias, width, relu, y);
+            }
+        }
+    }
+
+    public static void biasActivationModulate(int[] rows, float[] bias, float[] x, float[] y, float[] z, int width,
+            int relu, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                LinearKernels.biasActivationModulateRow(row, bias, x, width, relu, y, z);
+            }
+        }
+    }
+
+    /** First stage of a column sum (bias gradient): one partial row per chunk of rows. */
+    public static void columnSumPartial(int[] rows, float[] dY, float[] partial, int width, int chunks) {
+        for (@Parallel int chunk = 0; chunk < chunks; chunk++) {
+            int count = rows[0];
+            int rowsPerChunk = (count + chunks - 1) / chunks;
+            LinearKernels.columnSumPartial(chunk, rowsPerChunk, count, dY, width, partial);
+        }
+    }
+
+    /** Second stage of the column sums and of the scatter: {@code out[j] = sum over chunks}. */
+    public static void reducePartials(float[] partial, float[] out, int chunks, int width) {
+        for (@Parallel int column = 0; column < width; column++) {
+            LinearKernels.reducePartials(column, partial, chunks, width, out);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Elementwise, over rows * width values
+
+    public static void reluBackward(int[] rows, float[] y, float[] dY, float[] dX, int width, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.reluBackward(i, y, dY, dX);
+            }
+        }
+    }
+
+    /** ReLU backward in place ({@code dX == dY}): one array argument, passed twice to the body. */
+    public static void reluBackwardInPlace(int[] rows, float[] y, float[] d, int width, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.reluBackward(i, y, d, d);
+            }
+        }
+    }
+
+    /** {@link io.sl2a.program.Op.Multiply} of a buffer with itself: one array argument, passed twice to the body. */
+    public static void square(int[] rows, float[] a, float[] out, int width, int accumulate, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.multiply(i, a, a, accumulate, out);
+            }
+        }
+    }
+
+    public static void multiply(int[] rows, float[] a, float[] b, float[] out, int width, int accumulate,
+            int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.multiply(i, a, b, accumulate, out);
+            }
+        }
+    }
+
+    public static void copy(int[] rows, float[] source, float[] destination, int width, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.copy(i, source, destination);
+            }
+        }
+    }
+
+    public static void modulationBackward(int[] rows, float[] dZ, float[] x, float[] yPrevious, float[] dX,
+            float[] dYPrevious, int width, int accumulate, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ElementwiseKernels.modulationBackward(i, dZ, x, yPrevious, accumulate, dX, dYPrevious);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loss and optimizer
+
+    /** MSE with the contract's scale {@code 2 / (rows * width)} at the runtime row count. */
+    public static void mseLoss(int[] rows, float[] pred, float[] target, float[] dPred, float[] rowSquaredError,
+            int width, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            int count = rows[0];
+            if (row < count) {
+                float scale = 2.0f / ((float) count * width);
+                LossKernels.mseRow(row, pred, target, width, scale, dPred, rowSquaredError);
+            }
+        }
+    }
+
+    /** One work-item: {@code total[0] += sum of values[0..rows)}. */
+    public static void accumulateSum(int[] rows, float[] values, float[] total, int items) {
+        for (@Parallel int item = 0; item < items; item++) {
+            LossKernels.accumulateSum(item, values, rows[0], total);
+        }
+    }
+
+    public static void adamUpdate(float[] scalars, float[] param, float[] grad, float[] m, float[] v, float beta1,
+            float oneMinusBeta1, float beta2, float oneMinusBeta2, float eps, int size) {
+        for (@Parallel int i = 0; i < size; i++) {
+            AdamKernels.update(i, param, grad, m, v, scalars[0], beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps,
+                    scalars[1]);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Transfers
+
+    /** How many buffers one {@link #keepHostValues} task takes. */
+    static final int KEEP_WIDTH = 12;
+
+    /**
+     * Computes nothing (its branch never runs: {@code rows[0]} is at least 1), but reads and writes
+     * every buffer it is given. TornadoVM decides from the tasks' code whether a buffer is copied to
+     * the device: one that no task reads is only allocated (and zeroed), so the parts an operation does
+     * not write (rows past the row count, an output's other entries) would come back as zeros. Run
+     * first in each graph, this task makes every resident buffer read-write, hence copied in.
+     */
+    public static void keepHostValues(int[] rows, float[] b0, float[] b1, float[] b2, float[] b3, float[] b4, float[] b5,
+            float[] b6, float[] b7, float[] b8, float[] b9, float[] b10, float[] b11) {
+        for (@Parallel int i = 0; i < 1; i++) {
+            if (rows[0] < 0) {
+                b0[0] = -b0[0];
+                b1[0] = -b1[0];
+                b2[0] = -b2[0];
+                b3[0] = -b3[0];
+                b4[0] = -b4[0];
+                b5[0] = -b5[0];
+                b6[0] = -b6[0];
+                b7[0] = -b7[0];
+                b8[0] = -b8[0];
+                b9[0] = -b9[0];
+                b10[0] = -b10[0];
+                b11[0] = -b11[0];
+            }
+        }
+    }
+}
