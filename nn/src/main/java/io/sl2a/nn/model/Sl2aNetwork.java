@@ -117,12 +117,7 @@ public final class Sl2aNetwork implements AutoCloseable {
         program.run(Sl2aProgram.TRAIN_STEP, rows, scalars);
     }
 
-    /** Sets the running sum of squared errors (accumulated by every training step) to zero. */
-    public void resetSquaredErrorSum() {
-        program.write(Sl2aProgram.SQUARED_ERROR_SUM, new float[1]);
-    }
-
-    /** The running sum of squared errors of the training steps since the last reset: one read. */
+    /** The running sum of squared errors of every training step so far (one read). */
     public double squaredErrorSum() {
         float[] sum = new float[1];
         program.read(Sl2aProgram.SQUARED_ERROR_SUM, sum, 0, 1);

@@ -38,7 +38,7 @@ public final class Sl2aProgram {
     public static final String TARGETS = "input.targets";
     public static final String PREDICTION = "output.prediction";
     public static final String ROW_SQUARED_ERROR = "output.row_squared_error";
-    /** Running sum of squared errors over the steps since the host last reset it (one float). */
+    /** Running sum of squared errors over every training step (one float, starts at zero). */
     public static final String SQUARED_ERROR_SUM = "output.squared_error_sum";
     public static final String AXIS_VALUES = "input.axis_values";
     public static final String AXIS_INDEX = "input.axis_index";
