@@ -9,7 +9,9 @@
 # Environment: THREADS (default nproc), BATCH DEGREE WIDTH LAYERS RANK LR SEED (reference
 # defaults), WARMUP (Java warm-up epochs, default 1; the reference always runs one),
 # GRID (on|off, default on: the Java side's grid path, as `sl2a fit` trains images),
-# BACKENDS (space-separated Java backends to run, default "cpu"; e.g. "cpu opencl"), DEVICE (opencl device),
+# BACKENDS (space-separated Java backends to run, default "cpu"; e.g. "cpu opencl tornado": tornado
+# needs TORNADOVM_HOME, see bench-env.sh), DEVICE (opencl/tornado device),
+# PYTORCH (on|off, default on: off skips the reference run),
 # SL2A_BENCH_OUT (where the JSON results go, default bench/target/end-to-end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,31 +43,36 @@ DEVICE=${DEVICE:-}
 rm -f "$OUT"/sgemm.json "$OUT"/java-*.json "$OUT"/pytorch*.json
 
 have_torch=1
-if ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
+if [ "${PYTORCH:-on}" = off ]; then
+  have_torch=0
+elif ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
   have_torch=0
   echo "end-to-end: $PYTHON cannot import torch (the PyTorch run is skipped): apt-get install python3-torch libopenblas0-pthread" >&2
 fi
 
-java_run() {
-  java "${SL2A_JAVA_OPTS[@]}" -cp "$SL2A_BENCH_CP" "$@"
+java_run() { # BACKEND MAIN-CLASS ARGS...
+  local backend=$1
+  shift
+  sl2a_bench_java_args "$backend" || return 1
+  java "${SL2A_RUN_ARGS[@]}" "$@"
 }
 
 config=(--batch "$BATCH" --degree "$DEGREE" --width "$WIDTH" --layers "$LAYERS" --rank "$RANK"
         --lr "$LR" --seed "$SEED" --threads "$THREADS")
 
 echo "== sgemm peak: 2048^3, $THREADS threads" >&2
-if ! java_run io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl openblas 2>/dev/null | tail -n 1 >"$OUT/sgemm.json" \
+if ! java_run cpu io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl openblas 2>/dev/null | tail -n 1 >"$OUT/sgemm.json" \
     || [ ! -s "$OUT/sgemm.json" ]; then
   echo "end-to-end: OpenBLAS not found, the peak is the Java sgemm's (apt-get install libopenblas0-pthread)" >&2
-  java_run io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl java 2>/dev/null | tail -n 1 >"$OUT/sgemm.json"
+  java_run cpu io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl java 2>/dev/null | tail -n 1 >"$OUT/sgemm.json"
 fi
 cat "$OUT/sgemm.json" >&2
 
 for backend in $BACKENDS; do
   echo "== sl2a-java ($backend): $IMAGE, $EPOCHS epochs (+$WARMUP warm-up), $THREADS threads, grid $GRID" >&2
   device_args=()
-  [ "$backend" = opencl ] && [ -n "$DEVICE" ] && device_args=(--device "$DEVICE")
-  java_run io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "$WARMUP" --gemm auto --grid "$GRID" \
+  [ "$backend" != cpu ] && [ -n "$DEVICE" ] && device_args=(--device "$DEVICE")
+  java_run "$backend" io.sl2a.bench.TrainingThroughput "$IMAGE" --epochs "$EPOCHS" --warmup "$WARMUP" --gemm auto --grid "$GRID" \
     --backend "$backend" "${device_args[@]}" "${config[@]}" \
     | tail -n 1 >"$OUT/java-$backend.json"
   cat "$OUT/java-$backend.json" >&2

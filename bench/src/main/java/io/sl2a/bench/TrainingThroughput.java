@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
+import io.sl2a.bench.jmh.OpHarness;
 import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.model.Sl2aInitializer;
 import io.sl2a.nn.model.Sl2aNetwork;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * End-to-end training throughput on a backend (cpu by default, or opencl), the Java side of the comparison with
+ * End-to-end training throughput on a backend (cpu by default, opencl, or tornado under TornadoVM's JVM), the Java side of the comparison with
  * {@code reference/train_reference.py}: same image, coordinates, configuration, batch, learning rate
  * schedule and loop (a fresh permutation each epoch, one Adam step per minibatch). Warm-up epochs
  * run first on a throwaway network and are not counted; the counted run starts from the seeded
@@ -37,8 +38,8 @@ public final class TrainingThroughput {
     static final String USAGE = """
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
-                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl]
-                   [--device N|NAME (opencl)]
+                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
+                   [--device N|NAME (opencl, tornado)]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -72,8 +73,8 @@ public final class TrainingThroughput {
         }
         boolean grid = gridText.equals("on");
         String backendName = args.string("backend", "cpu");
-        if (!backendName.equals("cpu") && !backendName.equals("opencl")) {
-            throw new IllegalArgumentException("--backend must be cpu or opencl, got " + backendName);
+        if (!backendName.equals("cpu") && !backendName.equals("opencl") && !backendName.equals("tornado")) {
+            throw new IllegalArgumentException("--backend must be cpu, opencl or tornado, got " + backendName);
         }
         String device = args.string("device", null);
 
@@ -86,7 +87,13 @@ public final class TrainingThroughput {
         int maxRows = Math.min(batch, data.points());
         Map<String, float[]> initial = Sl2aInitializer.initialize(config, seed);
 
-        try (Backend backend = backendName.equals("opencl") ? new OpenClBackend(device) : new CpuBackend(threads, gemm)) {
+        try (Backend backend = switch (backendName) {
+            case "opencl" -> new OpenClBackend(device);
+            // Outside the default build: found through ServiceLoader when run under TornadoVM (bench/bench-env.sh).
+            case "tornado" -> OpHarness.provider("tornado")
+                    .orElseThrow(() -> new IllegalStateException(OpHarness.TORNADO_MISSING)).open(device);
+            default -> new CpuBackend(threads, gemm);
+        }) {
             double warmupSeconds = 0;
             if (warmup > 0) {
                 try (Sl2aNetwork throwaway = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
@@ -126,7 +133,8 @@ public final class TrainingThroughput {
             json.put("framework", "sl2a-java");
             json.put("backend", backend.name());
             json.put("backend_description", backend.description());
-            json.put("gemm", backend instanceof CpuBackend cpu ? cpu.gemm().name() : "opencl tiled kernel");
+            json.put("gemm", backend instanceof CpuBackend cpu ? cpu.gemm().name()
+                    : backendName.equals("opencl") ? "opencl tiled kernel" : "tornadovm generated kernel");
             json.put("threads", threads);
             json.put("java_version", Runtime.version().toString());
             json.put("epochs", epochs);

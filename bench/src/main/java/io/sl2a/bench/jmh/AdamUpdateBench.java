@@ -20,6 +20,6 @@ public class AdamUpdateBench extends OpBenchmark {
                 .fixed("v", size, 0f, 1e-6f)
                 .scalars(StepScalars.adam(1e-3, 0.9, 0.999, 100))
                 .op(Op.AdamUpdate.of("param", "grad", "m", "v", 0.9, 0.999, 1e-8))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

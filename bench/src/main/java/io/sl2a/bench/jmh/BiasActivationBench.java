@@ -18,6 +18,6 @@ public class BiasActivationBench extends BatchOpBenchmark {
                 .perRow("y", width, -1f, 1f)
                 .fixed("bias", width, 0f, 0f)
                 .op(new Op.BiasActivation("y", "bias", width, relu))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

@@ -20,6 +20,6 @@ public class BiasActivationModulateBench extends BatchOpBenchmark {
                 .perRow("x", width, -1f, 1f)
                 .perRow("z", width, 0f, 0f)
                 .op(new Op.BiasActivationModulate("y", "bias", "x", "z", width, true))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

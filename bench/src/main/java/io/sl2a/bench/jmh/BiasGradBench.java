@@ -15,6 +15,6 @@ public class BiasGradBench extends BatchOpBenchmark {
                 .perRow("dY", width, -1f, 1f)
                 .fixed("dBias", width, 0f, 0f)
                 .op(new Op.BiasGrad("dY", "dBias", width))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

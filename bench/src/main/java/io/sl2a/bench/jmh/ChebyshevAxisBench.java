@@ -33,9 +33,9 @@ public class ChebyshevAxisBench extends OpBenchmark {
                 .fixed("table", in * axisLength * width, -1f, 1f);
         return switch (op) {
             case "table" -> b.op(new Op.ChebyshevAxisTable("values", "coeff", "table", in, width, degree, axisLength))
-                    .build(threads, gemm);
+                    .build(target(), gemm);
             case "coeffGrad" -> b.op(new Op.ChebyshevAxisCoeffGrad("values", "table", "coeff", in, width, degree,
-                    axisLength)).build(threads, gemm);
+                    axisLength)).build(target(), gemm);
             default -> throw new IllegalArgumentException("op must be table or coeffGrad: " + op);
         };
     }

@@ -20,6 +20,6 @@ public class ChebyshevCoeffGradBench extends BatchOpBenchmark {
                 .perRow("dOut", width, -1f, 1f)
                 .fixed("dCoeff", in * width * (degree + 1), 0f, 0f)
                 .op(new Op.ChebyshevCoeffGrad("coords", "dOut", "dCoeff", in, width, degree))
-                .build(threads, gemm);
+                .build(target(), gemm);
     }
 }

@@ -20,6 +20,6 @@ public class ChebyshevForwardBench extends BatchOpBenchmark {
                 .fixed("coeff", in * width * (degree + 1), -0.05f, 0.05f)
                 .perRow("out", width, 0f, 0f)
                 .op(new Op.ChebyshevForward("coords", "coeff", "out", in, width, degree))
-                .build(threads, gemm);
+                .build(target(), gemm);
     }
 }

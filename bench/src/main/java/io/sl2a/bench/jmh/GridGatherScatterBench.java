@@ -26,9 +26,9 @@ public class GridGatherScatterBench extends BatchOpBenchmark {
                 .perRow("a", width, -1f, 1f);
         return switch (op) {
             case "gather" -> b.op(new Op.GatherSum("table", "index", "a", in, width, axisLength))
-                    .build(threads, CpuBackend.GemmChoice.AUTO);
+                    .build(target(), CpuBackend.GemmChoice.AUTO);
             case "scatter" -> b.op(new Op.ScatterSum("a", "index", "table", in, width, axisLength))
-                    .build(threads, CpuBackend.GemmChoice.AUTO);
+                    .build(target(), CpuBackend.GemmChoice.AUTO);
             default -> throw new IllegalArgumentException("op must be gather or scatter: " + op);
         };
     }

@@ -15,6 +15,6 @@ public class LayerNormBackwardBench extends BatchOpBenchmark {
                 .fixed("dBeta", width, 0f, 0f)
                 .setup(LayerNormForwardBench.forward(width))
                 .op(new Op.LayerNormBackward("dY", "x", "gamma", "mean", "rstd", "dX", "dGamma", "dBeta", width))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

@@ -9,7 +9,7 @@ public class LayerNormForwardBench extends BatchOpBenchmark {
     protected OpHarness createHarness() {
         return withForwardBuffers(OpHarness.builder(rows), OpHarness.WIDTH)
                 .op(forward(OpHarness.WIDTH))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 
     /** Declares the forward's buffers: input x, gamma, beta, output y and the per-row mean and rstd. */

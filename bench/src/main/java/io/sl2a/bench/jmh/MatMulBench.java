@@ -67,7 +67,7 @@ public class MatMulBench extends BatchOpBenchmark {
         declare(b, "b", s.k(), s.n(), -1f, 1f);
         declare(b, "c", s.m(), s.n(), 0f, 0f);
         return b.op(new Op.MatMul("a", s.transposeA(), "b", s.transposeB(), "c", s.m(), s.n(), s.k(), false))
-                .build(threads, gemm);
+                .build(target(), gemm);
     }
 
     private static void declare(OpHarness.Builder b, String name, Extent first, Extent second, float lo, float hi) {

@@ -21,6 +21,6 @@ public class ModulationBackwardBench extends BatchOpBenchmark {
                 .perRow("dX", width, 0f, 0f)
                 .perRow("dYPrevious", width, 0f, 0f)
                 .op(new Op.ModulationBackward("dZ", "x", "yPrevious", "dX", "dYPrevious", width, accumulate))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

@@ -17,6 +17,6 @@ public class MseLossBench extends BatchOpBenchmark {
                 .perRow("dPred", width, 0f, 0f)
                 .perRow("rowError", 1, 0f, 0f)
                 .op(new Op.MseLoss("pred", "target", "dPred", "rowError", width))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

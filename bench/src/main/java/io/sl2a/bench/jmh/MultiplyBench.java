@@ -19,6 +19,6 @@ public class MultiplyBench extends BatchOpBenchmark {
                 .perRow("b", width, -1f, 1f)
                 .perRow("out", width, 0f, 0f)
                 .op(new Op.Multiply("a", "b", "out", width, accumulate))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }

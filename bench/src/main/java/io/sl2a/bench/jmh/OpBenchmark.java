@@ -33,10 +33,24 @@ public abstract class OpBenchmark {
     @Param({"0"})
     public int threads;
 
+    /**
+     * The backend: cpu (default), opencl (hand-written OpenCL C through JOCL) or tornado (TornadoVM,
+     * needs its JVM: bench/jmh.sh adds it). The device of opencl/tornado is {@code -Dsl2a.bench.device}
+     * (index or name fragment; default the backend's own choice).
+     */
+    @Param({"cpu"})
+    public String backend;
+
     private OpHarness harness;
 
     /** The measured operation, its buffers filled; called once per trial, after the parameters are set. */
     protected abstract OpHarness createHarness();
+
+    /** Where {@link #createHarness()} builds: pass to {@code OpHarness.Builder.build}. */
+    protected OpHarness.Target target() {
+        String device = System.getProperty("sl2a.bench.device");
+        return new OpHarness.Target(backend, threads, device == null || device.isBlank() ? null : device);
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -50,8 +64,9 @@ public abstract class OpBenchmark {
         }
     }
 
+    /** One run of the operation, waited for (a blocking read of one float); the value goes to JMH's blackhole. */
     @Benchmark
-    public void run() {
-        harness.run();
+    public float run() {
+        return harness.run();
     }
 }

@@ -1,7 +1,10 @@
 package io.sl2a.bench.jmh;
 
+import io.sl2a.backend.Backend;
+import io.sl2a.backend.BackendProvider;
 import io.sl2a.backend.CompiledProgram;
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Op;
@@ -9,12 +12,16 @@ import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 
 /**
- * A one-operation program compiled on a {@link CpuBackend}: what a benchmark measures is exactly the
- * code a training step runs for that operation (same binding, thread pool and sgemm). An optional
- * {@code setup} routine prepares derived inputs (e.g. the LayerNorm statistics) before timing.
+ * A one-operation program compiled on a backend ({@code cpu} by default, or {@code opencl} or
+ * {@code tornado}, see {@link Target}): what a benchmark measures is exactly the code a training step
+ * runs for that operation (same binding, thread pool and sgemm on cpu; the same kernels on a device).
+ * An optional {@code setup} routine prepares derived inputs (e.g. the LayerNorm statistics) before
+ * timing. Each {@link #run} ends with a blocking read of one float, which waits until the device has
+ * finished (opencl and tornado only enqueue in {@code run}); cpu does the same for symmetry.
  */
 public final class OpHarness implements AutoCloseable {
     /** The reference sizes (batch, hidden width, rank, Chebyshev degree, inputs, outputs). */
@@ -25,16 +32,55 @@ public final class OpHarness implements AutoCloseable {
     public static final int IN = 2;
     public static final int OUT = 3;
 
-    private final CpuBackend backend;
+    /** The message when the tornado backend is asked for but its provider is not on the class path. */
+    public static final String TORNADO_MISSING = "backend=tornado needs TornadoVM: set TORNADOVM_HOME (source"
+            + " /work/tornadovm/src/setvars.sh or your SDK's), then run through bench/jmh.sh or bench/backends.sh,"
+            + " which build with -Ptornado and start the JVM with TornadoVM's options and the tornado-backend jar";
+
+    /**
+     * Where a harness runs: {@code backend} cpu, opencl or tornado; {@code threads} for cpu (0 = all
+     * cores); {@code device} an OpenCL/TornadoVM device selector (index or name fragment), or null.
+     */
+    public record Target(String backend, int threads, String device) {
+        public static Target cpu(int threads) {
+            return new Target("cpu", threads, null);
+        }
+    }
+
+    private final Backend backend;
     private final CompiledProgram program;
     private final int rows;
     private final StepScalars scalars;
+    private final String probe;
+    private final float[] probeValue = new float[1];
 
-    private OpHarness(CpuBackend backend, CompiledProgram program, int rows, StepScalars scalars) {
+    private OpHarness(Backend backend, CompiledProgram program, int rows, StepScalars scalars, String probe) {
         this.backend = backend;
         this.program = program;
         this.rows = rows;
         this.scalars = scalars;
+        this.probe = probe;
+    }
+
+    /** Opens the backend a target names; cpu takes {@code gemm}. */
+    public static Backend open(Target target, CpuBackend.GemmChoice gemm) {
+        return switch (target.backend()) {
+            case "cpu" -> new CpuBackend(resolveThreads(target.threads()), gemm);
+            case "opencl" -> new OpenClBackend(target.device());
+            case "tornado" -> provider("tornado").orElseThrow(() -> new IllegalStateException(TORNADO_MISSING))
+                    .open(target.device());
+            default -> throw new IllegalArgumentException("backend must be cpu, opencl or tornado, got " + target.backend());
+        };
+    }
+
+    /** A backend outside the default build (TornadoVM's), found through {@link ServiceLoader}. */
+    public static java.util.Optional<BackendProvider> provider(String name) {
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
+            if (provider.name().equals(name)) {
+                return java.util.Optional.of(provider);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code threads <= 0} means every available processor. */
@@ -46,9 +92,11 @@ public final class OpHarness implements AutoCloseable {
         return new Builder(rows);
     }
 
-    /** Runs the operation once on {@code rows} rows. */
-    public void run() {
+    /** Runs the operation once on {@code rows} rows and waits for it: a blocking read of one float. */
+    public float run() {
         program.run("op", rows, scalars);
+        program.read(probe, probeValue, 0, 1);
+        return probeValue[0];
     }
 
     public CompiledProgram program() {
@@ -137,7 +185,13 @@ public final class OpHarness implements AutoCloseable {
             return this;
         }
 
+        /** On the cpu backend with {@code threads} (0 = all cores). */
         public OpHarness build(int threads, CpuBackend.GemmChoice gemm) {
+            return build(Target.cpu(threads), gemm);
+        }
+
+        /** On the target's backend; {@code gemm} applies to cpu only. */
+        public OpHarness build(Target target, CpuBackend.GemmChoice gemm) {
             if (op == null) {
                 throw new IllegalStateException("no operation to measure");
             }
@@ -145,8 +199,14 @@ public final class OpHarness implements AutoCloseable {
             if (!setup.isEmpty()) {
                 program.routine("setup", setup);
             }
-            CpuBackend backend = new CpuBackend(resolveThreads(threads), gemm);
-            CompiledProgram compiled = backend.compile(program.build());
+            Backend backend = open(target, gemm);
+            CompiledProgram compiled;
+            try {
+                compiled = backend.compile(program.build());
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
             SplittableRandom random = new SplittableRandom(seed);
             for (int i = 0; i < specs.size(); i++) {
                 BufferSpec spec = specs.get(i);
@@ -157,7 +217,8 @@ public final class OpHarness implements AutoCloseable {
             if (!setup.isEmpty()) {
                 compiled.run("setup", rows, scalars);
             }
-            return new OpHarness(backend, compiled, rows, scalars);
+            // The last buffer declared (usually the output) is the one read back after each run.
+            return new OpHarness(backend, compiled, rows, scalars, specs.get(specs.size() - 1).name());
         }
     }
 }

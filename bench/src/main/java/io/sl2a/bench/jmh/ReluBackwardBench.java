@@ -15,6 +15,6 @@ public class ReluBackwardBench extends BatchOpBenchmark {
                 .perRow("y", width, -1f, 1f)
                 .perRow("dY", width, -1f, 1f)
                 .op(new Op.ReluBackward("y", "dY", "dY", width))
-                .build(threads, CpuBackend.GemmChoice.AUTO);
+                .build(target(), CpuBackend.GemmChoice.AUTO);
     }
 }
