@@ -57,8 +57,9 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * <li>{@link #read}: fetches the buffer from the routine whose device copy is current, if the host's
  *     is not.</li>
  * </ul>
- * In training this costs one full re-upload per epoch (the host resets the running loss sum), and
- * one more whenever the program switches between {@code forward} and {@code train_step}.
+ * Training writes nothing to the device between steps (the trainer reads the running loss sum, it
+ * does not reset it), so the resident buffers go over once; switching between {@code forward} and
+ * {@code train_step} (rendering after training) costs one full re-upload.
  */
 final class TornadoProgram implements CompiledProgram {
     /** Row chunks of the two-stage column sums (bias and LayerNorm parameter gradients), as on the cpu. */
