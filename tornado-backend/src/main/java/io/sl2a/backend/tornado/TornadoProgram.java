@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
@@ -97,6 +98,7 @@ final class TornadoProgram implements CompiledProgram {
         final List<String> taskNames = new ArrayList<>();
         final List<Consumer<TaskGraph>> tasks = new ArrayList<>();
         final List<Object> scratch = new ArrayList<>();
+        ImmutableTaskGraph snapshot;
         TornadoExecutionPlan plan;
         TornadoExecutionPlan runnable;
         TornadoExecutionResult lastResult;
@@ -200,7 +202,10 @@ final class TornadoProgram implements CompiledProgram {
             for (String name : graph.resident) {
                 fetchToHost(name);
             }
-            TornadoFailures.guard("freeing the device memory of " + graph.graphName, graph.plan::freeDeviceMemory);
+            // A fresh pre-compiled plan over the same graph (a pre-compiled plan cannot free its
+            // device memory and start over).
+            closePlan(graph);
+            preparePlan(graph);
             graph.executed = false;
             graph.deviceCurrent.clear();
         }
@@ -231,17 +236,29 @@ final class TornadoProgram implements CompiledProgram {
     @Override
     public void close() {
         for (RoutineGraph graph : graphs.values()) {
-            if (graph.plan != null) {
-                try {
-                    graph.plan.close();
-                } catch (Exception e) {
-                    // closing releases device memory; nothing more to do if it fails
-                }
-                graph.plan = null;
-                graph.runnable = null;
-            }
+            closePlan(graph);
         }
         graphs.clear();
+    }
+
+    private static void closePlan(RoutineGraph graph) {
+        if (graph.plan != null) {
+            try {
+                graph.plan.close();
+            } catch (Exception e) {
+                // closing releases device memory; nothing more to do if it fails
+            }
+            graph.plan = null;
+            graph.runnable = null;
+        }
+    }
+
+    /** A plan for the graph on the backend's device, JIT-compiled now rather than at its first execution. */
+    private void preparePlan(RoutineGraph g) {
+        TornadoFailures.guard("compiling " + g.graphName, () -> {
+            g.plan = new TornadoExecutionPlan(g.snapshot);
+            g.runnable = g.plan.withDevice(device).withPreCompilation();
+        });
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -300,13 +317,8 @@ final class TornadoProgram implements CompiledProgram {
         if (!outputs.isEmpty()) {
             tg.transferToHost(DataTransferMode.UNDER_DEMAND, outputs.toArray());
         }
-        TornadoFailures.guard("compiling " + g.graphName, () -> {
-            g.plan = new TornadoExecutionPlan(tg.snapshot());
-            // No withPreCompilation(): TornadoVM refuses freeDeviceMemory() (needed to re-upload after
-            // host writes) on a pre-compiled plan ("reset() was called after warmup()"). Tasks are
-            // JIT-compiled on the first execution instead.
-            g.runnable = g.plan.withDevice(device);
-        });
+        g.snapshot = tg.snapshot();
+        preparePlan(g);
         return g;
     }
 
