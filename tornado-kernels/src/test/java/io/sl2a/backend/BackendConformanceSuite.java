@@ -1,0 +1,688 @@
+package io.sl2a.backend;
+
+import static io.sl2a.kernels.TestSupport.assertClose;
+import static io.sl2a.kernels.TestSupport.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.LayerNormKernels;
+import io.sl2a.kernels.LinearKernels;
+import io.sl2a.kernels.LossKernels;
+import io.sl2a.program.BufferRole;
+import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Extent;
+import io.sl2a.program.Op;
+import io.sl2a.program.Program;
+import io.sl2a.program.StepScalars;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Equality with the kernel bodies, for any {@link Backend}: every {@link Op} type, compiled alone
+ * into a one-routine program, gives what the kernel bodies applied directly give. A backend's
+ * conformance test extends this suite and supplies the backend(s) under test ({@link #targets}), the
+ * large row count ({@link #chunked}), the tolerances, and the MatMul shapes where it runs fewer than
+ * the default; it adds its own backend-specific cases.
+ *
+ * <p>Every buffer, outputs included, starts filled with random values and is compared in full after
+ * the run, so the check also covers what must stay untouched: the rows past the runtime row count
+ * (runs use fewer rows than the program's maxRows) and everything an operation does not write.
+ * Row counts: {@link #SMALL} (29 of 37) and the backend's {@link #chunked} size.
+ *
+ * <p>Tolerances are relative to the largest magnitude of the buffer: {@link #tolerance} for
+ * everything without a transcendental function, {@link #tanhTolerance} for the Chebyshev ops, which
+ * go through the backend's tanh.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceSuite {
+    protected static final String ROUTINE = "r";
+
+    /** The axis length of the grid-path table ops is the row count, capped at this. */
+    private static final int MAX_AXIS_LENGTH = 2100;
+
+    /** Op types covered below; {@link #everyOpTypeIsCovered} fails when a new one is added to Op. */
+    private static final Set<Class<?>> COVERED = Set.of(Op.ChebyshevForward.class, Op.ChebyshevCoeffGrad.class,
+            Op.ChebyshevInputGrad.class, Op.LayerNormForward.class, Op.LayerNormBackward.class, Op.MatMul.class,
+            Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
+            Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
+            Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
+            Op.ModulationBackward.class);
+
+    /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
+    protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
+        {5, 3, 300}};
+
+    /** A program's maxRows and the row count it runs with. */
+    public record Rows(int maxRows, int rows) {
+        @Override
+        public String toString() {
+            return rows + " of " + maxRows + " rows";
+        }
+    }
+
+    /** A backend under test, named in the case names; {@code backend} may skip (an assumption). */
+    public record Target(String name, Supplier<? extends Backend> backend) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    protected static final Rows SMALL = new Rows(37, 29);
+
+    // ---------------------------------------------------------------------------------------------
+    // What a backend's test supplies
+
+    /** The backends under test, each run through every case. */
+    protected abstract List<Target> targets();
+
+    /** The large row count: crosses the backend's chunking. */
+    protected abstract Rows chunked();
+
+    /** Tolerance of the ops without a transcendental function. */
+    protected abstract double tolerance();
+
+    /** Tolerance of the Chebyshev ops (the backend's tanh). */
+    protected abstract double tanhTolerance();
+
+    /** The MatMul shapes with fixed extents. */
+    protected int[][] fixedMatMulShapes() {
+        return DEFAULT_FIXED_MATMUL_SHAPES;
+    }
+
+    /** The row counts of the MatMuls with an extent of rows. */
+    protected List<Rows> rowMatMulSizes() {
+        return List.of(SMALL, chunked());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Case sources
+
+    Stream<Arguments> targetsAndRows() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Target target : targets()) {
+            for (Rows rows : List.of(SMALL, chunked())) {
+                cases.add(Arguments.of(target, rows));
+            }
+        }
+        return cases.stream();
+    }
+
+    Stream<Arguments> targetsRowsAndDegrees() {
+        return targetsAndRows().flatMap(a -> Stream.of(0, 1, 7).map(d -> Arguments.of(a.get()[0], a.get()[1], d)));
+    }
+
+    Stream<Arguments> targetsRowsAndFlag() {
+        return targetsAndRows().flatMap(a -> Stream.of(false, true).map(f -> Arguments.of(a.get()[0], a.get()[1], f)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Harness
+
+    /** A one-routine program over the given buffers, with every buffer filled with random values. */
+    private static final class Case {
+        final Program program;
+        final Map<String, float[]> initial = new LinkedHashMap<>();
+
+        Case(int maxRows, Op op, long seed, BufferSpec... specs) {
+            Program.Builder builder = Program.builder(maxRows);
+            for (BufferSpec spec : specs) {
+                builder.buffer(spec);
+            }
+            program = builder.routine(ROUTINE, List.of(op)).build();
+            Random random = new Random(seed);
+            for (BufferSpec spec : specs) {
+                initial.put(spec.name(), uniform(random, spec.length(maxRows), -1.0, 1.0));
+            }
+        }
+
+        float[] get(String name) {
+            return initial.get(name);
+        }
+    }
+
+    private void runAndCompare(Target target, Case c, int rows, StepScalars scalars,
+            Consumer<Map<String, float[]>> reference, String what) {
+        runAndCompare(target, c, rows, scalars, reference, what, tolerance());
+    }
+
+    /**
+     * Runs the case's routine on {@code rows} rows and compares every buffer with the initial values
+     * transformed by {@code reference} (which applies the kernel bodies to copies).
+     */
+    private static void runAndCompare(Target target, Case c, int rows, StepScalars scalars,
+            Consumer<Map<String, float[]>> reference, String what, double tolerance) {
+        Backend backend = target.backend().get();
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        c.initial.forEach((name, values) -> expected.put(name, values.clone()));
+        reference.accept(expected);
+        try (CompiledProgram compiled = backend.compile(c.program)) {
+            c.initial.forEach((name, values) -> compiled.write(name, values));
+            compiled.run(ROUTINE, rows, scalars);
+            for (Map.Entry<String, float[]> e : expected.entrySet()) {
+                assertClose(e.getValue(), compiled.read(e.getKey()), tolerance,
+                        what + " [" + target + ", " + rows + " rows] buffer " + e.getKey());
+            }
+        }
+    }
+
+    protected static BufferSpec perRow(String name, int width) {
+        return BufferSpec.perRow(name, BufferRole.ACTIVATION, width);
+    }
+
+    protected static BufferSpec fixed(String name, int size) {
+        return BufferSpec.fixed(name, BufferRole.PARAMETER, size);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void everyOpTypeIsCovered() {
+        assertEquals(Set.of(Op.class.getPermittedSubclasses()), COVERED);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, degree {2}")
+    @MethodSource("targetsRowsAndDegrees")
+    void chebyshevForward(Target target, Rows size, int degree) {
+        int in = 3;
+        int outDim = 5;
+        int terms = degree + 1;
+        Op op = new Op.ChebyshevForward("coords", "coeff", "out", in, outDim, degree);
+        Case c = new Case(size.maxRows(), op, 101 + degree, perRow("coords", in), fixed("coeff", in * outDim * terms),
+                perRow("out", outDim));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                ChebyshevKernels.forwardRow(row, e.get("coords"), e.get("coeff"), in, outDim, degree, e.get("out"));
+            }
+        }, "ChebyshevForward degree " + degree, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, degree {2}")
+    @MethodSource("targetsRowsAndDegrees")
+    void chebyshevCoeffGrad(Target target, Rows size, int degree) {
+        int in = 3;
+        int outDim = 5;
+        int terms = degree + 1;
+        Op op = new Op.ChebyshevCoeffGrad("coords", "dOut", "dCoeff", in, outDim, degree);
+        Case c = new Case(size.maxRows(), op, 201 + degree, perRow("coords", in), perRow("dOut", outDim),
+                fixed("dCoeff", in * outDim * terms));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int pair = 0; pair < in * outDim; pair++) {
+                ChebyshevKernels.coeffGradPair(pair, e.get("coords"), e.get("dOut"), rows, in, outDim, degree,
+                        e.get("dCoeff"), 0);
+            }
+        }, "ChebyshevCoeffGrad degree " + degree, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, degree {2}")
+    @MethodSource("targetsRowsAndDegrees")
+    void chebyshevInputGrad(Target target, Rows size, int degree) {
+        int in = 3;
+        int outDim = 5;
+        int terms = degree + 1;
+        Op op = new Op.ChebyshevInputGrad("coords", "coeff", "dOut", "dCoords", in, outDim, degree);
+        Case c = new Case(size.maxRows(), op, 301 + degree, perRow("coords", in), fixed("coeff", in * outDim * terms),
+                perRow("dOut", outDim), perRow("dCoords", in));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                ChebyshevKernels.inputGradRow(row, e.get("coords"), e.get("coeff"), e.get("dOut"), in, outDim, degree,
+                        e.get("dCoords"));
+            }
+        }, "ChebyshevInputGrad degree " + degree, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void layerNormForward(Target target, Rows size) {
+        int width = 13;
+        float eps = 1e-5f;
+        Op op = new Op.LayerNormForward("x", "gamma", "beta", "y", "mean", "rstd", width, eps);
+        Case c = new Case(size.maxRows(), op, 401, perRow("x", width), fixed("gamma", width), fixed("beta", width),
+                perRow("y", width), perRow("mean", 1), perRow("rstd", 1));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                LayerNormKernels.forwardRow(row, e.get("x"), e.get("gamma"), e.get("beta"), width, eps, e.get("y"),
+                        e.get("mean"), e.get("rstd"));
+            }
+        }, "LayerNormForward");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void layerNormBackward(Target target, Rows size) {
+        int width = 13;
+        Op op = new Op.LayerNormBackward("dY", "x", "gamma", "mean", "rstd", "dX", "dGamma", "dBeta", width);
+        Case c = new Case(size.maxRows(), op, 501, perRow("dY", width), perRow("x", width), fixed("gamma", width),
+                perRow("mean", 1), perRow("rstd", 1), perRow("dX", width), fixed("dGamma", width),
+                fixed("dBeta", width));
+        // Realistic saved statistics: those of the forward pass on x.
+        float[] scratchY = new float[size.maxRows() * width];
+        for (int row = 0; row < size.maxRows(); row++) {
+            LayerNormKernels.forwardRow(row, c.get("x"), c.get("gamma"), new float[width], width, 1e-5f, scratchY,
+                    c.get("mean"), c.get("rstd"));
+        }
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            // One chunk of all rows: an independent summation order from the backend's chunks.
+            float[] partialGamma = new float[width];
+            float[] partialBeta = new float[width];
+            LayerNormKernels.paramGradPartial(0, rows, rows, e.get("dY"), e.get("x"), e.get("mean"), e.get("rstd"),
+                    width, partialGamma, partialBeta);
+            for (int column = 0; column < width; column++) {
+                LinearKernels.reducePartials(column, partialGamma, 1, width, e.get("dGamma"));
+                LinearKernels.reducePartials(column, partialBeta, 1, width, e.get("dBeta"));
+            }
+            for (int row = 0; row < rows; row++) {
+                LayerNormKernels.backwardRow(row, e.get("dY"), e.get("x"), e.get("gamma"), e.get("mean"),
+                        e.get("rstd"), width, e.get("dX"));
+            }
+        }, "LayerNormBackward");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // MatMul
+
+    Stream<Arguments> fixedMatMuls() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Target target : targets()) {
+            for (int[] shape : fixedMatMulShapes()) {
+                for (int flags = 0; flags < 8; flags++) {
+                    cases.add(Arguments.of(target, shape[0], shape[1], shape[2], (flags & 1) != 0, (flags & 2) != 0,
+                            (flags & 4) != 0));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}x{2}x{3} tA={4} tB={5} accumulate={6}")
+    @MethodSource("fixedMatMuls")
+    void matMulFixedExtents(Target target, int m, int n, int k, boolean transposeA, boolean transposeB,
+            boolean accumulate) {
+        matMul(target, SMALL, Extent.of(m), Extent.of(n), Extent.of(k), transposeA, transposeB, accumulate);
+    }
+
+    Stream<Arguments> rowMatMuls() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Target target : targets()) {
+            for (Rows rows : rowMatMulSizes()) {
+                for (String which : new String[] {"m", "n", "k"}) {
+                    for (int flags = 0; flags < 8; flags++) {
+                        cases.add(Arguments.of(target, rows, which, (flags & 1) != 0, (flags & 2) != 0,
+                                (flags & 4) != 0));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} = rows, tA={3} tB={4} accumulate={5}")
+    @MethodSource("rowMatMuls")
+    void matMulWithRowExtent(Target target, Rows size, String which, boolean transposeA, boolean transposeB,
+            boolean accumulate) {
+        // The other two extents are fixed and not multiples of 16 (nor of a tile). On the cpu backend,
+        // with 2100 rows every one of these products has over 2^20 multiply-adds and an extent of at
+        // least 32, so PartitionedSgemm splits it: by rows for m = rows and k = rows, by columns for n.
+        Extent m = which.equals("m") ? Extent.rows() : Extent.of(37);
+        Extent n = which.equals("n") ? Extent.rows() : Extent.of(29);
+        Extent k = which.equals("k") ? Extent.rows() : Extent.of(21);
+        matMul(target, size, m, n, k, transposeA, transposeB, accumulate);
+    }
+
+    private void matMul(Target target, Rows size, Extent mExtent, Extent nExtent, Extent kExtent, boolean transposeA,
+            boolean transposeB, boolean accumulate) {
+        int maxRows = size.maxRows();
+        int maxM = mExtent.max(maxRows);
+        int maxN = nExtent.max(maxRows);
+        int maxK = kExtent.max(maxRows);
+        Op op = new Op.MatMul("a", transposeA, "b", transposeB, "c", mExtent, nExtent, kExtent, accumulate);
+        Case c = new Case(maxRows, op, 601 + (transposeA ? 1 : 0) + (transposeB ? 2 : 0) + (accumulate ? 4 : 0),
+                fixed("a", maxM * maxK), fixed("b", maxK * maxN), fixed("c", maxM * maxN));
+        int rows = size.rows();
+        int m = mExtent.resolve(rows);
+        int n = nExtent.resolve(rows);
+        int k = kExtent.resolve(rows);
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            // Dense row-major operands: A is m x k (k x m when transposed), B is k x n (n x k).
+            int aRowStride = transposeA ? 1 : k;
+            int aColStride = transposeA ? m : 1;
+            int bRowStride = transposeB ? 1 : n;
+            int bColStride = transposeB ? k : 1;
+            for (int row = 0; row < m; row++) {
+                LinearKernels.gemmRow(row, n, k, 1.0f, e.get("a"), 0, aRowStride, aColStride, e.get("b"), 0,
+                        bRowStride, bColStride, accumulate ? 1.0f : 0.0f, e.get("c"), 0, n);
+            }
+        }, "MatMul " + mExtent + "x" + nExtent + "x" + kExtent + " tA=" + transposeA + " tB=" + transposeB
+                + " accumulate=" + accumulate);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}, {1}, relu={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void biasActivation(Target target, Rows size, boolean relu) {
+        int width = 21;
+        Op op = new Op.BiasActivation("y", "bias", width, relu);
+        Case c = new Case(size.maxRows(), op, 701, perRow("y", width), fixed("bias", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                LinearKernels.biasActivationRow(row, e.get("bias"), width, relu ? 1 : 0, e.get("y"));
+            }
+        }, "BiasActivation relu=" + relu);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void biasGrad(Target target, Rows size) {
+        int width = 21;
+        Op op = new Op.BiasGrad("dY", "dBias", width);
+        Case c = new Case(size.maxRows(), op, 801, perRow("dY", width), fixed("dBias", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            float[] partial = new float[width];
+            LinearKernels.columnSumPartial(0, rows, rows, e.get("dY"), width, partial);
+            for (int column = 0; column < width; column++) {
+                LinearKernels.reducePartials(column, partial, 1, width, e.get("dBias"));
+            }
+        }, "BiasGrad");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, in place={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void reluBackward(Target target, Rows size, boolean inPlace) {
+        int width = 21;
+        String dX = inPlace ? "dY" : "dX";
+        Op op = new Op.ReluBackward("y", "dY", dX, width);
+        Case c = inPlace
+                ? new Case(size.maxRows(), op, 901, perRow("y", width), perRow("dY", width))
+                : new Case(size.maxRows(), op, 901, perRow("y", width), perRow("dY", width), perRow("dX", width));
+        float[] y = c.get("y");
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(y[i], 0.0f); // a ReLU output: about half exact zeros
+        }
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.reluBackward(i, e.get("y"), e.get("dY"), e.get(dX));
+            }
+        }, "ReluBackward in place=" + inPlace);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void multiply(Target target, Rows size, boolean accumulate) {
+        int width = 21;
+        Op op = new Op.Multiply("a", "b", "out", width, accumulate);
+        Case c = new Case(size.maxRows(), op, 1001, perRow("a", width), perRow("b", width), perRow("out", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.multiply(i, e.get("a"), e.get("b"), accumulate ? 1 : 0, e.get("out"));
+            }
+        }, "Multiply accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, relu={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void biasActivationModulate(Target target, Rows size, boolean relu) {
+        int width = 21;
+        Op op = new Op.BiasActivationModulate("y", "bias", "x", "z", width, relu);
+        Case c = new Case(size.maxRows(), op, 1901, perRow("y", width), fixed("bias", width), perRow("x", width),
+                perRow("z", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                LinearKernels.biasActivationModulateRow(row, e.get("bias"), e.get("x"), width, relu ? 1 : 0, e.get("y"),
+                        e.get("z"));
+            }
+        }, "BiasActivationModulate relu=" + relu);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void modulationBackward(Target target, Rows size, boolean accumulate) {
+        int width = 21;
+        Op op = new Op.ModulationBackward("dZ", "x", "yPrevious", "dX", "dYPrevious", width, accumulate);
+        Case c = new Case(size.maxRows(), op, 2001, perRow("dZ", width), perRow("x", width), perRow("yPrevious", width),
+                perRow("dX", width), perRow("dYPrevious", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.modulationBackward(i, e.get("dZ"), e.get("x"), e.get("yPrevious"), accumulate ? 1 : 0,
+                        e.get("dX"), e.get("dYPrevious"));
+            }
+        }, "ModulationBackward accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void copy(Target target, Rows size) {
+        int width = 21;
+        Op op = new Op.Copy("source", "destination", width);
+        Case c = new Case(size.maxRows(), op, 1101, perRow("source", width), perRow("destination", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.copy(i, e.get("source"), e.get("destination"));
+            }
+        }, "Copy");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void mseLoss(Target target, Rows size) {
+        int width = 5;
+        Op op = new Op.MseLoss("pred", "target", "dPred", "rowSquaredError", width);
+        Case c = new Case(size.maxRows(), op, 1201, perRow("pred", width), perRow("target", width),
+                perRow("dPred", width), perRow("rowSquaredError", 1));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            float scale = 2.0f / ((float) rows * width); // the contract: 2 / (rows * width), runtime rows
+            for (int row = 0; row < rows; row++) {
+                LossKernels.mseRow(row, e.get("pred"), e.get("target"), width, scale, e.get("dPred"),
+                        e.get("rowSquaredError"));
+            }
+        }, "MseLoss");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void accumulateSum(Target target, Rows size) {
+        Op op = new Op.AccumulateSum("values", "total");
+        Case c = new Case(size.maxRows(), op, 1251, perRow("values", 1), fixed("total", 1));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> LossKernels.accumulateSum(0, e.get("values"), rows, e.get("total")),
+                "AccumulateSum");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void adamUpdate(Target target, Rows size) {
+        // A fixed-size parameter: the whole buffer is updated whatever the row count.
+        int n = 300;
+        float beta1 = 0.9f;
+        float beta2 = 0.999f;
+        float eps = 1e-8f;
+        Op.AdamUpdate op = Op.AdamUpdate.of("param", "grad", "m", "v", 0.9, 0.999, 1e-8);
+        Case c = new Case(size.maxRows(), op, 1301, fixed("param", n), BufferSpec.fixed("grad", BufferRole.GRADIENT, n),
+                BufferSpec.fixed("m", BufferRole.OPTIMIZER_STATE, n), BufferSpec.fixed("v", BufferRole.OPTIMIZER_STATE, n));
+        float[] v = c.get("v");
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.abs(v[i]) * 1e-2f; // second moments are non-negative
+        }
+        StepScalars scalars = StepScalars.adam(1e-3, beta1, beta2, 5);
+        runAndCompare(target, c, size.rows(), scalars, e -> {
+            for (int i = 0; i < n; i++) {
+                AdamKernels.update(i, e.get("param"), e.get("grad"), e.get("m"), e.get("v"), scalars.adamStepSize(),
+                        beta1, op.oneMinusBeta1(), beta2, op.oneMinusBeta2(), eps, scalars.adamSqrtBiasCorrection2());
+            }
+        }, "AdamUpdate");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Grid path
+
+    /** Axis positions as floats: integers in [0, axisLength), as the grid path stores its indices. */
+    private static void fillIndices(float[] index, int axisLength, long seed) {
+        Random random = new Random(seed);
+        for (int j = 0; j < index.length; j++) {
+            index[j] = random.nextInt(axisLength);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, degree {2}")
+    @MethodSource("targetsRowsAndDegrees")
+    void chebyshevAxisTable(Target target, Rows size, int degree) {
+        // The table does not depend on the row count; the axis length follows it to vary the shape.
+        int in = 2;
+        int outDim = 37;
+        int terms = degree + 1;
+        int axisLength = Math.min(size.rows(), MAX_AXIS_LENGTH);
+        Op op = new Op.ChebyshevAxisTable("values", "coeff", "table", in, outDim, degree, axisLength);
+        Case c = new Case(size.maxRows(), op, 1401 + degree, fixed("values", in * axisLength),
+                fixed("coeff", in * outDim * terms), fixed("table", in * axisLength * outDim));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int axisRow = 0; axisRow < in * axisLength; axisRow++) {
+                ChebyshevKernels.axisTableRow(axisRow, e.get("values"), e.get("coeff"), outDim, degree, axisLength,
+                        e.get("table"));
+            }
+        }, "ChebyshevAxisTable degree " + degree, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, degree {2}")
+    @MethodSource("targetsRowsAndDegrees")
+    void chebyshevAxisCoeffGrad(Target target, Rows size, int degree) {
+        int in = 2;
+        int outDim = 37;
+        int terms = degree + 1;
+        int axisLength = Math.min(size.rows(), MAX_AXIS_LENGTH);
+        Op op = new Op.ChebyshevAxisCoeffGrad("values", "dTable", "dCoeff", in, outDim, degree, axisLength);
+        Case c = new Case(size.maxRows(), op, 1501 + degree, fixed("values", in * axisLength),
+                fixed("dTable", in * axisLength * outDim), fixed("dCoeff", in * outDim * terms));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int pair = 0; pair < in * outDim; pair++) {
+                ChebyshevKernels.axisCoeffGradPair(pair, e.get("values"), e.get("dTable"), outDim, degree, axisLength,
+                        e.get("dCoeff"));
+            }
+        }, "ChebyshevAxisCoeffGrad degree " + degree, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void gatherSum(Target target, Rows size) {
+        int in = 3;
+        int outDim = 37;
+        int axisLength = 50;
+        Op op = new Op.GatherSum("table", "index", "out", in, outDim, axisLength);
+        Case c = new Case(size.maxRows(), op, 1601, fixed("table", in * axisLength * outDim), perRow("index", in),
+                perRow("out", outDim));
+        fillIndices(c.get("index"), axisLength, 1602);
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                GridKernels.gatherSumRow(row, e.get("table"), e.get("index"), in, outDim, axisLength, e.get("out"));
+            }
+        }, "GatherSum");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void scatterSum(Target target, Rows size) {
+        // outDim 37: more than one column block of the cpu backend's scatter, the last one partial.
+        int in = 3;
+        int outDim = 37;
+        int axisLength = 50;
+        Op op = new Op.ScatterSum("dOut", "index", "dTable", in, outDim, axisLength);
+        Case c = new Case(size.maxRows(), op, 1701, perRow("dOut", outDim), perRow("index", in),
+                fixed("dTable", in * axisLength * outDim));
+        fillIndices(c.get("index"), axisLength, 1702);
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            // The whole batch as one chunk, then the (trivial) sum over chunks.
+            int tableSize = in * axisLength * outDim;
+            float[] partial = new float[tableSize];
+            GridKernels.scatterSumPartial(0, rows, rows, e.get("dOut"), e.get("index"), in, outDim, axisLength, partial);
+            for (int k = 0; k < tableSize; k++) {
+                LinearKernels.reducePartials(k, partial, 1, tableSize, e.get("dTable"));
+            }
+        }, "ScatterSum");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Several ops in one routine, run twice
+
+    /**
+     * Several ops in one routine, run twice on {@code backend}: state stays on the device between
+     * runs, and the second run starts from what the first left. For the device backends' own tests.
+     */
+    protected static void checkRoutineOfSeveralOpsRunsTwice(Backend backend, double tolerance) {
+        int maxRows = 40;
+        int width = 8;
+        Program program = Program.builder(maxRows)
+                .buffer(perRow("x", width)).buffer(fixed("w", width * width)).buffer(fixed("bias", width))
+                .buffer(perRow("y", width)).buffer(perRow("target", width)).buffer(perRow("dY", width))
+                .buffer(perRow("err", 1)).buffer(BufferSpec.fixed("dBias", BufferRole.GRADIENT, width))
+                .routine(ROUTINE, List.of(
+                        new Op.MatMul("x", false, "w", false, "y", Extent.rows(), Extent.of(width), Extent.of(width),
+                                false),
+                        new Op.BiasActivation("y", "bias", width, true),
+                        new Op.MseLoss("y", "target", "dY", "err", width),
+                        new Op.BiasGrad("dY", "dBias", width),
+                        new Op.Multiply("dY", "dY", "x", width, true)))
+                .build();
+        Random random = new Random(7);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (String name : program.buffers().keySet()) {
+            values.put(name, uniform(random, program.buffer(name).length(maxRows), -1.0, 1.0));
+        }
+        int rows = 33;
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        values.forEach((name, v) -> expected.put(name, v.clone()));
+        for (int run = 0; run < 2; run++) {
+            float[] x = expected.get("x"), w = expected.get("w"), y = expected.get("y"), dY = expected.get("dY");
+            for (int row = 0; row < rows; row++) {
+                LinearKernels.gemmRow(row, width, width, 1.0f, x, 0, width, 1, w, 0, width, 1, 0.0f, y, 0, width);
+                LinearKernels.biasActivationRow(row, expected.get("bias"), width, 1, y);
+                LossKernels.mseRow(row, y, expected.get("target"), width, 2.0f / (rows * width), dY,
+                        expected.get("err"));
+            }
+            float[] partial = new float[width];
+            LinearKernels.columnSumPartial(0, rows, rows, dY, width, partial);
+            for (int j = 0; j < width; j++) {
+                LinearKernels.reducePartials(j, partial, 1, width, expected.get("dBias"));
+            }
+            for (int i = 0; i < rows * width; i++) {
+                ElementwiseKernels.multiply(i, dY, dY, 1, x);
+            }
+        }
+        try (CompiledProgram compiled = backend.compile(program)) {
+            values.forEach(compiled::write);
+            compiled.run(ROUTINE, rows, StepScalars.NONE);
+            compiled.run(ROUTINE, rows, StepScalars.NONE);
+            for (Map.Entry<String, float[]> e : expected.entrySet()) {
+                assertClose(e.getValue(), compiled.read(e.getKey()), tolerance, "routine, buffer " + e.getKey());
+            }
+        }
+    }
+}
