@@ -25,10 +25,6 @@ public final class ElementwiseKernels {
         destination[i] = source[i];
     }
 
-    public static void fill(int i, float value, float[] destination) {
-        destination[i] = value;
-    }
-
     /**
      * Backward of the modulation {@code z = x * yPrevious} in one pass over dz:
      * {@code dX (+)= dZ * yPrevious} (accumulating when {@code accumulate} is non-zero) and

@@ -164,16 +164,12 @@ class ElementwiseKernelsGradientTest {
     }
 
     @Test
-    void copyAndFill() {
+    void copy() {
         float[] source = {1.0f, -2.0f, 3.5f};
         float[] destination = new float[3];
         for (int i = 0; i < 3; i++) {
             ElementwiseKernels.copy(i, source, destination);
         }
         assertClose(source, destination, 0.0, "copy");
-        for (int i = 0; i < 3; i++) {
-            ElementwiseKernels.fill(i, 0.25f, destination);
-        }
-        assertClose(new float[] {0.25f, 0.25f, 0.25f}, destination, 0.0, "fill");
     }
 }

@@ -1,7 +1,7 @@
 package io.sl2a.tasks.render;
 
 import io.sl2a.nn.model.Sl2aNetwork;
-import io.sl2a.tasks.fit.CoordinateGrid;
+import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.UserInputException;
 
@@ -19,7 +19,7 @@ public final class Renderer {
             throw new UserInputException("cannot render a model with " + network.config().inFeatures()
                     + " input coordinates as an image (need 2)");
         }
-        float[] coords = CoordinateGrid.grid(width, height);
+        float[] coords = GridCoordinates.image(width, height).coordinates(2);
         float[] values = network.predict(coords, width * height);
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.min(1.0f, Math.max(0.0f, values[i]));
