@@ -1,7 +1,5 @@
 package io.sl2a.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sl2a.backend.Backend;
@@ -9,19 +7,7 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.backend.opencl.OpenClDevices;
 import io.sl2a.backend.opencl.OpenClUnavailableException;
-import io.sl2a.nn.checkpoint.CheckpointMetadata;
-import io.sl2a.nn.checkpoint.Safetensors;
-import io.sl2a.nn.checkpoint.TensorData;
-import io.sl2a.nn.model.ParameterShape;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aNetwork;
-import io.sl2a.nn.train.AdamSettings;
-import io.sl2a.program.StepScalars;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +20,6 @@ import java.util.stream.Stream;
  * match to 1e-5 relative to the tensor's largest magnitude.
  */
 class PytorchGoldenTest {
-    private static final double TOLERANCE = 1e-5;
 
     /** The backends the goldens run on; opencl only where an OpenCL platform exists (PoCL in CI). */
     enum Target {
@@ -62,7 +47,7 @@ class PytorchGoldenTest {
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> cases = Stream.builder();
-        for (String fixture : new String[] {"tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey"}) {
+        for (String fixture : PytorchGoldens.FIXTURES) {
             for (Target target : Target.values()) {
                 cases.add(Arguments.of(fixture, target));
             }
@@ -73,46 +58,8 @@ class PytorchGoldenTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("cases")
     void trainingStepsMatchPytorch(String fixture, Target target) throws URISyntaxException {
-        Path path = Path.of(PytorchGoldenTest.class.getResource("/golden/" + fixture + ".safetensors").toURI());
-        Safetensors.Contents golden = Safetensors.read(path);
-        Map<String, String> meta = golden.metadata();
-        Sl2aConfig config = CheckpointMetadata.parse(meta, fixture);
-        int points = Integer.parseInt(meta.get("points"));
-        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
-                Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
-        float[] coords = golden.tensors().get("input.coords").floats();
-        float[] targets = golden.tensors().get("input.targets").floats();
-
-        try (Backend backend = target.open();
-                Sl2aNetwork network = Sl2aNetwork.create(backend, config, points, adam)) {
-            Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                initial.put(p.name(), golden.tensors().get("init." + p.name()).floats());
-            }
-            network.setParameters(initial);
-            float[] losses = golden.tensors().get("step3.loss").floats();
-            for (int step = 1; step <= 3; step++) {
-                network.trainStep(coords, targets, points, StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step));
-                double loss = network.lastSquaredError(points) / (points * config.outFeatures());
-                assertEquals(losses[step - 1], loss, TOLERANCE * Math.abs(losses[step - 1]), "loss at step " + step);
-                if (step == 1) {
-                    assertClose(golden, "forward.output", network.lastPrediction(points));
-                    Map<String, float[]> gradients = network.gradients();
-                    for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                        assertClose(golden, "grad." + p.name(), gradients.get(p.name()));
-                    }
-                }
-            }
-            Map<String, float[]> after = network.parameters();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                assertClose(golden, "step3." + p.name(), after.get(p.name()));
-            }
+        try (Backend backend = target.open()) {
+            PytorchGoldens.assertStepsMatch(backend, fixture);
         }
-    }
-
-    private static void assertClose(Safetensors.Contents golden, String name, float[] actual) {
-        TensorData expected = golden.tensors().get(name);
-        assertTrue(expected != null, "fixture lacks " + name);
-        TensorAssertions.assertClose(name, expected.floats(), actual, TOLERANCE);
     }
 }

@@ -1,34 +1,20 @@
 package io.sl2a.backend.tornado;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.sl2a.nn.checkpoint.CheckpointMetadata;
-import io.sl2a.nn.checkpoint.Safetensors;
-import io.sl2a.nn.checkpoint.TensorData;
-import io.sl2a.nn.model.ParameterShape;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aNetwork;
-import io.sl2a.nn.train.AdamSettings;
-import io.sl2a.program.StepScalars;
+import io.sl2a.nn.PytorchGoldens;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The PyTorch goldens of nn's PytorchGoldenTest, on the tornado backend: three whole training steps
  * (forward output, loss, every gradient, parameters after three Adam steps) match the authors'
  * module run by torch in float32, to 1e-5 relative to each tensor's largest magnitude. The fixtures
- * are nn/src/test/resources/golden, shared through the module's test resources.
+ * and the check are nn's test-jar (PytorchGoldens).
  */
 class TornadoGoldenTest {
-    private static final double TOLERANCE = 1e-5;
     private static TornadoBackend backend;
 
     @BeforeAll
@@ -41,51 +27,13 @@ class TornadoGoldenTest {
         backend.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey"})
-    void trainingStepsMatchPytorch(String fixture) throws URISyntaxException {
-        Path path = Path.of(TornadoGoldenTest.class.getResource("/golden/" + fixture + ".safetensors").toURI());
-        Safetensors.Contents golden = Safetensors.read(path);
-        Map<String, String> meta = golden.metadata();
-        Sl2aConfig config = CheckpointMetadata.parse(meta, fixture);
-        int points = Integer.parseInt(meta.get("points"));
-        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
-                Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
-        float[] coords = golden.tensors().get("input.coords").floats();
-        float[] targets = golden.tensors().get("input.targets").floats();
-
-        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, points, adam)) {
-            Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                initial.put(p.name(), golden.tensors().get("init." + p.name()).floats());
-            }
-            network.setParameters(initial);
-            float[] losses = golden.tensors().get("step3.loss").floats();
-            for (int step = 1; step <= 3; step++) {
-                network.trainStep(coords, targets, points,
-                        StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step));
-                double loss = network.lastSquaredError(points) / (points * config.outFeatures());
-                assertEquals(losses[step - 1], loss, TOLERANCE * Math.abs(losses[step - 1]), "loss at step " + step);
-                if (step == 1) {
-                    assertClose(golden, "forward.output", network.lastPrediction(points));
-                    Map<String, float[]> gradients = network.gradients();
-                    for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                        assertClose(golden, "grad." + p.name(), gradients.get(p.name()));
-                    }
-                }
-            }
-            Map<String, float[]> after = network.parameters();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                assertClose(golden, "step3." + p.name(), after.get(p.name()));
-            }
-        }
+    static List<String> fixtures() {
+        return PytorchGoldens.FIXTURES;
     }
 
-    private static void assertClose(Safetensors.Contents golden, String name, float[] actual) {
-        TensorData expected = golden.tensors().get(name);
-        assertTrue(expected != null, "fixture lacks " + name);
-        float[] values = expected.floats();
-        assertEquals(values.length, actual.length, name + " size");
-        TornadoTestSupport.assertClose(values, actual, TOLERANCE, name);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void trainingStepsMatchPytorch(String fixture) throws URISyntaxException {
+        PytorchGoldens.assertStepsMatch(backend, fixture);
     }
 }

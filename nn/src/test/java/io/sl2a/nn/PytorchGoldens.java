@@ -1,0 +1,78 @@
+package io.sl2a.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.checkpoint.CheckpointMetadata;
+import io.sl2a.nn.checkpoint.Safetensors;
+import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.model.ParameterShape;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.model.Sl2aLayout;
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.program.StepScalars;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whole training steps pinned by PyTorch, on any backend: fixtures written by
+ * reference/make_goldens.py (the authors' module run by torch 1.13 in float32) hold the inputs,
+ * initial parameters, forward output, loss, every parameter gradient, and the parameters after three
+ * Adam steps. Each must match to 1e-5 relative to the tensor's largest magnitude. Shared by the
+ * backends' golden tests (nn publishes its test classes and fixtures as a test-jar).
+ */
+public final class PytorchGoldens {
+    public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey");
+    private static final double TOLERANCE = 1e-5;
+
+    private PytorchGoldens() {
+    }
+
+    public static void assertStepsMatch(Backend backend, String fixture) throws URISyntaxException {
+        Path path = Path.of(PytorchGoldens.class.getResource("/golden/" + fixture + ".safetensors").toURI());
+        Safetensors.Contents golden = Safetensors.read(path);
+        Map<String, String> meta = golden.metadata();
+        Sl2aConfig config = CheckpointMetadata.parse(meta, fixture);
+        int points = Integer.parseInt(meta.get("points"));
+        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
+                Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
+        float[] coords = golden.tensors().get("input.coords").floats();
+        float[] targets = golden.tensors().get("input.targets").floats();
+
+        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, points, adam)) {
+            Map<String, float[]> initial = new LinkedHashMap<>();
+            for (ParameterShape p : Sl2aLayout.parameters(config)) {
+                initial.put(p.name(), golden.tensors().get("init." + p.name()).floats());
+            }
+            network.setParameters(initial);
+            float[] losses = golden.tensors().get("step3.loss").floats();
+            for (int step = 1; step <= 3; step++) {
+                network.trainStep(coords, targets, points, StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step));
+                double loss = network.lastSquaredError(points) / (points * config.outFeatures());
+                assertEquals(losses[step - 1], loss, TOLERANCE * Math.abs(losses[step - 1]), "loss at step " + step);
+                if (step == 1) {
+                    assertClose(golden, "forward.output", network.lastPrediction(points));
+                    Map<String, float[]> gradients = network.gradients();
+                    for (ParameterShape p : Sl2aLayout.parameters(config)) {
+                        assertClose(golden, "grad." + p.name(), gradients.get(p.name()));
+                    }
+                }
+            }
+            Map<String, float[]> after = network.parameters();
+            for (ParameterShape p : Sl2aLayout.parameters(config)) {
+                assertClose(golden, "step3." + p.name(), after.get(p.name()));
+            }
+        }
+    }
+
+    private static void assertClose(Safetensors.Contents golden, String name, float[] actual) {
+        TensorData expected = golden.tensors().get(name);
+        assertTrue(expected != null, "fixture lacks " + name);
+        TensorAssertions.assertClose(name, expected.floats(), actual, TOLERANCE);
+    }
+}
