@@ -2,10 +2,13 @@
 """Render an SL2A safetensors checkpoint (e.g. written by the Java side) to a PNG.
 
     /usr/bin/python3 reference/render_checkpoint.py CKPT --width W --height H --out FILE.png [--compare OTHER.png]
+        [--raw FILE.safetensors]
 
 The model is built from the checkpoint's __metadata__ and loaded with
 load_state_dict(strict=True). It is evaluated in float32 on get_coords(H, W);
 the PNG holds clamp(output, 0, 1) * 255 rounded to 8 bits (grey when out_features == 1).
+With --raw, the unclamped float32 outputs are also written as the safetensors tensor
+"output" [H*W, C] (pixel r*W + c), for comparisons that rounding and clamping would hide.
 
 Prints one JSON line:
   mean          mean of the raw (unclamped) float32 outputs
@@ -56,6 +59,7 @@ def main(argv=None):
     ap.add_argument("--height", type=int, required=True)
     ap.add_argument("--out", required=True, help="output PNG")
     ap.add_argument("--compare", help="another PNG to compare the rendering with")
+    ap.add_argument("--raw", help="also write the raw float32 outputs to this safetensors file")
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
     args = ap.parse_args(argv)
     if args.threads > 0:
@@ -66,6 +70,9 @@ def main(argv=None):
     raw = np.ascontiguousarray(out.numpy(), dtype="<f4")
     img = to_uint8_image(out, args.height, args.width)
     img.save(args.out)
+    if args.raw:
+        import safetensors_io
+        safetensors_io.save(args.raw, {"output": out.contiguous()}, {})
 
     res = {
         "checkpoint": args.ckpt,

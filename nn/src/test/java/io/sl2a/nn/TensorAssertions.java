@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tensor comparison for the model tests: the largest error relative to the tensor's largest magnitude. */
-final class TensorAssertions {
+public final class TensorAssertions {
     private TensorAssertions() {
     }
 
-    static void assertClose(String what, float[] expected, float[] actual, double tolerance) {
+    public static void assertClose(String what, float[] expected, float[] actual, double tolerance) {
         assertEquals(expected.length, actual.length, what + " size");
         double scale = 0;
         double worst = 0;

@@ -20,7 +20,8 @@ public final class Trainer {
         if (data.inFeatures() != network.config().inFeatures() || data.outFeatures() != network.config().outFeatures()) {
             throw new IllegalArgumentException("data dimensions do not match the network");
         }
-        if (options.batchSize() > network.maxRows()) {
+        // The last batch of an epoch, or the only one when the data are fewer than a batch, may be smaller.
+        if (Math.min(options.batchSize(), data.points()) > network.maxRows()) {
             throw new IllegalArgumentException("batch larger than the network was compiled for");
         }
         this.network = network;

@@ -25,7 +25,12 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Sl2aCommand());
+        return run(new Sl2aCommand(), args);
+    }
+
+    /** Runs {@code command} (a picocli command object) with the exit codes and messages of {@link #run(String...)} (tests give their own). */
+    static int run(Object rootCommand, String... args) {
+        CommandLine commandLine = new CommandLine(rootCommand);
         // The last of a repeated option wins, as in most command-line tools.
         commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler((e, a) -> {

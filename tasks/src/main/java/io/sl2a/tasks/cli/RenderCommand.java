@@ -62,7 +62,12 @@ public final class RenderCommand implements Callable<Integer> {
         try (Backend backend = backendOptions.open();
                 Sl2aNetwork network = Sl2aNetwork.create(backend, model.config(), rows, AdamSettings.withLearningRate(1e-3))) {
             network.setParameters(model.parameters());
-            Image image = Renderer.render(network, width, height);
+            Image image;
+            try {
+                image = Renderer.render(network, width, height);
+            } catch (UserInputException e) {
+                throw new UserInputException(checkpoint + ": " + e.getMessage());
+            }
             ImageWriter.writePng(image, out);
         } catch (IOException e) {
             throw new UserInputException("cannot write " + out + ": " + IoErrors.reason(e));

@@ -65,6 +65,7 @@ public final class FitOutputs {
         root.put("batch", run.batch());
         root.put("lr", run.learningRate());
         root.put("seed", run.seed());
+        root.put("grid_path", result.gridPath());
         ObjectNode model = root.putObject("model");
         for (Map.Entry<String, String> entry : CheckpointMetadata.of(result.config()).entrySet()) {
             model.put(entry.getKey(), entry.getValue());

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The outcome of a fit: final parameters, the reconstruction at the image's size and its
- * metrics, and the per-epoch PSNR of the training predictions.
+ * metrics, the per-epoch PSNR of the training predictions, and whether training ran on the
+ * grid path (per-axis tables) or expanded every point.
  */
 public record FitResult(Sl2aConfig config, Map<String, float[]> parameters, Image reconstruction, double psnr,
-        double ssim, double[] psnrPerEpoch, double trainSeconds, double samplesPerSecond) {
+        double ssim, double[] psnrPerEpoch, double trainSeconds, double samplesPerSecond, boolean gridPath) {
 }

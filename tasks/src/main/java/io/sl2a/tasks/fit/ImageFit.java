@@ -55,7 +55,7 @@ public final class ImageFit {
             double ssim = Ssim.ssim(reconstruction, image);
             double samplesPerSecond = (double) points * settings.training().epochs() / seconds[0];
             return new FitResult(config, network.parameters(), reconstruction, psnr, ssim, psnrPerEpoch, seconds[0],
-                    samplesPerSecond);
+                    samplesPerSecond, network.gridAxisLength() > 0);
         }
     }
 }

@@ -5,7 +5,10 @@ import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.UserInputException;
 
-/** Decodes a network into an image of any size by evaluating it at every pixel's coordinates. */
+/**
+ * Decodes a network into an image of any size by evaluating it at every pixel's coordinates,
+ * clamped to [0, 1]; a network whose output is not finite anywhere is refused.
+ */
 public final class Renderer {
     private Renderer() {
     }
@@ -21,8 +24,17 @@ public final class Renderer {
         }
         float[] coords = GridCoordinates.image(width, height).coordinates(2);
         float[] values = network.predict(coords, width * height);
+        int notFinite = 0;
         for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                notFinite++;
+            }
             values[i] = Math.min(1.0f, Math.max(0.0f, values[i]));
+        }
+        if (notFinite > 0) {
+            // A NaN would otherwise be written as a black pixel, and an image would hide a broken model.
+            throw new UserInputException("the model's output is not finite at " + notFinite + " of " + values.length
+                    + " values (a diverged model?); nothing written");
         }
         return new Image(width, height, channels, values);
     }

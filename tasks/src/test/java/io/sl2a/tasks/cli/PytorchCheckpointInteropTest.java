@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.checkpoint.Safetensors;
+import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
+import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
 import java.io.IOException;
@@ -19,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints cross between this library and the authors' PyTorch module (reference/): one written
- * here loads into the PyTorch module with strict loading and renders the same image, and one
- * written by PyTorch loads here and renders the same image. Needs Debian's python3-torch at
+ * here loads into the PyTorch module with strict loading and computes the same raw outputs (and
+ * the same image), and one written by PyTorch loads here and computes the same raw outputs. Needs Debian's python3-torch at
  * /usr/bin/python3 (.ci/run installs it); skipped with a message where it is absent.
  */
 class PytorchCheckpointInteropTest {
@@ -55,24 +61,48 @@ class PytorchCheckpointInteropTest {
         return new Result(process.exitValue(), output);
     }
 
-    private Path renderWithPytorch(Path checkpoint, int width, int height) throws Exception {
-        Path png = temp.resolve("pytorch.png");
+    /** PyTorch's raw float outputs of the checkpoint on the image grid, [H*W, C]; strict loading. */
+    private float[] pytorchOutputs(Path checkpoint, int width, int height) throws Exception {
+        Path raw = temp.resolve("pytorch-raw.safetensors");
         Result result = python(List.of(REFERENCE.resolve("render_checkpoint.py").toString(), checkpoint.toString(),
-                "--width", "" + width, "--height", "" + height, "--out", png.toString()), REFERENCE);
+                "--width", "" + width, "--height", "" + height, "--out", temp.resolve("pytorch.png").toString(),
+                "--raw", raw.toString()), REFERENCE);
         assertEquals(0, result.exitCode, "PyTorch could not load or render the checkpoint:\n" + result.output);
-        return png;
+        return Safetensors.read(raw).tensors().get("output").floats();
     }
 
-    private Path renderHere(Path checkpoint, int width, int height) {
+    /** This library's raw outputs of the checkpoint at the same coordinates, before any clamping. */
+    private static float[] javaOutputs(Path checkpoint, int width, int height) {
+        Sl2aCheckpoint model = Sl2aCheckpoint.load(checkpoint);
+        try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
+                Sl2aNetwork network = Sl2aNetwork.create(backend, model.config(), 256, AdamSettings.withLearningRate(1e-3))) {
+            network.setParameters(model.parameters());
+            return network.predict(GridCoordinates.image(width, height).coordinates(2), width * height);
+        }
+    }
+
+    /** Both programs compute in float32: equal to 1e-5 of the largest output, and of the same spread. */
+    private void assertSameOutputs(Path checkpoint, int width, int height) throws Exception {
+        float[] expected = pytorchOutputs(checkpoint, width, height);
+        float[] actual = javaOutputs(checkpoint, width, height);
+        assertEquals(expected.length, actual.length, "output values");
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Float.isFinite(expected[i]), "PyTorch output finite");
+            scale = Math.max(scale, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(worst <= 1e-5 * scale, "outputs differ by up to " + worst + " (largest |output| " + scale + ")");
+    }
+
+    /** And the PNG this library renders is PyTorch's to within one level where both clamp. */
+    private void assertSameImage(Path checkpoint, int width, int height) throws Exception {
         Path png = temp.resolve("java.png");
         CliRun run = CliRun.of("render", checkpoint, "--width", width, "--height", height, "--out", png);
         assertEquals(0, run.exitCode(), run.stderr());
-        return png;
-    }
-
-    private static void assertSameImage(Path expected, Path actual) {
-        Image a = ImageReader.read(expected);
-        Image b = ImageReader.read(actual);
+        Image a = ImageReader.read(temp.resolve("pytorch.png"));
+        Image b = ImageReader.read(png);
         assertTrue(a.sameShapeAs(b), a.describeShape() + " vs " + b.describeShape());
         float worst = 0;
         for (int i = 0; i < a.valueCount(); i++) {
@@ -89,7 +119,8 @@ class PytorchCheckpointInteropTest {
                 "--rank", 4, "--batch", 64);
         assertEquals(0, fit.exitCode(), fit.stderr());
         Path checkpoint = out.resolve("model.safetensors");
-        assertSameImage(renderWithPytorch(checkpoint, 40, 30), renderHere(checkpoint, 40, 30));
+        assertSameOutputs(checkpoint, 40, 30);
+        assertSameImage(checkpoint, 40, 30);
     }
 
     @Test
@@ -103,7 +134,8 @@ class PytorchCheckpointInteropTest {
                     + "r.save_checkpoint(m, '" + checkpoint + "')\n";
             Result written = python(List.of("-c", script), REFERENCE);
             assertEquals(0, written.exitCode, written.output);
-            assertSameImage(renderWithPytorch(checkpoint, 33, 21), renderHere(checkpoint, 33, 21));
+            assertSameOutputs(checkpoint, 33, 21);
+            assertSameImage(checkpoint, 33, 21);
         }
     }
 }

@@ -55,7 +55,8 @@ final class OpenClBuffers implements AutoCloseable {
         }
     }
 
-    private static void checkFits(OpenClDevices.Device device, Map<String, Long> wanted, OpenClOpBinder.Scratch scratch) {
+    /** Refuses, before any allocation, a buffer above the device's per-buffer limit or a total above its memory. */
+    static void checkFits(OpenClDevices.Device device, Map<String, Long> wanted, OpenClOpBinder.Scratch scratch) {
         long total = 0;
         for (Map.Entry<String, Long> e : wanted.entrySet()) {
             long bytes = 4L * e.getValue();

@@ -61,17 +61,25 @@ class OpenClBackendTest {
     void refusesABufferLargerThanTheLargestAllocation() {
         OpenClDevices.Device device = backend.device();
         long floats = device.maxAllocation() / 4 + 1;
-        if (floats > Integer.MAX_VALUE) {
-            return; // a device allowing 8 GiB buffers: no float buffer of a program can pass it
-        }
+        // A device allowing 8 GiB buffers or more: no float buffer of a program can pass its limit,
+        // so the check is shown on a copy of the device with a 64 MiB limit instead.
+        OpenClDevices.Device limited = floats > Integer.MAX_VALUE ? new OpenClDevices.Device(device.index(),
+                device.platform(), device.name(), device.vendor(), device.type(), device.computeUnits(),
+                device.globalMemory(), 64L << 20, device.maxWorkGroupSize(), device.localMemory()) : device;
         int width = 1024;
-        int maxRows = (int) ((floats + width - 1) / width);
-        Program program = Program.builder(maxRows).buffer(BufferSpec.perRow("big", BufferRole.ACTIVATION, width))
-                .routine("r", List.of()).build();
-        DeviceMemoryException refused = assertThrows(DeviceMemoryException.class, () -> backend.compile(program));
+        int maxRows = (int) ((limited.maxAllocation() / 4 + 1 + width - 1) / width);
+        DeviceMemoryException refused;
+        if (limited == device) {
+            Program program = Program.builder(maxRows).buffer(BufferSpec.perRow("big", BufferRole.ACTIVATION, width))
+                    .routine("r", List.of()).build();
+            refused = assertThrows(DeviceMemoryException.class, () -> backend.compile(program));
+        } else {
+            refused = assertThrows(DeviceMemoryException.class, () -> OpenClBuffers.checkFits(limited,
+                    Map.of("big", (long) maxRows * width), new OpenClOpBinder.Scratch(0, 0)));
+        }
         assertTrue(refused.getMessage().contains("buffer big needs " + mib(4L * maxRows * width) + " MiB"),
                 refused.getMessage());
-        assertTrue(refused.getMessage().contains("at most " + mib(device.maxAllocation()) + " MiB per buffer"),
+        assertTrue(refused.getMessage().contains("at most " + mib(limited.maxAllocation()) + " MiB per buffer"),
                 refused.getMessage());
     }
 

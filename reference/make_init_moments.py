@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""Write the moments of the reference initialisation for the Java tests:
+nn/src/test/resources/init/<name>.json
+
+    /usr/bin/python3 reference/make_init_moments.py [--outdir DIR]
+
+For each configuration, the authors' module is built SEEDS times (torch.manual_seed(seed) for
+seed 0..SEEDS-1) and every state_dict entry's values are pooled over the seeds. Per entry the
+file holds count, mean, std, min, max and kurtosis (E[(v-mean)^4] / std^4: 1.8 for a uniform
+distribution, 3 for a normal one; null for a constant), all in double precision, and the configuration as
+config_metadata(...). The Java initialiser must draw from the same distributions: the tests
+compare its pooled moments over as many seeds with these.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from sl2a_reference import SL2A, config_metadata  # noqa: E402
+
+SEEDS = 200
+
+CONFIGS = [
+    ("lowrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=8)),
+    ("fullrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=None)),
+    ("grey3d", dict(in_features=3, out_features=1, deg=7, hidden_features=24, hidden_layers=1, rank=4)),
+]
+
+
+def moments(values):
+    v = values.to(torch.float64)
+    mean = v.mean()
+    std = v.std(unbiased=False)
+    kurtosis = (((v - mean) ** 4).mean() / std ** 4).item() if std > 0 else None
+    return dict(count=v.numel(), mean=mean.item(), std=std.item(), min=v.min().item(),
+                max=v.max().item(), kurtosis=kurtosis)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--outdir", default=os.path.join(HERE, "..", "nn", "src", "test", "resources", "init"))
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    os.makedirs(args.outdir, exist_ok=True)
+    for name, kwargs in CONFIGS:
+        pooled = {}
+        for seed in range(SEEDS):
+            torch.manual_seed(seed)
+            model = SL2A(**kwargs)
+            for key, value in model.state_dict().items():
+                if key.endswith(".arange"):
+                    continue
+                pooled.setdefault(key, []).append(value.detach().reshape(-1))
+        entry = dict(config=config_metadata(kwargs), seeds=SEEDS, torch_version=torch.__version__,
+                     parameters={k: moments(torch.cat(v)) for k, v in pooled.items()})
+        path = os.path.join(args.outdir, name + ".json")
+        with open(path, "w") as f:
+            json.dump(entry, f, indent=1, sort_keys=False)
+            f.write("\n")
+        print("wrote", os.path.normpath(path))
+
+
+if __name__ == "__main__":
+    main()
