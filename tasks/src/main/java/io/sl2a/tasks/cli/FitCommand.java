@@ -149,8 +149,9 @@ public final class FitCommand implements Callable<Integer> {
         requireSame("--degree", degree, fromCheckpoint.degree());
         requireSame("--width", width, fromCheckpoint.width());
         requireSame("--layers", layers, fromCheckpoint.hiddenLayers());
-        if (rank != null) {
-            requireSame("--rank", parseRank(rank), fromCheckpoint.rank());
+        if (rank != null && parseRank(rank) != fromCheckpoint.rank()) {
+            throw new UserInputException("--rank " + rank + " contradicts the checkpoint given with --init ("
+                    + (fromCheckpoint.fullRank() ? "full" : Integer.toString(fromCheckpoint.rank())) + ")");
         }
         if ((noModulation && fromCheckpoint.modulation()) || (noRelu && fromCheckpoint.relu())) {
             throw new UserInputException((noModulation ? "--no-modulation" : "--no-relu")

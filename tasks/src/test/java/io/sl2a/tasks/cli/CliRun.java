@@ -6,20 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Runs the command line in-process and captures what it prints on stderr. */
-record CliRun(int exitCode, String stderr) {
+/** Runs the command line in-process and captures what it prints on stderr and stdout. */
+record CliRun(int exitCode, String stderr, String stdout) {
 
     static CliRun of(Object... args) {
         String[] text = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream stream = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setErr(stream);
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+                PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            System.setErr(errStream);
+            System.setOut(outStream);
             int code = Main.run(text);
-            stream.flush();
-            return new CliRun(code, captured.toString(StandardCharsets.UTF_8));
+            return new CliRun(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setErr(original);
+            System.setErr(originalErr);
+            System.setOut(originalOut);
         }
     }
 

@@ -182,4 +182,33 @@ class FitBehaviourTest {
         assertEquals(16384, metrics(out).get("batch").asInt());
         assertEquals(2, metrics(out).get("psnr_per_epoch").size());
     }
+
+    @Test
+    void theSmallestBatchRankAndRenderAreAccepted() throws IOException {
+        Path image = TinyImages.colour(temp, 4, 3);
+        Path out = temp.resolve("smallest");
+        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 2, "--degree", 2, "--width", 4, "--layers", 1,
+                "--rank", 1, "--batch", 1);
+        assertEquals(0, run.exitCode(), run.stderr());
+        Path pixel = temp.resolve("pixel.png");
+        assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 1, "--height", 1, "--out", pixel)
+                .exitCode());
+        assertEquals(1, ImageReader.read(pixel).pixelCount());
+    }
+
+    @Test
+    void aRenderTooLargeForTheHeapIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        Path model = constantModel("small.safetensors", 0.5f, 0.5f, 0.5f);
+        Path png = temp.resolve("huge.png");
+        long heapGiB = Runtime.getRuntime().maxMemory() >> 30;
+        // 32 bytes a pixel of coordinates and outputs: a side of this many pixels needs about four heaps.
+        int side = (int) Math.min(18_000, Math.sqrt(4.0 * (heapGiB + 1) * (1L << 30) / 32));
+        CliRun run = CliRun.of("render", model, "--width", side, "--height", side, "--out", png);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run.stderr());
+        assertEquals(1, run.messageLines().size(), run.stderr());
+        assertTrue(run.messageLines().get(0).matches("sl2a: this model and batch need [0-9.]+ GiB of memory but only [0-9.]+"
+                + " GiB is available; lower --width and --height \\(or raise the heap with SL2A_JAVA_OPTS=-Xmx\\.\\.\\.\\)"),
+                run.stderr());
+        assertFalse(Files.exists(png));
+    }
 }
