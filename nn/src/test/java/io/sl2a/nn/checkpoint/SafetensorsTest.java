@@ -3,6 +3,7 @@ package io.sl2a.nn.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,6 +89,8 @@ class SafetensorsTest {
         byte[] bytes = Safetensors.serialize(tensors, Map.of("format", "sl2a"));
         long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         assertEquals(0, headerLength % 8, "header padded to 8 bytes");
+        String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+        assertTrue(header.length() - header.stripTrailing().length() < 8, "padded to the next multiple of 8 only");
         assertEquals(8 + headerLength + 6 * 4 + 3 * 8, bytes.length);
         Safetensors.Contents back = Safetensors.read(Files.write(temp.resolve("w.safetensors"), bytes));
         assertArrayEquals(tensors.get("w").floats(), back.tensors().get("w").floats());
