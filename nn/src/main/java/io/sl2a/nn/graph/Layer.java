@@ -1,0 +1,30 @@
+package io.sl2a.nn.graph;
+
+import java.util.List;
+
+/**
+ * One building block of a network: its parameters (state_dict names, shapes, initialisation) and
+ * the operations of its forward and backward passes over the buffers an {@link Emission} names.
+ * A layer never decides where its inputs come from or who reads its output: the graph does, and
+ * the compiler tells the backward whether each input gradient is written or accumulated.
+ */
+public interface Layer {
+    /** Trainable tensors in state_dict order (empty for parameterless layers). */
+    List<Parameter> parameters();
+
+    /** Width of each input row, in input order. */
+    List<Integer> inputWidths();
+
+    /** Width of an output row. */
+    int outputWidth();
+
+    /** Emits the forward operations: the inputs into the output (and any state the backward needs). */
+    void emitForward(Emission e);
+
+    /**
+     * Emits the backward operations: from the output's gradient, every parameter's gradient
+     * (overwritten) and each input gradient the emission asks for. The output gradient buffer is
+     * the layer's to overwrite (nothing reads it afterwards).
+     */
+    void emitBackward(Emission e);
+}

@@ -1,0 +1,129 @@
+package io.sl2a.nn.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A network as a sequence of layer applications over named buffers: each application reads the
+ * network input or earlier outputs (any of them, so an output may fan out to several readers,
+ * as SL2A's LA-block output modulates every later layer) and writes one output. The last
+ * application's output is the network's prediction.
+ */
+public final class LayerGraph {
+    /** The network input: coordinates, {@code rows x inputWidth}. */
+    public static final String INPUT = "input.coords";
+
+    /** One application of a layer: its id (names its buffers), the buffers it reads, the one it writes. */
+    public record Node(String id, Layer layer, List<String> inputs, String output) {
+    }
+
+    private final int inputWidth;
+    private final List<Node> nodes;
+
+    private LayerGraph(int inputWidth, List<Node> nodes) {
+        this.inputWidth = inputWidth;
+        this.nodes = List.copyOf(nodes);
+    }
+
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public int outputWidth() {
+        return nodes.get(nodes.size() - 1).layer().outputWidth();
+    }
+
+    /** Every parameter in state_dict order (layer by layer). */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Node node : nodes) {
+            all.addAll(node.layer().parameters());
+        }
+        return all;
+    }
+
+    /**
+     * The initial parameters, layer by layer in state_dict order from one random stream: a seed
+     * gives the same network every time.
+     */
+    public Map<String, float[]> initialParameters(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            float[] data = new float[p.size()];
+            p.init().fill(data, random);
+            values.put(p.name(), data);
+        }
+        return values;
+    }
+
+    public static Builder builder(int inputWidth) {
+        return new Builder(inputWidth);
+    }
+
+    /** Adds layer applications in order, checking ids, inputs and widths. */
+    public static final class Builder {
+        private final int inputWidth;
+        private final List<Node> nodes = new ArrayList<>();
+        private final Map<String, Integer> widths = new HashMap<>();
+        private final Set<String> parameterNames = new HashSet<>();
+
+        private Builder(int inputWidth) {
+            if (inputWidth < 1) {
+                throw new IllegalArgumentException("input width must be positive: " + inputWidth);
+            }
+            this.inputWidth = inputWidth;
+            widths.put(INPUT, inputWidth);
+        }
+
+        /** The network input's buffer name. */
+        public String input() {
+            return INPUT;
+        }
+
+        /** Applies {@code layer} to {@code inputs}; returns the name of its output buffer ({@code act.<id>}). */
+        public String apply(String id, Layer layer, String... inputs) {
+            String output = "act." + id;
+            if (widths.containsKey(output)) {
+                throw new IllegalArgumentException("layer id used twice: " + id);
+            }
+            List<Integer> expected = layer.inputWidths();
+            if (expected.size() != inputs.length) {
+                throw new IllegalArgumentException("layer " + id + " takes " + expected.size() + " inputs, got " + inputs.length);
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                Integer width = widths.get(inputs[i]);
+                if (width == null) {
+                    throw new IllegalArgumentException("layer " + id + " reads " + inputs[i] + ", which no earlier layer writes");
+                }
+                if (width != (int) expected.get(i)) {
+                    throw new IllegalArgumentException("layer " + id + " input " + i + " has width " + width + ", expected "
+                            + expected.get(i));
+                }
+            }
+            for (Parameter p : layer.parameters()) {
+                if (!parameterNames.add(p.name())) {
+                    throw new IllegalArgumentException("parameter " + p.name() + " belongs to two layers");
+                }
+            }
+            nodes.add(new Node(id, layer, List.of(inputs), output));
+            widths.put(output, layer.outputWidth());
+            return output;
+        }
+
+        public LayerGraph build() {
+            if (nodes.isEmpty()) {
+                throw new IllegalArgumentException("a network needs at least one layer");
+            }
+            return new LayerGraph(inputWidth, nodes);
+        }
+    }
+}

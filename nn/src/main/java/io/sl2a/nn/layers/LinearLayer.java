@@ -1,0 +1,74 @@
+package io.sl2a.nn.layers;
+
+import io.sl2a.nn.graph.Emission;
+import io.sl2a.nn.graph.GradientTarget;
+import io.sl2a.nn.graph.Initializer;
+import io.sl2a.nn.graph.Layer;
+import io.sl2a.nn.graph.Parameter;
+import io.sl2a.program.Extent;
+import io.sl2a.program.Op;
+import java.util.List;
+
+/**
+ * {@code out = act(in W^T + b)}, W [out, in] and b [out] as nn.Linear stores them. The default
+ * initialisation is nn.Linear's: both U(+-1/sqrt(in)).
+ */
+public final class LinearLayer implements Layer {
+    private final Parameter weight;
+    private final Parameter bias;
+    private final int in;
+    private final int out;
+    private final Activation activation;
+
+    public LinearLayer(String weightName, String biasName, int in, int out, Activation activation) {
+        this(weightName, biasName, in, out, activation, new Initializer.Uniform(1.0 / Math.sqrt(in)),
+                new Initializer.Uniform(1.0 / Math.sqrt(in)));
+    }
+
+    public LinearLayer(String weightName, String biasName, int in, int out, Activation activation, Initializer weightInit,
+            Initializer biasInit) {
+        this.in = in;
+        this.out = out;
+        this.activation = activation;
+        this.weight = Parameter.of(weightName, weightInit, out, in);
+        this.bias = Parameter.of(biasName, biasInit, out);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public List<Integer> inputWidths() {
+        return List.of(in);
+    }
+
+    @Override
+    public int outputWidth() {
+        return out;
+    }
+
+    @Override
+    public void emitForward(Emission e) {
+        e.add(new Op.MatMul(e.input(0), false, weight.name(), true, e.output(), Extent.rows(), Extent.of(out), Extent.of(in),
+                false));
+        e.add(new Op.BiasActivation(e.output(), bias.name(), out, activation.isRelu()));
+    }
+
+    @Override
+    public void emitBackward(Emission e) {
+        String dOut = e.outputGradient();
+        if (activation.isRelu()) {
+            e.add(new Op.ReluBackward(e.output(), dOut, dOut, out));
+        }
+        e.add(new Op.BiasGrad(dOut, e.gradient(bias), out));
+        e.add(new Op.MatMul(dOut, true, e.input(0), false, e.gradient(weight), Extent.of(out), Extent.of(in), Extent.rows(),
+                false));
+        GradientTarget target = e.inputGradient(0);
+        if (target != null) {
+            e.add(new Op.MatMul(dOut, false, weight.name(), false, target.name(), Extent.rows(), Extent.of(in), Extent.of(out),
+                    target.accumulate()));
+        }
+    }
+}
