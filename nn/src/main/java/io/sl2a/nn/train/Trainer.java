@@ -1,23 +1,23 @@
 package io.sl2a.nn.train;
 
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.program.StepScalars;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The reference training loop: every epoch, a fresh random permutation of the points split into
+ * The reference training loop, for any network: every epoch, a fresh random permutation of the points split into
  * minibatches; one Adam step per minibatch at the epoch's scheduled learning rate. Reproducible:
  * the permutation stream depends only on the seed.
  */
 public final class Trainer {
-    private final Sl2aNetwork network;
+    private final DeviceNetwork network;
     private final FitData data;
     private final TrainingOptions options;
 
-    public Trainer(Sl2aNetwork network, FitData data, TrainingOptions options) {
-        if (data.inFeatures() != network.config().inFeatures() || data.outFeatures() != network.config().outFeatures()) {
+    public Trainer(DeviceNetwork network, FitData data, TrainingOptions options) {
+        if (data.inFeatures() != network.inFeatures() || data.outFeatures() != network.outFeatures()) {
             throw new IllegalArgumentException("data dimensions do not match the network");
         }
         // The last batch of an epoch, or the only one when the data are fewer than a batch, may be smaller.

@@ -1,6 +1,6 @@
 package io.sl2a.tasks.render;
 
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.UserInputException;
@@ -13,13 +13,13 @@ public final class Renderer {
     private Renderer() {
     }
 
-    public static Image render(Sl2aNetwork network, int width, int height) {
-        int channels = network.config().outFeatures();
+    public static Image render(DeviceNetwork network, int width, int height) {
+        int channels = network.outFeatures();
         if (channels != 1 && channels != 3) {
             throw new UserInputException("cannot render a model with " + channels + " output channels as an image (need 1 or 3)");
         }
-        if (network.config().inFeatures() != 2) {
-            throw new UserInputException("cannot render a model with " + network.config().inFeatures()
+        if (network.inFeatures() != 2) {
+            throw new UserInputException("cannot render a model with " + network.inFeatures()
                     + " input coordinates as an image (need 2)");
         }
         float[] coords = GridCoordinates.image(width, height).coordinates(2);
