@@ -112,6 +112,31 @@ public sealed interface Op {
     }
 
     /**
+     * The baselines' activations after a bias: {@code pre += bias} in place (the backward's input)
+     * and {@code y = f(pre)}, f one of {@link io.sl2a.kernels.WaveKernels}'s kinds with its scale.
+     */
+    record BiasWave(String pre, String bias, String y, int width, int kind, float scale) implements Op {
+        public List<String> reads() {
+            return List.of(pre, bias);
+        }
+
+        public List<String> writes() {
+            return List.of(pre, y);
+        }
+    }
+
+    /** {@code dPre = dY * f'(pre)} elementwise over {@code rows * width}; may run in place. */
+    record WaveBackward(String pre, String dY, String dPre, int width, int kind, float scale) implements Op {
+        public List<String> reads() {
+            return List.of(pre, dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dPre);
+        }
+    }
+
+    /**
      * Backward of {@code z = x * yPrevious} in one pass: {@code dX (+)= dZ * yPrevious} and
      * {@code dYPrevious = dZ * x}, over {@code rows * width}.
      */

@@ -10,6 +10,7 @@ import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
+import io.sl2a.kernels.WaveKernels;
 import io.sl2a.kernels.LossKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
@@ -61,7 +62,7 @@ public abstract class BackendConformanceSuite {
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
             Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
-            Op.ModulationBackward.class);
+            Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -441,6 +442,41 @@ public abstract class BackendConformanceSuite {
                 ElementwiseKernels.multiply(i, e.get("a"), e.get("b"), accumulate ? 1 : 0, e.get("out"));
             }
         }, "Multiply accumulate=" + accumulate);
+    }
+
+    Stream<Arguments> targetsRowsAndWaves() {
+        return targetsAndRows().flatMap(a -> Stream.of(WaveKernels.SINE, WaveKernels.GAUSS, WaveKernels.FINER)
+                .map(kind -> Arguments.of(a.get()[0], a.get()[1], kind)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, kind {2}")
+    @MethodSource("targetsRowsAndWaves")
+    void biasWave(Target target, Rows size, int kind) {
+        int width = 21;
+        float scale = kind == WaveKernels.GAUSS ? 3.0f : 30.0f;
+        Op op = new Op.BiasWave("pre", "bias", "y", width, kind, scale);
+        Case c = new Case(size.maxRows(), op, 2101 + kind, perRow("pre", width), fixed("bias", width), perRow("y", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                WaveKernels.biasWaveRow(row, e.get("bias"), width, kind, scale, e.get("pre"), e.get("y"));
+            }
+        }, "BiasWave kind " + kind, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, kind {2}")
+    @MethodSource("targetsRowsAndWaves")
+    void waveBackward(Target target, Rows size, int kind) {
+        int width = 21;
+        float scale = kind == WaveKernels.GAUSS ? 3.0f : 30.0f;
+        Op op = new Op.WaveBackward("pre", "dY", "dY", width, kind, scale);
+        Case c = new Case(size.maxRows(), op, 2201 + kind, perRow("pre", width), perRow("dY", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                WaveKernels.waveBackward(i, e.get("pre"), e.get("dY"), kind, scale, e.get("dY"));
+            }
+        }, "WaveBackward in place, kind " + kind, tanhTolerance());
     }
 
     @ParameterizedTest(name = "{0}, {1}, relu={2}")

@@ -508,6 +508,22 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "bias_grad_reduce", o.dBias(), tg -> tg.task(nameAt.apply(1),
                         TornadoTasks::reducePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
             }
+            case Op.BiasWave o -> {
+                float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
+                task(g, index, "bias_wave", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::biasWave, rows, bias, pre, y,
+                        o.width(), o.kind(), o.scale(), maxRows), names);
+            }
+            case Op.WaveBackward o when o.dY().equals(o.dPre()) -> {
+                float[] pre = buffer(o.pre()), dY = buffer(o.dY());
+                task(g, index, "wave_backward_in_place", o.dPre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::waveBackwardInPlace, rows, pre, dY, o.width(), o.kind(), o.scale(),
+                        maxRows * o.width()), names);
+            }
+            case Op.WaveBackward o -> {
+                float[] pre = buffer(o.pre()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
+                task(g, index, "wave_backward", o.dPre(), tg -> tg.task(nameAt.apply(0), TornadoTasks::waveBackward, rows,
+                        pre, dY, dPre, o.width(), o.kind(), o.scale(), maxRows * o.width()), names);
+            }
             case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY());
                 task(g, index, "relu_backward_in_place", o.dX(), tg -> tg.task(nameAt.apply(0),

@@ -7,6 +7,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.WaveKernels;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
@@ -190,6 +191,34 @@ public final class TornadoTasks {
         for (@Parallel int i = 0; i < maxElements; i++) {
             if (i < rows[0] * width) {
                 ElementwiseKernels.reluBackward(i, y, dY, dX);
+            }
+        }
+    }
+
+    public static void biasWave(int[] rows, float[] bias, float[] pre, float[] y, int width, int kind, float scale,
+            int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                WaveKernels.biasWaveRow(row, bias, width, kind, scale, pre, y);
+            }
+        }
+    }
+
+    public static void waveBackward(int[] rows, float[] pre, float[] dY, float[] dPre, int width, int kind, float scale,
+            int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                WaveKernels.waveBackward(i, pre, dY, kind, scale, dPre);
+            }
+        }
+    }
+
+    /** Wave backward in place ({@code dPre == dY}): one array argument, passed twice to the body. */
+    public static void waveBackwardInPlace(int[] rows, float[] pre, float[] d, int width, int kind, float scale,
+            int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                WaveKernels.waveBackward(i, pre, d, kind, scale, d);
             }
         }
     }

@@ -7,6 +7,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.WaveKernels;
 import io.sl2a.program.Op;
 import java.util.Map;
 
@@ -144,6 +145,22 @@ final class CpuOpCompiler {
                 yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
                     for (int row = from; row < to; row++) {
                         LinearKernels.biasActivationRow(row, bias, o.width(), relu, y);
+                    }
+                });
+            }
+            case Op.BiasWave o -> {
+                float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        WaveKernels.biasWaveRow(row, bias, o.width(), o.kind(), o.scale(), pre, y);
+                    }
+                });
+            }
+            case Op.WaveBackward o -> {
+                float[] pre = buffer(o.pre()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        WaveKernels.waveBackward(i, pre, dY, o.kind(), o.scale(), dPre);
                     }
                 });
             }

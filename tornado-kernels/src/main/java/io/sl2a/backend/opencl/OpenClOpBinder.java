@@ -152,6 +152,16 @@ final class OpenClOpBinder {
                         .arg(2, buffer(o.dX()));
                 yield (rows, s) -> counted(k, 3, rows * o.width());
             }
+            case Op.BiasWave o -> {
+                OpenClKernel k = kernel("bias_wave").arg(0, buffer(o.bias())).arg(1, o.width()).arg(2, o.kind())
+                        .arg(3, o.scale()).arg(4, buffer(o.pre())).arg(5, buffer(o.y()));
+                yield (rows, s) -> counted(k, 6, rows * o.width());
+            }
+            case Op.WaveBackward o -> {
+                OpenClKernel k = kernel("wave_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.dY())).arg(2, o.kind())
+                        .arg(3, o.scale()).arg(4, buffer(o.dPre()));
+                yield (rows, s) -> counted(k, 5, rows * o.width());
+            }
             case Op.Multiply o -> {
                 OpenClKernel k = kernel("multiply").arg(0, buffer(o.a())).arg(1, buffer(o.b()))
                         .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.out()));

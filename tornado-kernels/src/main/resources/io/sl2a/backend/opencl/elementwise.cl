@@ -46,3 +46,50 @@ __kernel void modulation_backward(__global const float* dZ, __global const float
     dX[i] = accumulate != 0 ? dX[i] + toX : toX;
     dYPrevious[i] = d * x[i];
 }
+
+/* WaveKernels: kind 0 sine sin(s z), 1 Gaussian exp(-(s z)^2), 2 FINER sin(s (|z| + 1) z). */
+float wave_value(int kind, float z, float s) {
+    if (kind == 0) {
+        return sin(s * z);
+    }
+    if (kind == 1) {
+        float sz = s * z;
+        return exp(-(sz * sz));
+    }
+    float frequency = s * (fabs(z) + 1.0f);
+    return sin(frequency * z);
+}
+
+/* The derivative; FINER's holds its scale |z| + 1 constant, as the reference does. */
+float wave_derivative(int kind, float z, float s) {
+    if (kind == 0) {
+        return cos(s * z) * s;
+    }
+    if (kind == 1) {
+        float sz = s * z;
+        return -2.0f * sz * s * exp(-(sz * sz));
+    }
+    float frequency = s * (fabs(z) + 1.0f);
+    return cos(frequency * z) * frequency;
+}
+
+/* WaveKernels.biasWaveRow, one element per work-item: pre += bias; y = f(pre). */
+__kernel void bias_wave(__global const float* bias, int width, int kind, float s, __global float* pre, __global float* y,
+        int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    float z = pre[i] + bias[i % width];
+    pre[i] = z;
+    y[i] = wave_value(kind, z, s);
+}
+
+__kernel void wave_backward(__global const float* pre, __global const float* dY, int kind, float s, __global float* dPre,
+        int count) {
+    int i = get_global_id(0);
+    if (i >= count) {
+        return;
+    }
+    dPre[i] = dY[i] * wave_derivative(kind, pre[i], s);
+}
