@@ -6,7 +6,6 @@ import io.sl2a.nn.model.Sl2aLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +29,7 @@ public record Sl2aCheckpoint(Sl2aConfig config, Map<String, float[]> parameters)
     public byte[] toBytes() {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (ParameterShape p : Sl2aLayout.parameters(config)) {
-            tensors.put(p.name(), TensorData.f32(toLong(p.shape()), parameters.get(p.name())));
+            tensors.put(p.name(), TensorData.f32(CheckpointTensors.toLong(p.shape()), parameters.get(p.name())));
             if (p.name().equals(Sl2aLayout.COEFFICIENTS)) {
                 long[] arange = new long[config.degree() + 1];
                 Arrays.setAll(arange, k -> k);
@@ -50,32 +49,12 @@ public record Sl2aCheckpoint(Sl2aConfig config, Map<String, float[]> parameters)
                 ? CheckpointMetadata.parse(contents.metadata(), source)
                 : CheckpointMetadata.infer(contents.tensors(), source);
         Map<String, TensorData> tensors = contents.tensors();
-        List<ParameterShape> expected = Sl2aLayout.parameters(config);
-        Map<String, float[]> parameters = new LinkedHashMap<>();
-        for (ParameterShape p : expected) {
-            TensorData t = tensors.get(p.name());
-            if (t == null) {
-                throw new CheckpointException(source + ": missing tensor " + p.name() + " (expected shape "
-                        + Arrays.toString(p.shape()) + ")");
-            }
-            if (!Arrays.equals(t.shape(), toLong(p.shape()))) {
-                throw new CheckpointException(source + ": tensor " + p.name() + " has shape " + t.shapeText()
-                        + ", expected " + Arrays.toString(p.shape()));
-            }
-            if (!t.isFloating()) {
-                throw new CheckpointException(source + ": tensor " + p.name() + " has integer dtype " + t.dtype());
-            }
-            parameters.put(p.name(), t.floats());
-        }
+        Map<String, float[]> parameters = CheckpointTensors.parameters(tensors, Sl2aLayout.parameters(config),
+                java.util.Set.of(Sl2aLayout.ARANGE), source, describe(config));
         TensorData arange = tensors.get(Sl2aLayout.ARANGE);
         if (arange != null && (arange.elementCount() != config.degree() + 1)) {
             throw new CheckpointException(source + ": tensor " + Sl2aLayout.ARANGE + " has shape " + arange.shapeText()
                     + ", expected [" + (config.degree() + 1) + "]");
-        }
-        for (String name : tensors.keySet()) {
-            if (!name.equals(Sl2aLayout.ARANGE) && !parameters.containsKey(name)) {
-                throw new CheckpointException(source + ": unexpected tensor " + name + " for " + describe(config));
-            }
         }
         return new Sl2aCheckpoint(config, parameters);
     }
@@ -83,13 +62,5 @@ public record Sl2aCheckpoint(Sl2aConfig config, Map<String, float[]> parameters)
     static String describe(Sl2aConfig c) {
         return "an SL2A network with degree " + c.degree() + ", width " + c.width() + ", " + c.hiddenLayers()
                 + " hidden layers of rank " + (c.fullRank() ? "full" : Integer.toString(c.rank()));
-    }
-
-    private static long[] toLong(int[] shape) {
-        long[] result = new long[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            result[i] = shape[i];
-        }
-        return result;
     }
 }

@@ -79,6 +79,9 @@ public final class GraphCompiler {
         if (gridAxisLength < 0) {
             throw new IllegalArgumentException("grid axis length must not be negative: " + gridAxisLength);
         }
+        if (gridAxisLength > 0 && !graph.acceptsGridInput()) {
+            throw new IllegalArgumentException("this network's first layers need coordinates, not grid indices");
+        }
         return new GraphCompiler(graph, maxRows, gridAxisLength).assemble(adam);
     }
 

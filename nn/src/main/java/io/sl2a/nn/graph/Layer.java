@@ -18,6 +18,14 @@ public interface Layer {
     /** Width of an output row. */
     int outputWidth();
 
+    /**
+     * Whether the layer, reading the network input, also takes it as grid indices (see
+     * {@link Emission#gridIndices}); most layers need coordinates.
+     */
+    default boolean acceptsGridIndices() {
+        return false;
+    }
+
     /** Emits the forward operations: the inputs into the output (and any state the backward needs). */
     void emitForward(Emission e);
 

@@ -41,6 +41,14 @@ public final class LayerGraph {
         return nodes.get(nodes.size() - 1).layer().outputWidth();
     }
 
+    /**
+     * Whether training can give the network input as grid indices: every layer that reads the
+     * input accepts them (SL2A's Chebyshev layer tabulates each axis once).
+     */
+    public boolean acceptsGridInput() {
+        return nodes.stream().filter(n -> n.inputs().contains(INPUT)).allMatch(n -> n.layer().acceptsGridIndices());
+    }
+
     /** Every parameter in state_dict order (layer by layer). */
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

@@ -44,6 +44,11 @@ public final class ChebyshevLayer implements Layer {
     }
 
     @Override
+    public boolean acceptsGridIndices() {
+        return true;
+    }
+
+    @Override
     public void emitForward(Emission e) {
         if (e.gridIndices(0)) {
             String table = e.fixedState("axis_table", Math.multiplyExact(in * e.axisLength(), out));

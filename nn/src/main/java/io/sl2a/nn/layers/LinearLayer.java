@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code out = act(in W^T + b)}, W [out, in] and b [out] as nn.Linear stores them. The default
- * initialisation is nn.Linear's: both U(+-1/sqrt(in)).
+ * initialisation is nn.Linear's: both U(+-1/sqrt(in)). A wave activation keeps its
+ * pre-activation for the backward.
  */
 public final class LinearLayer implements Layer {
     private final Parameter weight;
@@ -51,9 +52,14 @@ public final class LinearLayer implements Layer {
 
     @Override
     public void emitForward(Emission e) {
-        e.add(new Op.MatMul(e.input(0), false, weight.name(), true, e.output(), Extent.rows(), Extent.of(out), Extent.of(in),
+        String product = activation.isWave() ? e.state("pre", out) : e.output();
+        e.add(new Op.MatMul(e.input(0), false, weight.name(), true, product, Extent.rows(), Extent.of(out), Extent.of(in),
                 false));
-        e.add(new Op.BiasActivation(e.output(), bias.name(), out, activation.isRelu()));
+        if (activation.isWave()) {
+            e.add(new Op.BiasWave(product, bias.name(), e.output(), out, activation.waveKind(), activation.scale()));
+        } else {
+            e.add(new Op.BiasActivation(e.output(), bias.name(), out, activation.isRelu()));
+        }
     }
 
     @Override
@@ -61,6 +67,8 @@ public final class LinearLayer implements Layer {
         String dOut = e.outputGradient();
         if (activation.isRelu()) {
             e.add(new Op.ReluBackward(e.output(), dOut, dOut, out));
+        } else if (activation.isWave()) {
+            e.add(new Op.WaveBackward(e.state("pre", out), dOut, dOut, out, activation.waveKind(), activation.scale()));
         }
         e.add(new Op.BiasGrad(dOut, e.gradient(bias), out));
         e.add(new Op.MatMul(dOut, true, e.input(0), false, e.gradient(weight), Extent.of(out), Extent.of(in), Extent.rows(),

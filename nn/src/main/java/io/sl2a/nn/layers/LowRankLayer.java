@@ -25,6 +25,9 @@ public final class LowRankLayer implements Layer {
     public LowRankLayer(String leftName, String rightName, String biasName, int width, int rank, Activation activation) {
         this.width = width;
         this.rank = rank;
+        if (activation.isWave()) {
+            throw new IllegalArgumentException("a low-rank layer takes ReLU or no activation, not " + activation);
+        }
         this.activation = activation;
         this.left = Parameter.of(leftName, new Initializer.Uniform(1.0 / Math.sqrt(rank)), width, rank);
         this.right = Parameter.of(rightName, new Initializer.Uniform(1.0 / Math.sqrt(width)), rank, width);

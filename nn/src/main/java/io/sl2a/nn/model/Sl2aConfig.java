@@ -1,5 +1,10 @@
 package io.sl2a.nn.model;
 
+import io.sl2a.nn.checkpoint.CheckpointMetadata;
+import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.models.ModelConfig;
+import java.util.Map;
+
 /**
  * The shape of an SL2A network. {@code rank == FULL_RANK} makes the hidden layers dense
  * width x width layers instead of low-rank products.
@@ -14,7 +19,7 @@ package io.sl2a.nn.model;
  * @param relu         whether the hidden layers apply ReLU
  */
 public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width, int hiddenLayers, int rank,
-        boolean modulation, boolean relu) {
+        boolean modulation, boolean relu) implements ModelConfig {
 
     public static final int FULL_RANK = 0;
 
@@ -41,6 +46,29 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
         }
     }
 
+    @Override
+    public String model() {
+        return "sl2a";
+    }
+
+    @Override
+    public LayerGraph graph() {
+        return Sl2aModel.graph(this);
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return CheckpointMetadata.of(this);
+    }
+
+    /** The authors' module registers arange(0, degree + 1) beside the coefficients. */
+    @Override
+    public Map<String, long[]> integerBuffers() {
+        long[] arange = new long[degree + 1];
+        java.util.Arrays.setAll(arange, k -> k);
+        return Map.of(Sl2aLayout.ARANGE, arange);
+    }
+
     public boolean fullRank() {
         return rank == FULL_RANK;
     }
@@ -50,6 +78,7 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
     }
 
     /** Number of trainable parameters (the arange buffer is not one). */
+    @Override
     public long parameterCount() {
         long count = (long) inFeatures * width * (degree + 1) + 2L * width;
         long hidden = fullRank() ? (long) width * width + width : 2L * width * rank + width;

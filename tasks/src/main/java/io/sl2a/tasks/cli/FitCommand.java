@@ -1,8 +1,8 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingDivergedException;
 import io.sl2a.nn.train.TrainingOptions;
@@ -25,9 +25,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sl2a fit IMAGE}: fits SL2A to an image and writes the model, pictures and metrics. */
+/** {@code sl2a fit IMAGE}: fits a model (SL2A unless --model says otherwise) to an image and writes the model, pictures and metrics. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fit an SL2A network to an image (PNG or JPEG, grey or colour).",
+        description = "Fit a network (SL2A, or another --model) to an image (PNG or JPEG, grey or colour).",
         footer = {"", "Writes into DIR: model.safetensors, reconstruction.png, convergence.png, metrics.json."})
 public final class FitCommand implements Callable<Integer> {
     static final int DEFAULT_EPOCHS = 100;
@@ -38,29 +38,14 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "" + DEFAULT_EPOCHS, description = "Passes over the pixels (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--degree", description = "Chebyshev degree (default: 256).")
-    Integer degree;
+    @Mixin
+    ModelOptions modelOptions;
 
-    @Option(names = "--width", description = "Hidden width (default: 256).")
-    Integer width;
+    @Option(names = "--batch", description = "Points per minibatch (default: the model's, 16384 for sl2a; see: sl2a models).")
+    Integer batchOption;
 
-    @Option(names = "--layers", description = "Low-rank hidden layers (default: 3).")
-    Integer layers;
-
-    @Option(names = "--rank", description = "Rank of the hidden layers, or 'full' for dense layers (default: 128).")
-    String rank;
-
-    @Option(names = "--no-modulation", description = "Feed y instead of x*y to each layer (ablation).")
-    boolean noModulation;
-
-    @Option(names = "--no-relu", description = "Hidden layers without ReLU (ablation).")
-    boolean noRelu;
-
-    @Option(names = "--batch", defaultValue = "16384", description = "Points per minibatch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Adam learning rate (default: the model's, 1e-3 for sl2a; see: sl2a models).")
+    Double lrOption;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -84,25 +69,29 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1) {
-            throw new UserInputException("--batch must be at least 1, got " + batch);
+        if (batchOption != null && batchOption < 1) {
+            throw new UserInputException("--batch must be at least 1, got " + batchOption);
         }
         if (epochs < 1) {
             throw new UserInputException("--epochs must be at least 1, got " + epochs);
         }
-        AdamSettings adam = adam();
-        Sl2aCheckpoint start = init == null ? null : CheckpointFiles.load(init);
+        ModelCheckpoint start = init == null ? null : CheckpointFiles.load(init);
+        ModelCatalog.Entry defaults = ModelCatalog.entry(start != null ? start.config().model() : modelOptions.model);
+        int batch = batchOption != null ? batchOption : defaults.batch();
+        double lr = lrOption != null ? lrOption : defaults.learningRate();
+        AdamSettings adam = adam(lr);
         Image picture = AreaDownscale.downscale(ImageReader.read(image), downscale);
-        Sl2aConfig config = start != null ? checkedAgainstOptions(start.config(), picture) : configFromOptions(picture);
+        ModelConfig config = start != null ? checkedAgainstOptions(start.config(), picture)
+                : modelOptions.build(2, picture.channels());
         AtomicFiles.requireWritableDirectory(out);
         int maxRows = Math.min(batch, picture.pixelCount());
-        MemoryBudget.require(config, maxRows, noGrid ? 0 : Math.max(picture.width(), picture.height()),
+        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, !noGrid) ? Math.max(picture.width(), picture.height()) : 0,
                 ImageFit.dataBytes(picture), "--batch, --width or --degree");
 
         TrainingOptions training = new TrainingOptions(epochs, batch, adam, seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), !noGrid);
         try (Backend backend = backendOptions.open()) {
-            System.err.printf("sl2a fit: %s %s, %,d parameters, %s%n", image, picture.describeShape(),
+            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%n", image, picture.describeShape(), config.model(),
                     config.parameterCount(), backend.description());
             FitResult result;
             try (ConsoleProgress progress = new ConsoleProgress("fit", epochs)) {
@@ -119,7 +108,7 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private AdamSettings adam() {
+    private static AdamSettings adam(double lr) {
         try {
             return AdamSettings.withLearningRate(lr);
         } catch (IllegalArgumentException e) {
@@ -127,7 +116,7 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private int keepLastGood(TrainingDivergedException e, Sl2aConfig config) {
+    private int keepLastGood(TrainingDivergedException e, ModelConfig config) {
         Map<String, float[]> good = e.lastGoodParameters();
         Path model = out.resolve(FitOutputs.MODEL);
         CheckpointFiles.save(config, good, model);
@@ -135,58 +124,13 @@ public final class FitCommand implements Callable<Integer> {
         return 3;
     }
 
-    private Sl2aConfig configFromOptions(Image picture) {
-        try {
-            return new Sl2aConfig(2, picture.channels(), orDefault(degree, 256), orDefault(width, 256), orDefault(layers, 3),
-                    parseRank(rank == null ? "128" : rank), !noModulation, !noRelu);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("invalid model options: " + e.getMessage());
-        }
-    }
-
     /** With --init the checkpoint decides the architecture; options that contradict it are errors. */
-    private Sl2aConfig checkedAgainstOptions(Sl2aConfig fromCheckpoint, Image picture) {
-        requireSame("--degree", degree, fromCheckpoint.degree());
-        requireSame("--width", width, fromCheckpoint.width());
-        requireSame("--layers", layers, fromCheckpoint.hiddenLayers());
-        if (rank != null && parseRank(rank) != fromCheckpoint.rank()) {
-            throw new UserInputException("--rank " + rank + " contradicts the checkpoint given with --init ("
-                    + (fromCheckpoint.fullRank() ? "full" : Integer.toString(fromCheckpoint.rank())) + ")");
-        }
-        if ((noModulation && fromCheckpoint.modulation()) || (noRelu && fromCheckpoint.relu())) {
-            throw new UserInputException((noModulation ? "--no-modulation" : "--no-relu")
-                    + " contradicts the checkpoint given with --init");
-        }
+    private ModelConfig checkedAgainstOptions(ModelConfig fromCheckpoint, Image picture) {
+        modelOptions.requireAgreement(fromCheckpoint);
         if (fromCheckpoint.outFeatures() != picture.channels() || fromCheckpoint.inFeatures() != 2) {
             throw new UserInputException("checkpoint " + init + " has " + fromCheckpoint.outFeatures()
                     + " output channels but the image has " + picture.channels());
         }
         return fromCheckpoint;
-    }
-
-    private void requireSame(String option, Integer given, int checkpointValue) {
-        if (given != null && given != checkpointValue) {
-            throw new UserInputException(option + " " + given + " contradicts the checkpoint given with --init ("
-                    + checkpointValue + ")");
-        }
-    }
-
-    static int parseRank(String text) {
-        if (text.equals("full")) {
-            return Sl2aConfig.FULL_RANK;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value < 1) {
-                throw new UserInputException("--rank must be at least 1 or 'full', got " + text);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--rank must be a number or 'full', got '" + text + "'");
-        }
-    }
-
-    private static int orDefault(Integer value, int fallback) {
-        return value == null ? fallback : value;
     }
 }

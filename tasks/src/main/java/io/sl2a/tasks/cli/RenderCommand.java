@@ -1,8 +1,8 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.tasks.fit.CheckpointFiles;
 import io.sl2a.tasks.fit.MemoryBudget;
@@ -55,12 +55,13 @@ public final class RenderCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
             throw new UserInputException("cannot write " + out + ": its directory does not exist or is not writable");
         }
-        Sl2aCheckpoint model = CheckpointFiles.load(checkpoint);
+        ModelCheckpoint model = CheckpointFiles.load(checkpoint);
         int rows = (int) Math.min(CHUNK_POINTS, pixels);
         MemoryBudget.require(model.config(), rows, 0, pixels * 4L * (2 + 2L * model.config().outFeatures()),
                 "--width and --height");
         try (Backend backend = backendOptions.open();
-                Sl2aNetwork network = Sl2aNetwork.create(backend, model.config(), rows, AdamSettings.withLearningRate(1e-3))) {
+                DeviceNetwork network = DeviceNetwork.create(backend, model.config().graph(), rows,
+                        AdamSettings.withLearningRate(1e-3), 0)) {
             network.setParameters(model.parameters());
             Image image;
             try {

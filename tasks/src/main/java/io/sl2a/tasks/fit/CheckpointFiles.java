@@ -1,8 +1,8 @@
 package io.sl2a.tasks.fit;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
-import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
@@ -16,20 +16,20 @@ public final class CheckpointFiles {
     private CheckpointFiles() {
     }
 
-    public static Sl2aCheckpoint load(Path path) {
+    public static ModelCheckpoint load(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new UserInputException("checkpoint " + path + " does not exist or is not a file");
         }
         try {
-            return Sl2aCheckpoint.load(path);
+            return ModelCheckpoint.load(path);
         } catch (CheckpointException e) {
             throw new UserInputException(e.getMessage());
         }
     }
 
-    public static void save(Sl2aConfig config, Map<String, float[]> parameters, Path path) {
+    public static void save(ModelConfig config, Map<String, float[]> parameters, Path path) {
         try {
-            AtomicFiles.write(path, new Sl2aCheckpoint(config, parameters).toBytes());
+            AtomicFiles.write(path, new ModelCheckpoint(config, parameters).toBytes());
         } catch (IOException e) {
             throw new UserInputException("cannot write checkpoint " + path + ": " + IoErrors.reason(e));
         }

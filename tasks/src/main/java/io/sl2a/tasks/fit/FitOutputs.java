@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sl2a.nn.checkpoint.CheckpointMetadata;
 import io.sl2a.tasks.image.ImageWriter;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
@@ -37,12 +36,17 @@ public final class FitOutputs {
         CheckpointFiles.save(result.config(), result.parameters(), directory.resolve(MODEL));
         try {
             ImageWriter.writePng(result.reconstruction(), directory.resolve(RECONSTRUCTION));
-            ConvergencePlot.writePsnrCurve(result.psnrPerEpoch(), "SL2A fit of " + Path.of(run.image()).getFileName(),
+            ConvergencePlot.writePsnrCurve(result.psnrPerEpoch(), modelTitle(result) + " fit of " + Path.of(run.image()).getFileName(),
                     directory.resolve(CONVERGENCE));
             AtomicFiles.write(directory.resolve(METRICS), JSON.writeValueAsBytes(metrics(result, run)));
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + directory + ": " + IoErrors.reason(e));
         }
+    }
+
+    private static String modelTitle(FitResult result) {
+        String name = result.config().model();
+        return name.equals("sl2a") ? "SL2A" : name.toUpperCase(java.util.Locale.ROOT);
     }
 
     static ObjectNode metrics(FitResult result, RunInfo run) {
@@ -67,7 +71,8 @@ public final class FitOutputs {
         root.put("seed", run.seed());
         root.put("grid_path", result.gridPath());
         ObjectNode model = root.putObject("model");
-        for (Map.Entry<String, String> entry : CheckpointMetadata.of(result.config()).entrySet()) {
+        model.put("model", result.config().model());
+        for (Map.Entry<String, String> entry : result.config().metadata().entrySet()) {
             model.put(entry.getKey(), entry.getValue());
         }
         root.put("psnr_note", "psnr and ssim: final model rendered at the image size, clamped to [0,1]; "

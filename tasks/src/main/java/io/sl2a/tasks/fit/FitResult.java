@@ -1,6 +1,6 @@
 package io.sl2a.tasks.fit;
 
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.image.Image;
 import java.util.Map;
 
@@ -9,6 +9,6 @@ import java.util.Map;
  * metrics, the per-epoch PSNR of the training predictions, and whether training ran on the
  * grid path (per-axis tables) or expanded every point.
  */
-public record FitResult(Sl2aConfig config, Map<String, float[]> parameters, Image reconstruction, double psnr,
+public record FitResult(ModelConfig config, Map<String, float[]> parameters, Image reconstruction, double psnr,
         double ssim, double[] psnrPerEpoch, double trainSeconds, double samplesPerSecond, boolean gridPath) {
 }

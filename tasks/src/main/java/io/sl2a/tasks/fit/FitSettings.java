@@ -1,6 +1,6 @@
 package io.sl2a.tasks.fit;
 
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.TrainingOptions;
 import java.util.Map;
 
@@ -9,6 +9,6 @@ import java.util.Map;
  * optionally the parameters to start from (a checkpoint given with {@code --init}), and whether
  * training uses the pixel grid's per-axis tables ({@code useGrid}) or expands every point.
  */
-public record FitSettings(Sl2aConfig config, TrainingOptions training, Map<String, float[]> initialParameters,
+public record FitSettings(ModelConfig config, TrainingOptions training, Map<String, float[]> initialParameters,
         boolean useGrid) {
 }

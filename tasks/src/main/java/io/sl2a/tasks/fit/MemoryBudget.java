@@ -1,7 +1,7 @@
 package io.sl2a.tasks.fit;
 
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.io.UserInputException;
 
 /** Refuses, before anything is allocated, a model and batch that would not fit in the JVM's heap. */
@@ -12,8 +12,8 @@ public final class MemoryBudget {
     /**
      * @param extraBytes what the job holds besides the network's buffers (data, outputs)
      */
-    public static void require(Sl2aConfig config, int maxRows, int gridAxisLength, long extraBytes, String whatToLower) {
-        long needed = Sl2aNetwork.bytesNeeded(config, maxRows, gridAxisLength) + extraBytes;
+    public static void require(ModelConfig config, int maxRows, int gridAxisLength, long extraBytes, String whatToLower) {
+        long needed = DeviceNetwork.bytesNeeded(config.graph(), maxRows, gridAxisLength) + extraBytes;
         Runtime runtime = Runtime.getRuntime();
         long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (needed > available) {

@@ -1,0 +1,65 @@
+package io.sl2a.nn.checkpoint;
+
+import io.sl2a.nn.graph.Parameter;
+import io.sl2a.nn.model.ParameterShape;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Models;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trained network of any model as a safetensors file: the reference module's state_dict names
+ * and shapes (SL2A's exactly as {@link Sl2aCheckpoint} writes them), the model's name and
+ * configuration in {@code __metadata__}.
+ */
+public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameters) {
+
+    public ModelCheckpoint {
+        parameters = new LinkedHashMap<>(parameters);
+        for (ParameterShape p : shapes(config)) {
+            float[] values = parameters.get(p.name());
+            if (values == null || values.length != p.size()) {
+                throw new IllegalArgumentException("parameter " + p + " missing or of the wrong size");
+            }
+        }
+    }
+
+    private static List<ParameterShape> shapes(ModelConfig config) {
+        return config.graph().parameters().stream().map(Parameter::shape).toList();
+    }
+
+    public byte[] toBytes() {
+        if (config instanceof Sl2aConfig sl2a) {
+            return new Sl2aCheckpoint(sl2a, parameters).toBytes();
+        }
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (ParameterShape p : shapes(config)) {
+            tensors.put(p.name(), TensorData.f32(CheckpointTensors.toLong(p.shape()), parameters.get(p.name())));
+        }
+        for (Map.Entry<String, long[]> buffer : config.integerBuffers().entrySet()) {
+            tensors.put(buffer.getKey(), TensorData.i64(new long[] {buffer.getValue().length}, buffer.getValue()));
+        }
+        return Safetensors.serialize(tensors, config.metadata());
+    }
+
+    public static ModelCheckpoint load(Path path) {
+        return from(Safetensors.read(path), path.toString());
+    }
+
+    /** SL2A's checkpoints (with or without metadata) as before; every other model by its metadata. */
+    public static ModelCheckpoint from(Safetensors.Contents contents, String source) {
+        String model = contents.metadata().get("model");
+        if (model == null || model.equals("sl2a")) {
+            Sl2aCheckpoint sl2a = Sl2aCheckpoint.from(contents, source);
+            return new ModelCheckpoint(sl2a.config(), sl2a.parameters());
+        }
+        ModelConfig config = Models.fromMetadata(contents.metadata(), source);
+        Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config),
+                Set.copyOf(config.integerBuffers().keySet()), source, "a " + model + " network");
+        return new ModelCheckpoint(config, parameters);
+    }
+}

@@ -1,0 +1,58 @@
+package io.sl2a.tasks.cli;
+
+import java.util.List;
+
+/**
+ * Every model of {@code --model}: what it is, the options it takes with their defaults, and the
+ * learning rate and batch it trains with unless told otherwise. The training defaults are the SL2A
+ * authors' tuned values for each method (their train.py); the shapes are the paper's (3 hidden
+ * layers of 256).
+ */
+final class ModelCatalog {
+    /** One option a model takes: its flag and its default, as the help shows them. */
+    record ModelOption(String flag, String defaultValue, String meaning) {
+    }
+
+    record Entry(String name, String description, double learningRate, int batch, List<ModelOption> options) {
+        boolean takes(String flag) {
+            return options.stream().anyMatch(o -> o.flag().equals(flag));
+        }
+
+        String optionList() {
+            return String.join(", ", options.stream().map(ModelOption::flag).toList());
+        }
+    }
+
+    static final ModelOption WIDTH = new ModelOption("--width", "256", "hidden width");
+    static final ModelOption LAYERS = new ModelOption("--layers", "3", "hidden layers");
+
+    static final List<Entry> MODELS = List.of(
+            new Entry("sl2a", "SL2A-INR: learnable Chebyshev activations, LayerNorm, low-rank ReLU layers modulated by them",
+                    1e-3, 16384, List.of(WIDTH, LAYERS, new ModelOption("--degree", "256", "Chebyshev degree"),
+                            new ModelOption("--rank", "128", "rank of the hidden layers, or 'full'"),
+                            new ModelOption("--no-modulation", "off", "feed y instead of x * y (ablation)"),
+                            new ModelOption("--no-relu", "off", "hidden layers without ReLU (ablation)"))),
+            new Entry("relu", "ReLU MLP on the raw coordinates", 1e-3, 1024, List.of(WIDTH, LAYERS)),
+            new Entry("siren", "SIREN: sin(omega z), SIREN's initialisation", 1e-3, 65536, List.of(WIDTH, LAYERS,
+                    new ModelOption("--omega0", "30", "omega of the first layer"),
+                    new ModelOption("--hidden-omega0", "30", "omega of the later layers"))),
+            new Entry("gauss", "Gaussian activation exp(-(s z)^2)", 1e-4, 1024, List.of(WIDTH, LAYERS,
+                    new ModelOption("--scale", "30", "s"))),
+            new Entry("finer", "FINER: sin(omega (|z| + 1) z), SIREN's initialisation", 1e-4, 16384, List.of(WIDTH, LAYERS,
+                    new ModelOption("--omega0", "30", "omega of the first layer"),
+                    new ModelOption("--hidden-omega0", "30", "omega of the later layers"),
+                    new ModelOption("--first-bias-scale", "20", "first layer's bias U(+-s); 0: nn.Linear's default"))));
+
+    private ModelCatalog() {
+    }
+
+    static Entry entry(String name) {
+        for (Entry entry : MODELS) {
+            if (entry.name().equals(name)) {
+                return entry;
+            }
+        }
+        throw new io.sl2a.tasks.io.UserInputException("unknown model '" + name + "': use one of "
+                + String.join(", ", MODELS.stream().map(Entry::name).toList()) + " (see: sl2a models)");
+    }
+}
