@@ -3,7 +3,9 @@
 
     /usr/bin/python3 reference/make_goldens.py [--outdir DIR]
 
-Everything is float32 on the CPU with one torch thread; re-running gives byte-identical files.
+Everything is float32 on the CPU with one torch thread; re-running on the same machine gives
+byte-identical files (another CPU's BLAS may differ in the last bit, so committed fixtures are
+kept and only new ones are added). Baselines (a "model" entry) use baselines_reference.py.
 Per config file:
   __metadata__   config_metadata(...) + seed, points, lr, steps (3), eps (1e-8), beta1, beta2,
                  torch_version
@@ -37,6 +39,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import safetensors_io  # noqa: E402
+import baselines_reference  # noqa: E402
 from sl2a_reference import SL2A, config_metadata  # noqa: E402
 
 POINTS = 64
@@ -57,6 +60,14 @@ CONFIGS = [
     ("tiny_grey", 1, "1e-2",
      dict(in_features=2, out_features=1, deg=3, hidden_features=8, hidden_layers=1, rank=2,
           modulation=True, nonlinearity="relu")),
+    # The baselines (baselines_reference.py): a "model" entry selects the module.
+    ("tiny_relu", 5, "1e-3", dict(model="relu", in_features=2, out_features=3, width=16, hidden_layers=2)),
+    ("tiny_siren", 2, "1e-3", dict(model="siren", in_features=2, out_features=3, width=16, hidden_layers=2,
+                                   first_omega=30.0, hidden_omega=30.0)),
+    ("tiny_gauss", 2, "1e-3", dict(model="gauss", in_features=2, out_features=1, width=16, hidden_layers=2,
+                                   scale=3.0)),
+    ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
+                                   first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]
 
 
@@ -72,7 +83,7 @@ class Conditioning:
         self.active = None
         self._collect = None
         self._hooks = []
-        for layer in list(model.net)[1:-1]:
+        for layer in list(model.net)[:-1]:
             if getattr(layer, "nonlinearity", None) == "relu":
                 self._hooks.append(layer.register_forward_hook(self._hook))
 
@@ -109,7 +120,9 @@ class Conditioning:
 def make(name, seed, lr_str, args, outdir):
     lr = float(lr_str)
     torch.manual_seed(seed)
-    model = SL2A(**args)
+    args = dict(args)
+    baseline = args.pop("model", None)
+    model = baselines_reference.CoordinateMlp(baseline, **args) if baseline else SL2A(**args)
     gen = torch.Generator().manual_seed(1000 + seed)
     coords = torch.rand(POINTS, args["in_features"], generator=gen) * 2 - 1
     targets = torch.rand(POINTS, args["out_features"], generator=gen)
@@ -155,7 +168,7 @@ def make(name, seed, lr_str, args, outdir):
         else:
             assert k.endswith(".arange") and v.dtype == torch.int64, (k, v.dtype)
 
-    meta = config_metadata(args)
+    meta = baselines_reference.metadata(model) if baseline else config_metadata(args)
     meta.update({"seed": str(seed), "points": str(POINTS), "lr": lr_str, "steps": str(STEPS),
                  "eps": "1e-8", "beta1": "0.9", "beta2": "0.999",
                  "torch_version": torch.__version__})

@@ -21,6 +21,7 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import baselines_reference  # noqa: E402
 from sl2a_reference import SL2A, config_metadata  # noqa: E402
 
 SEEDS = 200
@@ -29,6 +30,12 @@ CONFIGS = [
     ("lowrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=8)),
     ("fullrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=None)),
     ("grey3d", dict(in_features=3, out_features=1, deg=7, hidden_features=24, hidden_layers=1, rank=4)),
+    ("relu", dict(model="relu", in_features=2, out_features=3, width=16, hidden_layers=2)),
+    ("siren", dict(model="siren", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
+                   hidden_omega=20.0)),
+    ("gauss", dict(model="gauss", in_features=3, out_features=1, width=24, hidden_layers=1, scale=30.0)),
+    ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
+                   hidden_omega=30.0, first_bias_scale=20.0)),
 ]
 
 
@@ -49,14 +56,17 @@ def main():
     os.makedirs(args.outdir, exist_ok=True)
     for name, kwargs in CONFIGS:
         pooled = {}
+        kwargs = dict(kwargs)
+        baseline = kwargs.pop("model", None)
         for seed in range(SEEDS):
             torch.manual_seed(seed)
-            model = SL2A(**kwargs)
+            model = baselines_reference.CoordinateMlp(baseline, **kwargs) if baseline else SL2A(**kwargs)
             for key, value in model.state_dict().items():
                 if key.endswith(".arange"):
                     continue
                 pooled.setdefault(key, []).append(value.detach().reshape(-1))
-        entry = dict(config=config_metadata(kwargs), seeds=SEEDS, torch_version=torch.__version__,
+        meta = baselines_reference.metadata(model) if baseline else config_metadata(kwargs)
+        entry = dict(config=meta, seeds=SEEDS, torch_version=torch.__version__,
                      parameters={k: moments(torch.cat(v)) for k, v in pooled.items()})
         path = os.path.join(args.outdir, name + ".json")
         with open(path, "w") as f:

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.CheckpointMetadata;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
-import io.sl2a.nn.model.ParameterShape;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.graph.Parameter;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Models;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.StepScalars;
 import java.net.URISyntaxException;
@@ -21,13 +21,15 @@ import java.util.Map;
 
 /**
  * Whole training steps pinned by PyTorch, on any backend: fixtures written by
- * reference/make_goldens.py (the authors' module run by torch 1.13 in float32) hold the inputs,
+ * reference/make_goldens.py (the authors' module, or a baseline's reference module, run by torch
+ * 1.13 in float32) hold the inputs,
  * initial parameters, forward output, loss, every parameter gradient, and the parameters after three
  * Adam steps. Each must match to 1e-5 relative to the tensor's largest magnitude. Shared by the
  * backends' golden tests (nn publishes its test classes and fixtures as a test-jar).
  */
 public final class PytorchGoldens {
-    public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey");
+    public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey",
+            "tiny_relu", "tiny_siren", "tiny_gauss", "tiny_finer");
     private static final double TOLERANCE = 1e-5;
 
     private PytorchGoldens() {
@@ -37,17 +39,21 @@ public final class PytorchGoldens {
         Path path = Path.of(PytorchGoldens.class.getResource("/golden/" + fixture + ".safetensors").toURI());
         Safetensors.Contents golden = Safetensors.read(path);
         Map<String, String> meta = golden.metadata();
-        Sl2aConfig config = CheckpointMetadata.parse(meta, fixture);
+        ModelConfig config = Models.fromMetadata(meta, fixture);
         int points = Integer.parseInt(meta.get("points"));
         AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
                 Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
         float[] coords = golden.tensors().get("input.coords").floats();
         float[] targets = golden.tensors().get("input.targets").floats();
+        LayerGraph graph = config.graph();
+        List<Parameter> parameters = graph.parameters();
 
-        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, points, adam)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, points, adam, 0)) {
             Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
-                initial.put(p.name(), golden.tensors().get("init." + p.name()).floats());
+            for (Parameter p : parameters) {
+                TensorData value = golden.tensors().get("init." + p.name());
+                assertTrue(value != null, fixture + " lacks init." + p.name());
+                initial.put(p.name(), value.floats());
             }
             network.setParameters(initial);
             float[] losses = golden.tensors().get("step3.loss").floats();
@@ -58,13 +64,13 @@ public final class PytorchGoldens {
                 if (step == 1) {
                     assertClose(golden, "forward.output", network.lastPrediction(points));
                     Map<String, float[]> gradients = network.gradients();
-                    for (ParameterShape p : Sl2aLayout.parameters(config)) {
+                    for (Parameter p : parameters) {
                         assertClose(golden, "grad." + p.name(), gradients.get(p.name()));
                     }
                 }
             }
             Map<String, float[]> after = network.parameters();
-            for (ParameterShape p : Sl2aLayout.parameters(config)) {
+            for (Parameter p : parameters) {
                 assertClose(golden, "step3." + p.name(), after.get(p.name()));
             }
         }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.checkpoint.CheckpointMetadata;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The initial parameters follow PyTorch's distributions for the authors' module, parameter by
+ * The initial parameters follow PyTorch's distributions for the reference modules (the authors'
+ * SL2A and the baselines' of reference/baselines_reference.py), parameter by
  * parameter: reference/make_init_moments.py pooled each state_dict entry over 200 seeds of torch's
  * initialisation; the Java initialiser pooled over as many seeds must give the same mean, standard
  * deviation, bounds and kurtosis (the shape: 1.8 uniform, 3 normal), within the sampling error of
@@ -25,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InitializationMomentsTest {
 
     /** The initial parameters of a fresh network (the one place this test touches the initialiser's API). */
-    static Map<String, float[]> initialParameters(Sl2aConfig config, long seed) {
-        return Sl2aInitializer.initialize(config, seed);
+    static Map<String, float[]> initialParameters(ModelConfig config, long seed) {
+        return config.graph().initialParameters(seed);
     }
 
     private record Moments(long count, double mean, double std, double min, double max, double kurtosis) {
@@ -65,7 +67,7 @@ class InitializationMomentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lowrank", "fullrank", "grey3d"})
+    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "siren", "gauss", "finer"})
     void everyParameterIsDrawnFromPytorchsDistribution(String fixture) throws IOException {
         JsonNode root;
         try (InputStream in = getClass().getResourceAsStream("/init/" + fixture + ".json")) {
@@ -73,7 +75,7 @@ class InitializationMomentsTest {
         }
         Map<String, String> meta = new HashMap<>();
         root.get("config").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
-        Sl2aConfig config = CheckpointMetadata.parse(meta, fixture);
+        ModelConfig config = Models.fromMetadata(meta, fixture);
         int seeds = root.get("seeds").asInt();
         Map<String, List<float[]>> pooled = new HashMap<>();
         for (int seed = 0; seed < seeds; seed++) {
