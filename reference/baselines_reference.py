@@ -102,3 +102,20 @@ def from_metadata(meta):
         if key in meta:
             kwargs[key] = float(meta[key])
     return CoordinateMlp(meta["model"], **kwargs)
+
+
+def save_checkpoint(model, path):
+    """state_dict + metadata -> safetensors, as the Java side writes a baseline's checkpoint."""
+    import safetensors_io
+    sd = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    safetensors_io.save(path, sd, metadata(model))
+
+
+def load_checkpoint(path):
+    """safetensors checkpoint of a baseline -> (module in eval mode, metadata); strict loading."""
+    import safetensors_io
+    tensors, meta = safetensors_io.load(path, framework="torch")
+    model = from_metadata(meta)
+    model.load_state_dict({k: v.to(torch.float32) for k, v in tensors.items()}, strict=True)
+    model.eval()
+    return model, meta

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Render an SL2A safetensors checkpoint (e.g. written by the Java side) to a PNG.
+"""Render a safetensors checkpoint of SL2A or a baseline (e.g. written by the Java side) to a PNG.
 
     /usr/bin/python3 reference/render_checkpoint.py CKPT --width W --height H --out FILE.png [--compare OTHER.png]
         [--raw FILE.safetensors]
@@ -28,6 +28,8 @@ import torch
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import baselines_reference  # noqa: E402
+import safetensors_io  # noqa: E402
 from sl2a_reference import get_coords, load_checkpoint  # noqa: E402
 
 
@@ -65,13 +67,16 @@ def main(argv=None):
     if args.threads > 0:
         torch.set_num_threads(args.threads)
 
-    model, _ = load_checkpoint(args.ckpt)
+    _, meta = safetensors_io.load(args.ckpt, framework="numpy")
+    if meta.get("model", "sl2a") != "sl2a":
+        model, _ = baselines_reference.load_checkpoint(args.ckpt)
+    else:
+        model, _ = load_checkpoint(args.ckpt)
     out = evaluate(model, args.height, args.width)
     raw = np.ascontiguousarray(out.numpy(), dtype="<f4")
     img = to_uint8_image(out, args.height, args.width)
     img.save(args.out)
     if args.raw:
-        import safetensors_io
         safetensors_io.save(args.raw, {"output": out.contiguous()}, {})
 
     res = {

@@ -29,7 +29,7 @@ final class ModelCatalog {
     static final List<Entry> MODELS = List.of(
             new Entry("sl2a", "SL2A-INR: learnable Chebyshev activations, LayerNorm, low-rank ReLU layers modulated by them",
                     1e-3, 16384, List.of(WIDTH, LAYERS, new ModelOption("--degree", "256", "Chebyshev degree"),
-                            new ModelOption("--rank", "128", "rank of the hidden layers, or 'full'"),
+                            new ModelOption("--rank", "128", "rank of the hidden layers (at most the width), or 'full'"),
                             new ModelOption("--no-modulation", "off", "feed y instead of x * y (ablation)"),
                             new ModelOption("--no-relu", "off", "hidden layers without ReLU (ablation)"))),
             new Entry("relu", "ReLU MLP on the raw coordinates", 1e-3, 1024, List.of(WIDTH, LAYERS)),

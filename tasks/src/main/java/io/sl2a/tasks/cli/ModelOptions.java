@@ -30,7 +30,8 @@ public final class ModelOptions {
     @Option(names = "--degree", description = "sl2a: Chebyshev degree (default: 256).")
     Integer degree;
 
-    @Option(names = "--rank", description = "sl2a: rank of the hidden layers, or 'full' for dense layers (default: 128).")
+    @Option(names = "--rank", description = "sl2a: rank of the hidden layers, or 'full' for dense layers (default: 128, or"
+            + " the width if smaller).")
     String rank;
 
     @Option(names = "--no-modulation", description = "sl2a: feed y instead of x*y to each layer (ablation).")
@@ -94,13 +95,17 @@ public final class ModelOptions {
 
     /** The configuration the options describe, for {@code in} coordinates and {@code out} channels. */
     ModelConfig build(int in, int out) {
-        ModelCatalog.Entry entry = entry();
+        return build(model, in, out);
+    }
+
+    private ModelConfig build(String modelName, int in, int out) {
+        ModelCatalog.Entry entry = ModelCatalog.entry(modelName);
         requireOptionsOf(entry);
         int w = width == null ? 256 : width;
         int l = layers == null ? 3 : layers;
         try {
             return switch (entry.name()) {
-                case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, parseRank(rank == null ? "128" : rank),
+                case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
                         !noModulation, !noRelu);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));
                 case SirenConfig.NAME -> new SirenConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));
@@ -137,7 +142,7 @@ public final class ModelOptions {
         }
         // The other models: an option agrees when the configuration it builds matches the checkpoint's.
         Map<String, String> theirs = checkpoint.metadata();
-        Map<String, String> ours = build(checkpoint.inFeatures(), checkpoint.outFeatures()).metadata();
+        Map<String, String> ours = build(checkpoint.model(), checkpoint.inFeatures(), checkpoint.outFeatures()).metadata();
         for (Map.Entry<String, String> flag : given().entrySet()) {
             String key = metadataKey(flag.getKey());
             if (!ours.get(key).equals(theirs.get(key))) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.checkpoint.Safetensors;
-import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
@@ -73,9 +73,10 @@ class PytorchCheckpointInteropTest {
 
     /** This library's raw outputs of the checkpoint at the same coordinates, before any clamping. */
     private static float[] javaOutputs(Path checkpoint, int width, int height) {
-        Sl2aCheckpoint model = Sl2aCheckpoint.load(checkpoint);
+        ModelCheckpoint model = ModelCheckpoint.load(checkpoint);
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
-                Sl2aNetwork network = Sl2aNetwork.create(backend, model.config(), 256, AdamSettings.withLearningRate(1e-3))) {
+                DeviceNetwork network = DeviceNetwork.create(backend, model.config().graph(), 256,
+                        AdamSettings.withLearningRate(1e-3), 0)) {
             network.setParameters(model.parameters());
             return network.predict(GridCoordinates.image(width, height).coordinates(2), width * height);
         }
@@ -137,5 +138,38 @@ class PytorchCheckpointInteropTest {
             assertSameOutputs(checkpoint, 33, 21);
             assertSameImage(checkpoint, 33, 21);
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "siren", "gauss", "finer"})
+    void aBaselineCrossesBothWays(String model) throws Exception {
+        // Written here: fitted through the command line, then read by the PyTorch module.
+        Path image = TinyImages.colour(temp, 24, 16);
+        Path out = temp.resolve("fit-" + model);
+        // Milder than the defaults for the two whose arguments grow fastest (FINER's first bias of
+        // U(+-20) gives sin arguments near 10^4, the Gaussian's scale 30 exponents near 10^3): there
+        // two float32 programs part by the rounding of the argument, far above 1e-5 of the output.
+        List<Object> options = new ArrayList<>(List.of("fit", image, "--out", out, "--epochs", 2, "--model", model, "--width",
+                16, "--layers", 2, "--batch", 64));
+        if (model.equals("finer")) {
+            options.addAll(List.of("--first-bias-scale", 1));
+        } else if (model.equals("gauss")) {
+            options.addAll(List.of("--scale", 10));
+        }
+        CliRun fit = CliRun.of(options.toArray());
+        assertEquals(0, fit.exitCode(), fit.stderr());
+        Path checkpoint = out.resolve("model.safetensors");
+        assertSameOutputs(checkpoint, 40, 30);
+        assertSameImage(checkpoint, 40, 30);
+        // Written by PyTorch, read here.
+        Path written = temp.resolve("pytorch-" + model + ".safetensors");
+        String script = "import torch, baselines_reference as b\n"
+                + "torch.manual_seed(3)\n"
+                + "m = b.CoordinateMlp('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
+                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, first_bias_scale=0.7)\n"
+                + "b.save_checkpoint(m, '" + written + "')\n";
+        Result result = python(List.of("-c", script), REFERENCE);
+        assertEquals(0, result.exitCode, result.output);
+        assertSameOutputs(written, 33, 21);
     }
 }

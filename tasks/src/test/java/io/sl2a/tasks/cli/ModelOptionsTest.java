@@ -1,0 +1,105 @@
+package io.sl2a.tasks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.FinerConfig;
+import io.sl2a.nn.models.MlpShape;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code fit --model}: every model fits and renders; options belong to their models; the per-model defaults. */
+class ModelOptionsTest {
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sl2a", "relu", "siren", "gauss", "finer"})
+    void everyModelFitsRendersAndResumes(String model) throws Exception {
+        Path image = TinyImages.colour(temp, 24, 16);
+        Path out = temp.resolve(model);
+        CliRun fit = CliRun.of("fit", image, "--out", out, "--epochs", 3, "--model", model, "--width", 16, "--layers", 2,
+                "--batch", 64);
+        assertEquals(0, fit.exitCode(), fit.stderr());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(model, metrics.get("model").get("model").asText());
+        assertEquals(model.equals("sl2a"), metrics.get("grid_path").asBoolean(), "only SL2A's first layer takes the grid");
+        assertTrue(metrics.get("psnr").asDouble() > 5, "PSNR " + metrics.get("psnr"));
+        assertEquals(model, ModelCheckpoint.load(out.resolve("model.safetensors")).config().model());
+        CliRun render = CliRun.of("render", out.resolve("model.safetensors"), "--width", 30, "--height", 20, "--out",
+                temp.resolve(model + ".png"));
+        assertEquals(0, render.exitCode(), render.stderr());
+        CliRun again = CliRun.of("fit", image, "--out", temp.resolve(model + "-again"), "--epochs", 1, "--init",
+                out.resolve("model.safetensors"), "--batch", 64);
+        assertEquals(0, again.exitCode(), again.stderr());
+    }
+
+    private static void assertRefused(String message, Object... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run.stderr());
+        assertEquals(List.of("sl2a: " + message), run.messageLines());
+    }
+
+    @Test
+    void optionsOfAnotherModelAndBadValuesAreOneLine() throws Exception {
+        Path image = TinyImages.colour(temp, 8, 8);
+        Path out = temp.resolve("x");
+        assertRefused("--degree does not apply to --model siren (its options: --width, --layers, --omega0, --hidden-omega0)",
+                "fit", image, "--out", out, "--model", "siren", "--degree", 8);
+        assertRefused("--omega0 does not apply to --model sl2a (its options: --width, --layers, --degree, --rank,"
+                + " --no-modulation, --no-relu)", "fit", image, "--out", out, "--omega0", 10);
+        assertRefused("--scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
+                + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--scale", 2);
+        assertRefused("unknown model 'mlp': use one of sl2a, relu, siren, gauss, finer (see: sl2a models)",
+                "fit", image, "--out", out, "--model", "mlp");
+        assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
+                "--model", "siren", "--omega0", -1);
+        assertRefused("invalid model options: scale must be positive, got 0.0", "fit", image, "--out", out, "--model", "gauss",
+                "--scale", 0);
+        assertRefused("invalid model options: width must be at least 1, got 0", "fit", image, "--out", out, "--model", "relu",
+                "--width", 0);
+    }
+
+    @Test
+    void theCheckpointDecidesTheModelWithInit() throws Exception {
+        Path image = TinyImages.colour(temp, 8, 8);
+        Path first = temp.resolve("finer");
+        assertEquals(0, CliRun.of("fit", image, "--out", first, "--epochs", 1, "--model", "finer", "--width", 8, "--layers",
+                1, "--first-bias-scale", 3).exitCode());
+        Path checkpoint = first.resolve("model.safetensors");
+        assertEquals(new FinerConfig(new MlpShape(2, 3, 8, 1), 30, 30, 3), ModelCheckpoint.load(checkpoint).config());
+        Path out = temp.resolve("second");
+        assertRefused("--model siren contradicts the checkpoint given with --init (finer)", "fit", image, "--out", out,
+                "--init", checkpoint, "--model", "siren");
+        assertRefused("--omega0 20.0 contradicts the checkpoint given with --init (30.0)", "fit", image, "--out", out,
+                "--init", checkpoint, "--omega0", 20);
+        assertRefused("--width 16 contradicts the checkpoint given with --init (8)", "fit", image, "--out", out,
+                "--init", checkpoint, "--width", 16);
+        assertRefused("--degree does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
+                + " --first-bias-scale)", "fit", image, "--out", out, "--init", checkpoint, "--degree", 4);
+        assertEquals(0, CliRun.of("fit", image, "--out", out, "--epochs", 1, "--init", checkpoint, "--model", "finer",
+                "--first-bias-scale", 3, "--width", 8).exitCode());
+    }
+
+    @Test
+    void eachModelTrainsWithItsOwnLearningRateAndBatchUnlessTold() throws Exception {
+        Path image = TinyImages.colour(temp, 8, 8);
+        for (String[] expected : new String[][] {{"sl2a", "0.001", "16384"}, {"relu", "0.001", "1024"},
+                {"siren", "0.001", "65536"}, {"gauss", "1.0E-4", "1024"}, {"finer", "1.0E-4", "16384"}}) {
+            Path out = temp.resolve("defaults-" + expected[0]);
+            CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--model", expected[0], "--width", 8,
+                    "--layers", 1);
+            assertEquals(0, run.exitCode(), run.stderr());
+            JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+            assertEquals(Double.parseDouble(expected[1]), metrics.get("lr").asDouble(), 0.0, expected[0]);
+            assertEquals(Integer.parseInt(expected[2]), metrics.get("batch").asInt(), expected[0]);
+        }
+    }
+}
