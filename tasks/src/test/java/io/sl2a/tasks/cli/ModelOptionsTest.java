@@ -102,4 +102,16 @@ class ModelOptionsTest {
             assertEquals(Integer.parseInt(expected[2]), metrics.get("batch").asInt(), expected[0]);
         }
     }
+
+    @Test
+    void theModelsCommandListsEveryModelWithItsOptions() {
+        CliRun run = CliRun.of("models");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> lines = run.stdout().lines().toList();
+        for (String model : io.sl2a.nn.models.Models.NAMES) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(model + ": ")), model + " listed:\n" + run.stdout());
+        }
+        assertTrue(lines.contains("  training: --lr 1.0E-4 --batch 16384"), run.stdout());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  --first-bias-scale +20 .*")), run.stdout());
+    }
 }
