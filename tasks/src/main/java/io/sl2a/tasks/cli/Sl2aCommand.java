@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code sl2a} command; the work happens in its subcommands. */
 @Command(name = "sl2a", mixinStandardHelpOptions = true, version = "sl2a 0.1.0",
         description = "Implicit neural representations with SL2A-INR (learnable Chebyshev activations).",
-        subcommands = {FitCommand.class, RenderCommand.class, ModelsCommand.class, DevicesCommand.class})
+        subcommands = {FitCommand.class, CompareCommand.class, RenderCommand.class, ModelsCommand.class,
+            DevicesCommand.class})
 public final class Sl2aCommand implements Runnable {
     @Override
     public void run() {

@@ -36,18 +36,44 @@ public final class ConvergencePlot {
         if (psnrPerEpoch.length == 0) {
             throw new IllegalArgumentException("no PSNR values to plot");
         }
+        java.util.Map<String, double[]> one = new java.util.LinkedHashMap<>();
+        one.put("PSNR", psnrPerEpoch);
+        writePsnrCurves(one, title, png, false);
+    }
+
+    /**
+     * One line per entry ({@code name -> psnrPerEpoch}), with a legend: PSNR against epoch for
+     * several models. Entries without values are skipped.
+     */
+    public static void writePsnrCurves(java.util.Map<String, double[]> curves, String title, Path png) throws IOException {
+        writePsnrCurves(curves, title, png, true);
+    }
+
+    private static void writePsnrCurves(java.util.Map<String, double[]> curves, String title, Path png, boolean legend)
+            throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle("epoch").yAxisTitle("PSNR (dB)").build();
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(legend);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        double[] epochs = new double[psnrPerEpoch.length];
-        double[] values = new double[psnrPerEpoch.length];
-        for (int i = 0; i < psnrPerEpoch.length; i++) {
-            epochs[i] = i + 1;
-            values[i] = Double.isFinite(psnrPerEpoch[i]) ? psnrPerEpoch[i] : Double.NaN;
+        boolean any = false;
+        for (java.util.Map.Entry<String, double[]> curve : curves.entrySet()) {
+            double[] psnrPerEpoch = curve.getValue();
+            if (psnrPerEpoch.length == 0) {
+                continue;
+            }
+            double[] epochs = new double[psnrPerEpoch.length];
+            double[] values = new double[psnrPerEpoch.length];
+            for (int i = 0; i < psnrPerEpoch.length; i++) {
+                epochs[i] = i + 1;
+                values[i] = Double.isFinite(psnrPerEpoch[i]) ? psnrPerEpoch[i] : Double.NaN;
+            }
+            XYSeries series = chart.addSeries(curve.getKey(), epochs, values);
+            series.setMarker(SeriesMarkers.NONE);
+            any = true;
         }
-        XYSeries series = chart.addSeries("PSNR", epochs, values);
-        series.setMarker(SeriesMarkers.NONE);
+        if (!any) {
+            throw new IllegalArgumentException("no PSNR values to plot");
+        }
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);
     }

@@ -1,0 +1,87 @@
+package io.sl2a.tasks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.tasks.compare.ComparisonRun;
+import io.sl2a.tasks.compare.ComparisonTable;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageReader;
+import io.sl2a.tasks.image.ImageWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sl2a compare}: every model on every image, a table of the paper's shape, a picture and curves. */
+class CompareCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyModelOnEveryImage() throws Exception {
+        Path colour = TinyImages.colour(temp, 16, 12);
+        Path grey = temp.resolve("grey.png");
+        float[] pixels = new float[10 * 10];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 10) / 10.0f;
+        }
+        ImageWriter.writePng(new Image(10, 10, 1, pixels), grey);
+        Path out = temp.resolve("cmp");
+        CliRun run = CliRun.of("compare", colour, grey, "--models", "sl2a,siren", "--epochs", 2, "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("sl2a compare: 2 models on 2 images; wrote " + out), run.stderr());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of("tiny", "grey"), List.of(results.get("images").get(0).asText(), results.get("images").get(1).asText()));
+        assertEquals(4, results.get("runs").size());
+        for (JsonNode r : results.get("runs")) {
+            assertFalse(r.get("diverged").asBoolean());
+            for (String key : new String[] {"psnr", "ssim", "params", "train_seconds", "samples_per_second"}) {
+                assertTrue(r.get(key).isNumber(), key);
+            }
+            assertEquals(2, r.get("psnr_per_epoch").size());
+            Path runDirectory = out.resolve("runs").resolve(r.get("image").asText()).resolve(r.get("model").asText());
+            assertTrue(Files.exists(runDirectory.resolve("model.safetensors")), runDirectory.toString());
+            assertEquals(r.get("psnr").asDouble(),
+                    new ObjectMapper().readTree(runDirectory.resolve("metrics.json").toFile()).get("psnr").asDouble(), 0.0);
+        }
+        String table = Files.readString(out.resolve("table.md"));
+        assertTrue(table.startsWith("| model | params | tiny PSNR | tiny SSIM | grey PSNR | grey SSIM | mean PSNR | mean SSIM |"),
+                table);
+        assertTrue(table.contains("\n| sl2a | 330,243 |") && table.contains("\n| siren | "), table);
+        Image grid = ImageReader.read(out.resolve("grid.png"));
+        assertTrue(grid.width() > 3 * 200 && grid.height() > 2 * 2 * 100, grid.describeShape());
+        assertTrue(Files.size(out.resolve("convergence.png")) > 0);
+    }
+
+    @Test
+    void badInputIsOneLine() throws Exception {
+        Path colour = TinyImages.colour(temp, 8, 8);
+        CliRun unknown = CliRun.of("compare", colour, "--models", "sl2a,mlp", "--out", temp.resolve("x"));
+        assertEquals(Main.BAD_INPUT, unknown.exitCode());
+        assertEquals(List.of("sl2a: unknown model 'mlp': use one of sl2a, relu, siren, gauss, finer (see: sl2a models)"),
+                unknown.messageLines());
+        Path missing = temp.resolve("none.png");
+        CliRun none = CliRun.of("compare", colour, missing, "--out", temp.resolve("y"));
+        assertEquals(List.of("sl2a: cannot read image " + missing + ": no such file"), none.messageLines());
+        assertFalse(Files.exists(temp.resolve("y")));
+        CliRun twice = CliRun.of("compare", colour, colour, "--out", temp.resolve("z"));
+        assertEquals(List.of("sl2a: two images are named tiny: give each image a different file name"), twice.messageLines());
+    }
+
+    @Test
+    void aDivergedRunIsReportedInTheTable() {
+        List<ComparisonRun> runs = List.of(
+                new ComparisonRun("a", "sl2a", 100, 30.0, 0.9, 5, 1, 1, new double[5], -1, null),
+                new ComparisonRun("b", "sl2a", 100, 20.0, 0.7, 5, 1, 1, new double[5], -1, null),
+                new ComparisonRun("a", "gauss", 50, Double.NaN, Double.NaN, 5, 1, 1, new double[2], 2, null),
+                new ComparisonRun("b", "gauss", 50, 10.0, 0.5, 5, 1, 1, new double[5], -1, null));
+        String table = ComparisonTable.markdown(List.of("a", "b"), List.of("sl2a", "gauss"), runs);
+        assertTrue(table.contains("| sl2a | 100 | 30.00 | 0.9000 | 20.00 | 0.7000 | 25.00 | 0.8000 |"), table);
+        assertTrue(table.contains("| gauss | 50 | diverged (epoch 3) | — | 10.00 | 0.5000 | — | — |"), table);
+    }
+}
