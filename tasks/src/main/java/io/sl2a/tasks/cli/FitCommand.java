@@ -76,7 +76,7 @@ public final class FitCommand implements Callable<Integer> {
             throw new UserInputException("--epochs must be at least 1, got " + epochs);
         }
         ModelCheckpoint start = init == null ? null : CheckpointFiles.load(init);
-        ModelCatalog.Entry defaults = ModelCatalog.entry(start != null ? start.config().model() : modelOptions.model);
+        ModelCatalog.Entry defaults = start != null ? ModelCatalog.entry(start.config().model()) : modelOptions.entry();
         int batch = batchOption != null ? batchOption : defaults.batch();
         double lr = lrOption != null ? lrOption : defaults.learningRate();
         AdamSettings adam = adam(lr);

@@ -17,9 +17,15 @@ import picocli.CommandLine.Option;
  * belong to the chosen model, and, with a checkpoint, to agree with it.
  */
 public final class ModelOptions {
-    @Option(names = "--model", defaultValue = "sl2a", paramLabel = "NAME",
-            description = "Model: sl2a, relu, siren, gauss, finer (default: ${DEFAULT-VALUE}; see: sl2a models).")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Model: sl2a, relu, siren, gauss, finer (default: sl2a; see: sl2a models).")
     String model;
+
+    @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
+            + " with \"model\" and the model's options without their dashes (\"hidden_omega0\": 30); see README.")
+    java.nio.file.Path modelConfig;
+
+    private boolean configRead;
 
     @Option(names = "--width", description = "Hidden width (default: 256).")
     Integer width;
@@ -53,8 +59,88 @@ public final class ModelOptions {
             + " default (default: 20).")
     Float firstBiasScale;
 
+    /** The model's name: --model, the configuration file's, or sl2a. */
+    String modelName() {
+        readConfigFile();
+        return model == null ? "sl2a" : model;
+    }
+
     ModelCatalog.Entry entry() {
-        return ModelCatalog.entry(model);
+        return ModelCatalog.entry(modelName());
+    }
+
+    /**
+     * Takes every field of --model-config as if it were given on the command line; a field also
+     * given there, an unknown field or a value of the wrong kind is refused.
+     */
+    private void readConfigFile() {
+        if (modelConfig == null || configRead) {
+            return;
+        }
+        configRead = true;
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelConfig.toFile());
+        } catch (java.io.IOException e) {
+            throw new UserInputException("cannot read --model-config " + modelConfig + ": " + (java.nio.file.Files.exists(
+                    modelConfig) ? "not a JSON object" : "no such file"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new UserInputException("--model-config " + modelConfig + " is not a JSON object");
+        }
+        for (java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = root.fields();
+                it.hasNext();) {
+            java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            String flag = "--" + field.getKey().replace('_', '-');
+            com.fasterxml.jackson.databind.JsonNode value = field.getValue();
+            boolean already = flag.equals("--model") ? model != null : given().containsKey(flag);
+            if (already) {
+                throw new UserInputException(flag + " is given both on the command line and in " + modelConfig);
+            }
+            String wrong = flag + " in " + modelConfig + " must be ";
+            switch (flag) {
+                case "--model" -> model = text(value, wrong + "a model name");
+                case "--width" -> width = integer(value, wrong + "an integer");
+                case "--layers" -> layers = integer(value, wrong + "an integer");
+                case "--degree" -> degree = integer(value, wrong + "an integer");
+                case "--rank" -> rank = value.isInt() ? Integer.toString(value.asInt()) : text(value, wrong + "an integer or \"full\"");
+                case "--no-modulation" -> noModulation = bool(value, wrong + "true or false");
+                case "--no-relu" -> noRelu = bool(value, wrong + "true or false");
+                case "--omega0" -> omega0 = number(value, wrong + "a number");
+                case "--hidden-omega0" -> hiddenOmega0 = number(value, wrong + "a number");
+                case "--scale" -> scale = number(value, wrong + "a number");
+                case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
+                default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
+            }
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode v, String message) {
+        if (!v.isTextual()) {
+            throw new UserInputException(message);
+        }
+        return v.asText();
+    }
+
+    private static Integer integer(com.fasterxml.jackson.databind.JsonNode v, String message) {
+        if (!v.isInt()) {
+            throw new UserInputException(message);
+        }
+        return v.asInt();
+    }
+
+    private static Float number(com.fasterxml.jackson.databind.JsonNode v, String message) {
+        if (!v.isNumber()) {
+            throw new UserInputException(message);
+        }
+        return (float) v.asDouble();
+    }
+
+    private static boolean bool(com.fasterxml.jackson.databind.JsonNode v, String message) {
+        if (!v.isBoolean()) {
+            throw new UserInputException(message);
+        }
+        return v.asBoolean();
     }
 
     /** The options given on the command line, by flag, with their values as text. */
@@ -95,7 +181,7 @@ public final class ModelOptions {
 
     /** The configuration the options describe, for {@code in} coordinates and {@code out} channels. */
     ModelConfig build(int in, int out) {
-        return build(model, in, out);
+        return build(modelName(), in, out);
     }
 
     private ModelConfig build(String modelName, int in, int out) {
@@ -120,7 +206,8 @@ public final class ModelOptions {
 
     /** With a checkpoint the checkpoint decides the model; an option that contradicts it is refused. */
     void requireAgreement(ModelConfig checkpoint) {
-        if (!model.equals("sl2a") && !model.equals(checkpoint.model())) {
+        readConfigFile();
+        if (model != null && !model.equals(checkpoint.model())) {
             throw new UserInputException("--model " + model + " contradicts the checkpoint given with --init ("
                     + checkpoint.model() + ")");
         }

@@ -114,4 +114,36 @@ class ModelOptionsTest {
         assertTrue(lines.contains("  training: --lr 1.0E-4 --batch 16384"), run.stdout());
         assertTrue(lines.stream().anyMatch(l -> l.matches("  --first-bias-scale +20 .*")), run.stdout());
     }
+
+    @Test
+    void aModelConfigFileGivesTheWholeConfiguration() throws Exception {
+        Path image = TinyImages.colour(temp, 8, 8);
+        Path config = java.nio.file.Files.writeString(temp.resolve("siren.json"),
+                "{\"model\": \"siren\", \"width\": 12, \"layers\": 1, \"omega0\": 20, \"hidden_omega0\": 25.5}");
+        Path out = temp.resolve("from-file");
+        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--model-config", config);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(new io.sl2a.nn.models.SirenConfig(new MlpShape(2, 3, 12, 1), 20, 25.5f),
+                ModelCheckpoint.load(out.resolve("model.safetensors")).config());
+        Path sl2a = java.nio.file.Files.writeString(temp.resolve("sl2a.json"),
+                "{\"degree\": 5, \"width\": 8, \"rank\": \"full\", \"no_relu\": true}");
+        CliRun second = CliRun.of("fit", image, "--out", temp.resolve("sl2a"), "--epochs", 1, "--model-config", sl2a);
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(new io.sl2a.nn.model.Sl2aConfig(2, 3, 5, 8, 3, 0, true, false),
+                ModelCheckpoint.load(temp.resolve("sl2a/model.safetensors")).config());
+        assertRefused("--width is given both on the command line and in " + config, "fit", image, "--out", temp.resolve("a"),
+                "--model-config", config, "--width", 16);
+        Path unknown = java.nio.file.Files.writeString(temp.resolve("u.json"), "{\"model\": \"siren\", \"colour\": 3}");
+        assertRefused("unknown field \"colour\" in " + unknown, "fit", image, "--out", temp.resolve("b"), "--model-config",
+                unknown);
+        Path wrong = java.nio.file.Files.writeString(temp.resolve("w.json"), "{\"width\": \"wide\"}");
+        assertRefused("--width in " + wrong + " must be an integer", "fit", image, "--out", temp.resolve("c"), "--model-config",
+                wrong);
+        Path notJson = java.nio.file.Files.writeString(temp.resolve("n.json"), "[1, 2]");
+        assertRefused("--model-config " + notJson + " is not a JSON object", "fit", image, "--out", temp.resolve("d"),
+                "--model-config", notJson);
+        Path missing = temp.resolve("missing.json");
+        assertRefused("cannot read --model-config " + missing + ": no such file", "fit", image, "--out", temp.resolve("e"),
+                "--model-config", missing);
+    }
 }
