@@ -43,8 +43,11 @@ for torch in torch_runs:
                                                              if torch.get("device", "cpu") == "cpu" else "")))
 
 print()
-print("%s, %d epochs, batch %d, degree %d, width %d, layers %d, rank %s: %.3f MFLOP per sample (training step)"
-      % (java["image"], java["epochs"], java["batch"], java["degree"], java["width"], java["layers"], java["rank"], flops / 1e6))
+model = java.get("model", "sl2a")
+shape = ("degree %d, width %d, layers %d, rank %s" % (java["degree"], java["width"], java["layers"], java["rank"])
+         if model == "sl2a" else "width %d, layers %d" % (java["width"], java["layers"]))
+print("%s on %s, %d epochs, batch %d, %s: %.3f MFLOP per sample (training step)"
+      % (model, java["image"], java["epochs"], java["batch"], shape, flops / 1e6))
 if peak:
     print("sgemm peak: %.1f GFLOP/s (%s, %d^3, median of %d)" % (peak, sgemm["sgemm"], sgemm["size"], sgemm["runs"]))
 print()

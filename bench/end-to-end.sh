@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end training throughput, sl2a (Java, CPU backend) against the PyTorch reference.
 #
-#   bench/end-to-end.sh [IMAGE] [EPOCHS]        (defaults: samples/astronaut.png, 4)
+#   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
+# --model trains that model (sl2a relu siren gauss finer) on both sides at its own batch and
+# learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
 # with the same image, configuration, batch, epochs and threads, then prints a table.
@@ -16,15 +18,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODEL=sl2a
+if [ "${1:-}" = "--model" ]; then
+  MODEL=${2:?--model needs a name}
+  shift 2
+fi
+case "$MODEL" in
+  sl2a) model_batch=16384 model_lr=1e-3 ;;
+  relu) model_batch=1024 model_lr=1e-3 ;;
+  siren) model_batch=65536 model_lr=1e-3 ;;
+  gauss) model_batch=1024 model_lr=1e-4 ;;
+  finer) model_batch=16384 model_lr=1e-4 ;;
+  *) echo "end-to-end: unknown model $MODEL (sl2a relu siren gauss finer)" >&2; exit 2 ;;
+esac
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}
 THREADS=${THREADS:-$(nproc)}
-BATCH=${BATCH:-16384}
+BATCH=${BATCH:-$model_batch}
 DEGREE=${DEGREE:-256}
 WIDTH=${WIDTH:-256}
 LAYERS=${LAYERS:-3}
 RANK=${RANK:-128}
-LR=${LR:-1e-3}
+LR=${LR:-$model_lr}
 SEED=${SEED:-0}
 WARMUP=${WARMUP:-1}
 GRID=${GRID:-on}
@@ -58,7 +73,7 @@ java_run() { # BACKEND MAIN-CLASS ARGS...
 }
 
 config=(--batch "$BATCH" --degree "$DEGREE" --width "$WIDTH" --layers "$LAYERS" --rank "$RANK"
-        --lr "$LR" --seed "$SEED" --threads "$THREADS")
+        --lr "$LR" --seed "$SEED" --threads "$THREADS" --model "$MODEL")
 
 echo "== sgemm peak: 2048^3, $THREADS threads" >&2
 if ! java_run cpu io.sl2a.bench.SgemmPeak --threads "$THREADS" --impl openblas 2>/dev/null | tail -n 1 >"$OUT/sgemm.json" \

@@ -4,6 +4,9 @@
     /usr/bin/python3 reference/train_reference.py IMAGE --epochs N [--degree 256 --width 256
         --layers 3 --rank 128 --batch 16384 --lr 1e-3 --threads T --seed 0]
         [--rank full] [--no-modulation] [--nonlinearity relu|none] [--save CKPT.safetensors]
+        [--model relu|siren|gauss|finer [--omega0 W --hidden-omega0 W --scale S --first-bias-scale S]]
+
+--model trains a baseline of baselines_reference.py instead, with the same loop.
 
 Loop: Adam(lr), MSE (mean), per epoch a torch.randperm shuffle of all H*W pixels,
 minibatches of --batch points (last one may be smaller), LambdaLR with
@@ -116,6 +119,12 @@ def main(argv=None):
     ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
+    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "siren", "gauss", "finer"),
+                    help="sl2a (default) or a baseline of baselines_reference.py")
+    ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
+    ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
+    ap.add_argument("--scale", type=float, default=30.0, help="gauss: s in exp(-(s z)^2)")
+    ap.add_argument("--first-bias-scale", type=float, default=20.0, help="finer: first bias U(-s, s)")
     args = ap.parse_args(argv)
 
     _import_torch(args.threads)
@@ -129,9 +138,16 @@ def main(argv=None):
     gt = torch.from_numpy(img.reshape(-1, C)).to(device)
     rank = None if args.rank == "full" else int(args.rank)
 
-    model = SL2A(in_features=2, hidden_features=args.width, hidden_layers=args.layers,
-                 out_features=C, deg=args.degree, rank=rank, nonlinearity=args.nonlinearity,
-                 modulation=not args.no_modulation).to(device)
+    import baselines_reference  # imports torch: only after _import_torch set the thread variables
+    if args.model == "sl2a":
+        model = SL2A(in_features=2, hidden_features=args.width, hidden_layers=args.layers,
+                     out_features=C, deg=args.degree, rank=rank, nonlinearity=args.nonlinearity,
+                     modulation=not args.no_modulation).to(device)
+    else:
+        model = baselines_reference.CoordinateMlp(args.model, in_features=2, out_features=C, width=args.width,
+                                                  hidden_layers=args.layers, first_omega=args.omega0,
+                                                  hidden_omega=args.hidden_omega0, scale=args.scale,
+                                                  first_bias_scale=args.first_bias_scale).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
 
@@ -165,13 +181,16 @@ def main(argv=None):
     mse = se / gt.numel()
     psnr = -10.0 * math.log10(mse) if mse > 0 else float("inf")
 
-    if args.save:
+    if args.save and args.model != "sl2a":
+        baselines_reference.save_checkpoint(model, args.save)
+    elif args.save:
         save_checkpoint(model, args.save, {"epochs": args.epochs, "lr": repr(args.lr),
                                            "seed": args.seed, "trainer": "pytorch-reference"})
 
     n = coords.shape[0]
     print(json.dumps({
         "framework": "pytorch",
+        "model": args.model,
         "torch_version": torch.__version__,
         "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(device),
         "threads": torch.get_num_threads(),

@@ -6,8 +6,14 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.bench.jmh.OpHarness;
 import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.FinerConfig;
+import io.sl2a.nn.models.GaussConfig;
+import io.sl2a.nn.models.MlpShape;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Models;
+import io.sl2a.nn.models.ReluConfig;
+import io.sl2a.nn.models.SirenConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
@@ -39,7 +45,8 @@ public final class TrainingThroughput {
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
                    [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
-                   [--device N|NAME (opencl, tornado)]
+                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|siren|gauss|finer]
+                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--first-bias-scale 20]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -50,7 +57,8 @@ public final class TrainingThroughput {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
-                "threads", "gemm", "grid", "seed", "backend", "device"), USAGE);
+                "threads", "gemm", "grid", "seed", "backend", "device", "model", "omega0", "hidden-omega0", "scale",
+                "first-bias-scale"), USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -71,21 +79,36 @@ public final class TrainingThroughput {
         if (!gridText.equals("on") && !gridText.equals("off")) {
             throw new IllegalArgumentException("--grid must be on or off, got " + gridText);
         }
-        boolean grid = gridText.equals("on");
+        boolean grid = gridText.equals("on"); // for a model whose first layer takes grid indices (SL2A)
         String backendName = args.string("backend", "cpu");
         if (!backendName.equals("cpu") && !backendName.equals("opencl") && !backendName.equals("tornado")) {
             throw new IllegalArgumentException("--backend must be cpu, opencl or tornado, got " + backendName);
         }
         String device = args.string("device", null);
 
+        String modelName = args.string("model", "sl2a");
+        float omega0 = (float) args.real("omega0", 30);
+        float hiddenOmega0 = (float) args.real("hidden-omega0", 30);
+        float scale = (float) args.real("scale", 30);
+        float firstBiasScale = (float) args.real("first-bias-scale", 20);
+
         Image image = ImageReader.read(imagePath);
         int rank = rankText.equals("full") ? Sl2aConfig.FULL_RANK : Integer.parseInt(rankText);
-        Sl2aConfig config = new Sl2aConfig(2, image.channels(), degree, width, layers, rank, true, true);
+        MlpShape shape = new MlpShape(2, image.channels(), width, layers);
+        ModelConfig config = switch (modelName) {
+            case "sl2a" -> new Sl2aConfig(2, image.channels(), degree, width, layers, rank, true, true);
+            case ReluConfig.NAME -> new ReluConfig(shape);
+            case SirenConfig.NAME -> new SirenConfig(shape, omega0, hiddenOmega0);
+            case GaussConfig.NAME -> new GaussConfig(shape, scale);
+            case FinerConfig.NAME -> new FinerConfig(shape, omega0, hiddenOmega0, firstBiasScale);
+            default -> throw new IllegalArgumentException("--model must be one of " + Models.NAMES + ", got " + modelName);
+        };
+        grid = grid && config.graph().acceptsGridInput();
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int gridAxisLength = grid ? data.grid().axisLength() : 0;
         AdamSettings adam = AdamSettings.withLearningRate(lr);
         int maxRows = Math.min(batch, data.points());
-        Map<String, float[]> initial = Sl2aInitializer.initialize(config, seed);
+        Map<String, float[]> initial = config.graph().initialParameters(seed);
 
         try (Backend backend = switch (backendName) {
             case "opencl" -> new OpenClBackend(device);
@@ -96,7 +119,7 @@ public final class TrainingThroughput {
         }) {
             double warmupSeconds = 0;
             if (warmup > 0) {
-                try (Sl2aNetwork throwaway = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
+                try (DeviceNetwork throwaway = DeviceNetwork.create(backend, config.graph(), maxRows, adam, gridAxisLength)) {
                     throwaway.setParameters(initial);
                     long start = System.nanoTime();
                     new Trainer(throwaway, data, new TrainingOptions(warmup, batch, adam, seed + 1)).train(r -> {
@@ -108,7 +131,7 @@ public final class TrainingThroughput {
             List<EpochResult> results = new ArrayList<>();
             double psnr;
             double totalSeconds;
-            try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, maxRows, adam, gridAxisLength)) {
+            try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), maxRows, adam, gridAxisLength)) {
                 network.setParameters(initial);
                 long start = System.nanoTime();
                 new Trainer(network, data, new TrainingOptions(epochs, batch, adam, seed)).train(results::add);
@@ -120,17 +143,18 @@ public final class TrainingThroughput {
             double[] epochSeconds = results.stream().mapToDouble(EpochResult::seconds).toArray();
             double medianSeconds = median(epochSeconds);
             double samplesPerSecond = data.points() / medianSeconds;
-            double flopsPerSample = config.trainingFlopsPerSample();
+            double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample() : mlpFlopsPerSample(shape);
             double executedFlopsPerSample = flopsPerSample;
-            if (grid) {
+            if (grid && config instanceof Sl2aConfig c) {
                 // The grid path replaces the two per-point Chebyshev products by two per-axis ones each step.
-                double chebyshev = 2.0 * config.inFeatures() * (config.degree() + 1) * config.width();
+                double chebyshev = 2.0 * c.inFeatures() * (c.degree() + 1) * c.width();
                 long steps = (data.points() + maxRows - 1) / maxRows;
                 executedFlopsPerSample = flopsPerSample - 2 * chebyshev
                         + (double) steps * 2 * chebyshev * gridAxisLength / data.points();
             }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("framework", "sl2a-java");
+            json.put("model", modelName);
             json.put("backend", backend.name());
             json.put("backend_description", backend.description());
             json.put("gemm", backend instanceof CpuBackend cpu ? cpu.gemm().name()
@@ -171,6 +195,17 @@ public final class TrainingThroughput {
                 System.err.print(profile);
             }
         }
+    }
+
+    /**
+     * Products per training sample of a baseline: every linear layer forward (2 in out) and its
+     * weight gradient, and its input gradient except the first layer's.
+     */
+    static double mlpFlopsPerSample(MlpShape s) {
+        double first = 2.0 * s.inFeatures() * s.width();
+        double hidden = 2.0 * s.width() * s.width();
+        double output = 2.0 * s.width() * s.outFeatures();
+        return first * 2 + s.hiddenLayers() * hidden * 3 + output * 3;
     }
 
     static double median(double[] values) {
