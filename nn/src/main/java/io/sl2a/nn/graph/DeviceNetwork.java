@@ -85,6 +85,34 @@ public class DeviceNetwork implements AutoCloseable {
         return readAll("");
     }
 
+    /**
+     * Adam's moments of every parameter, named {@code adam.m/NAME} and {@code adam.v/NAME}: with the
+     * parameters and a {@code TrainingState}, what a stopped run needs to continue.
+     */
+    public Map<String, float[]> optimizerState() {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Parameter p : graph.parameters()) {
+            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
+                float[] data = new float[p.size()];
+                program.read(name, data, 0, data.length);
+                values.put(name, data);
+            }
+        }
+        return values;
+    }
+
+    public void setOptimizerState(Map<String, float[]> values) {
+        for (Parameter p : graph.parameters()) {
+            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
+                float[] data = values.get(name);
+                if (data == null || data.length != p.size()) {
+                    throw new IllegalArgumentException("optimizer state " + name + " missing or of the wrong size");
+                }
+                program.write(name, data);
+            }
+        }
+    }
+
     /** Gradients from the last training step or output-gradient run (for tests and analyses). */
     public Map<String, float[]> gradients() {
         return readAll(GraphCompiler.gradient(""));

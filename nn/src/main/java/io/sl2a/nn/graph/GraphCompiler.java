@@ -71,6 +71,16 @@ public final class GraphCompiler {
         return "grad/" + parameter;
     }
 
+    /** Adam's first moment of a parameter. */
+    public static String adamFirstMoment(String parameter) {
+        return "adam.m/" + parameter;
+    }
+
+    /** Adam's second moment of a parameter. */
+    public static String adamSecondMoment(String parameter) {
+        return "adam.v/" + parameter;
+    }
+
     /**
      * Compiles {@code graph} for batches of at most {@code maxRows} rows; with
      * {@code gridAxisLength > 0} train_step takes grid indices (see {@link Emission#gridIndices}).
@@ -112,8 +122,8 @@ public final class GraphCompiler {
         for (Parameter p : graph.parameters()) {
             declare(BufferSpec.fixed(p.name(), BufferRole.PARAMETER, p.size()));
             declare(BufferSpec.fixed(gradient(p.name()), BufferRole.GRADIENT, p.size()));
-            declare(BufferSpec.fixed("adam.m/" + p.name(), BufferRole.OPTIMIZER_STATE, p.size()));
-            declare(BufferSpec.fixed("adam.v/" + p.name(), BufferRole.OPTIMIZER_STATE, p.size()));
+            declare(BufferSpec.fixed(adamFirstMoment(p.name()), BufferRole.OPTIMIZER_STATE, p.size()));
+            declare(BufferSpec.fixed(adamSecondMoment(p.name()), BufferRole.OPTIMIZER_STATE, p.size()));
         }
         int in = graph.inputWidth();
         int out = graph.outputWidth();
@@ -139,7 +149,7 @@ public final class GraphCompiler {
         step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
         step.addAll(backward(gridAxisLength > 0));
         for (Parameter p : graph.parameters()) {
-            step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), "adam.m/" + p.name(), "adam.v/" + p.name(),
+            step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()), adamSecondMoment(p.name()),
                     adam.beta1(), adam.beta2(), adam.eps()));
         }
         List<Op> outputGradient = new ArrayList<>(evaluation);

@@ -4,12 +4,13 @@ import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.program.StepScalars;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The reference training loop, for any network: every epoch, a fresh random permutation of the points split into
  * minibatches; one Adam step per minibatch at the epoch's scheduled learning rate. Reproducible:
- * the permutation stream depends only on the seed.
+ * each epoch's permutation depends only on the seed and the epoch, so a stopped run can continue.
  */
 public final class Trainer {
     private final DeviceNetwork network;
@@ -34,6 +35,16 @@ public final class Trainer {
      * {@link TrainingDivergedException} if the loss stops being finite.
      */
     public void train(Consumer<EpochResult> afterEpoch) {
+        train(TrainingState.START, () -> false, afterEpoch);
+    }
+
+    /**
+     * Trains from {@code start} (a state an earlier call returned, with the network's parameters
+     * and Adam moments as they were then) to the last epoch, or until {@code stop} says so between
+     * two steps. Returns null when every epoch ran, else the state to continue from. A run stopped
+     * and continued takes exactly the steps of one that was not.
+     */
+    public TrainingState train(TrainingState start, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
         int points = data.points();
         int in = data.inFeatures();
         int out = data.outFeatures();
@@ -45,24 +56,37 @@ public final class Trainer {
             }
             network.setGridAxes(data.grid().axisValues());
         }
+        if (start.position() >= points) {
+            throw new IllegalArgumentException("training state at point " + start.position() + " of " + points);
+        }
         float[] pointInputs = onGrid ? data.grid().pointIndex() : data.coords();
         float[] batchInputs = new float[batch * in];
         float[] batchTargets = new float[batch * out];
         int[] order = new int[points];
-        SplittableRandom random = new SplittableRandom(options.seed());
         LearningRateSchedule schedule = LearningRateSchedule.reference(options.adam().learningRate(), options.epochs());
         AdamSettings adam = options.adam();
         Map<String, float[]> lastGood = network.parameters();
-        // The device keeps a running sum of squared errors; an epoch's is the difference of two
-        // reads, so the host never writes to the device between steps (a write would force a
-        // backend such as TornadoVM to re-upload). Float accumulation costs well under 0.01 dB.
-        double sumBefore = network.squaredErrorSum();
-        long step = 0;
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            shuffle(order, random);
+        long step = start.step();
+        int first = start.position();
+        double epochError = start.epochSquaredError();
+        double epochSeconds = start.epochSeconds();
+        for (int epoch = start.epoch(); epoch < options.epochs(); epoch++) {
+            long begin = System.nanoTime();
+            // The device keeps a running sum of squared errors; an epoch's is the difference of
+            // two reads, so the host never writes to the device between steps (a write would force
+            // a backend such as TornadoVM to re-upload). Float accumulation costs well under 0.01 dB.
+            double sumBefore = network.squaredErrorSum();
+            shuffle(order, epochRandom(options.seed(), epoch));
             double rate = schedule.rateAt(epoch);
-            for (int first = 0; first < points; first += batch) {
+            for (; first < points; first += Math.min(batch, points - first)) {
+                if (stop.getAsBoolean()) {
+                    epochError += network.squaredErrorSum() - sumBefore;
+                    epochSeconds += (System.nanoTime() - begin) / 1e9;
+                    if (!allFinite(network.parameters())) {
+                        throw new TrainingDivergedException(epoch, epoch, lastGood);
+                    }
+                    return new TrainingState(epoch, first, step, epochError, epochSeconds);
+                }
                 int rows = Math.min(batch, points - first);
                 gather(order, first, rows, pointInputs, in, batchInputs);
                 gather(order, first, rows, data.targets(), out, batchTargets);
@@ -74,10 +98,11 @@ public final class Trainer {
                     network.trainStep(batchInputs, batchTargets, rows, scalars);
                 }
             }
-            double sumAfter = network.squaredErrorSum();
-            double mse = (sumAfter - sumBefore) / ((double) points * out);
-            sumBefore = sumAfter;
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double mse = (epochError + network.squaredErrorSum() - sumBefore) / ((double) points * out);
+            double seconds = epochSeconds + (System.nanoTime() - begin) / 1e9;
+            first = 0;
+            epochError = 0;
+            epochSeconds = 0;
             Map<String, float[]> current = network.parameters();
             if (!Double.isFinite(mse) || !allFinite(current)) {
                 throw new TrainingDivergedException(epoch, epoch, lastGood);
@@ -85,6 +110,12 @@ public final class Trainer {
             lastGood = current;
             afterEpoch.accept(new EpochResult(epoch, mse, rate, seconds));
         }
+        return null;
+    }
+
+    /** The shuffling stream of one epoch: a function of the seed and the epoch alone, so a run can resume mid-way. */
+    private static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (epoch + 1));
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {
