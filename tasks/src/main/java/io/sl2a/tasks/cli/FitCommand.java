@@ -12,6 +12,7 @@ import io.sl2a.tasks.fit.FitResult;
 import io.sl2a.tasks.fit.FitSettings;
 import io.sl2a.tasks.fit.ImageFit;
 import io.sl2a.tasks.fit.MemoryBudget;
+import io.sl2a.tasks.fit.TrainingStateFile;
 import io.sl2a.tasks.image.AreaDownscale;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
@@ -35,8 +36,8 @@ public final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to fit.")
     Path image;
 
-    @Option(names = "--epochs", defaultValue = "" + DEFAULT_EPOCHS, description = "Passes over the pixels (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the pixels (default: " + DEFAULT_EPOCHS + ").")
+    Integer epochsOption;
 
     @Mixin
     ModelOptions modelOptions;
@@ -47,12 +48,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the model's, 1e-3 for sl2a; see: sl2a models).")
     Double lrOption;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the initialisation and shuffling (default: 42).")
+    Long seedOption;
 
-    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F",
-            description = "Shrink the image by F with area averaging first (default: ${DEFAULT-VALUE}).")
-    double downscale;
+    @Option(names = "--downscale", paramLabel = "F",
+            description = "Shrink the image by F with area averaging first (default: 1).")
+    Double downscaleOption;
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -64,48 +65,96 @@ public final class FitCommand implements Callable<Integer> {
             + " and column (same results up to rounding, slower; for comparison).")
     boolean noGrid;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Every N epochs, write the model, the training"
+            + " state and the metrics so far (a run stopped by Ctrl-C or SIGTERM writes them too).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the stopped run in DIR (its settings, Adam state,"
+            + " schedule and shuffling) and write into DIR.")
+    Path resume;
+
     @Mixin
     BackendOptions backendOptions;
+
+    /** Exit code of a run stopped by a signal (its work is saved; --resume continues it). */
+    static final int INTERRUPTED = 130;
 
     @Override
     public Integer call() {
         if (batchOption != null && batchOption < 1) {
             throw new UserInputException("--batch must be at least 1, got " + batchOption);
         }
-        if (epochs < 1) {
-            throw new UserInputException("--epochs must be at least 1, got " + epochs);
+        if (epochsOption != null && epochsOption < 1) {
+            throw new UserInputException("--epochs must be at least 1, got " + epochsOption);
         }
-        ModelCheckpoint start = init == null ? null : CheckpointFiles.load(init);
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        TrainingStateFile.Saved resumed = resume == null ? null : resumeState();
+        Path outDirectory = resume != null ? resume : out;
+        ModelCheckpoint start = resume != null ? CheckpointFiles.load(resume.resolve(FitOutputs.MODEL))
+                : init == null ? null : CheckpointFiles.load(init);
         ModelCatalog.Entry defaults = start != null ? ModelCatalog.entry(start.config().model()) : modelOptions.entry();
-        int batch = batchOption != null ? batchOption : defaults.batch();
-        double lr = lrOption != null ? lrOption : defaults.learningRate();
+        int epochs = resumed != null ? resumed.run().epochs() : epochsOption != null ? epochsOption : DEFAULT_EPOCHS;
+        int batch = resumed != null ? resumed.run().batch() : batchOption != null ? batchOption : defaults.batch();
+        double lr = resumed != null ? resumed.run().learningRate() : lrOption != null ? lrOption : defaults.learningRate();
+        long seed = resumed != null ? resumed.run().seed() : seedOption != null ? seedOption : 42;
+        boolean grid = resumed != null ? resumed.run().grid() : !noGrid;
         AdamSettings adam = adam(lr);
-        Image picture = AreaDownscale.downscale(ImageReader.read(image), downscale);
+        Image picture = AreaDownscale.downscale(ImageReader.read(image), downscaleOption != null ? downscaleOption : 1);
+        if (resumed != null && (picture.width() != resumed.run().width() || picture.height() != resumed.run().height()
+                || picture.channels() != resumed.run().channels())) {
+            throw new UserInputException("the run in " + resume + " fitted a " + resumed.run().width() + "x"
+                    + resumed.run().height() + " image of " + resumed.run().channels() + " channel(s), not "
+                    + picture.describeShape());
+        }
         ModelConfig config = start != null ? checkedAgainstOptions(start.config(), picture)
                 : modelOptions.build(2, picture.channels());
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(outDirectory);
         int maxRows = Math.min(batch, picture.pixelCount());
-        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, !noGrid) ? Math.max(picture.width(), picture.height()) : 0,
+        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, grid) ? Math.max(picture.width(), picture.height()) : 0,
                 ImageFit.dataBytes(picture), "--batch, --width or --degree");
 
         TrainingOptions training = new TrainingOptions(epochs, batch, adam, seed);
-        FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), !noGrid);
-        try (Backend backend = backendOptions.open()) {
-            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%n", image, picture.describeShape(), config.model(),
-                    config.parameterCount(), backend.description());
+        FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
+        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
+            FitOutputs.RunInfo info = new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
+                    picture.channels(), backend.description(), batch, lr, seed);
+            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(), config.model(),
+                    config.parameterCount(), backend.description(), resumed == null ? ""
+                            : ", resuming at epoch " + (resumed.state().epoch() + 1) + " of " + epochs);
             FitResult result;
+            ImageFit.Control control = new ImageFit.Control(signal::requested, checkpointEvery == null ? 0 : checkpointEvery,
+                    partial -> FitOutputs.write(partial, info, outDirectory));
             try (ConsoleProgress progress = new ConsoleProgress("fit", epochs)) {
-                result = ImageFit.fit(picture, settings, backend, progress);
+                result = ImageFit.fit(picture, settings, resumed, backend, progress, control);
             } catch (TrainingDivergedException e) {
-                return keepLastGood(e, config);
+                return keepLastGood(e, config, outDirectory);
             }
-            FitOutputs.write(result, new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
-                    picture.channels(), backend.description(), batch, lr, seed), out);
+            FitOutputs.write(result, info, outDirectory, !result.finished());
             System.err.print(backend.profileReport());
+            if (!result.finished()) {
+                System.err.printf("sl2a fit: stopped after %d of %d epochs; wrote %s (continue with: sl2a fit %s --resume %s)%n",
+                        result.psnrPerEpoch().length, epochs, outDirectory, image, outDirectory);
+                return INTERRUPTED;
+            }
             System.err.printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
-                    result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(), out);
+                    result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(), outDirectory);
         }
         return 0;
+    }
+
+    /** The stopped run to continue; the options that would change it are refused. */
+    private TrainingStateFile.Saved resumeState() {
+        String[][] changing = {{"--epochs", String.valueOf(epochsOption)}, {"--batch", String.valueOf(batchOption)},
+            {"--lr", String.valueOf(lrOption)}, {"--seed", String.valueOf(seedOption)}, {"--init", String.valueOf(init)},
+            {"--no-grid", noGrid ? "" : "null"}};
+        for (String[] option : changing) {
+            if (!option[1].equals("null")) {
+                throw new UserInputException(option[0] + " cannot change a run continued with --resume (it keeps its own)");
+            }
+        }
+        return TrainingStateFile.read(resume.resolve(TrainingStateFile.NAME));
     }
 
     private static AdamSettings adam(double lr) {
@@ -116,9 +165,9 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private int keepLastGood(TrainingDivergedException e, ModelConfig config) {
+    private int keepLastGood(TrainingDivergedException e, ModelConfig config, Path directory) {
         Map<String, float[]> good = e.lastGoodParameters();
-        Path model = out.resolve(FitOutputs.MODEL);
+        Path model = directory.resolve(FitOutputs.MODEL);
         CheckpointFiles.save(config, good, model);
         System.err.printf("sl2a fit: %s; kept the model after %d good epochs in %s%n", e.getMessage(), e.lastGoodEpoch(), model);
         return 3;

@@ -33,12 +33,37 @@ public final class FitOutputs {
     }
 
     public static void write(FitResult result, RunInfo run, Path directory) {
+        write(result, run, directory, false);
+    }
+
+    /**
+     * The outputs of a fit, finished or not; a run stopped before its last epoch (by a signal when
+     * {@code interrupted}, else a checkpoint) also leaves {@link TrainingStateFile#NAME}, which a
+     * finished run removes.
+     */
+    public static void write(FitResult result, RunInfo run, Path directory, boolean interrupted) {
         CheckpointFiles.save(result.config(), result.parameters(), directory.resolve(MODEL));
         try {
             ImageWriter.writePng(result.reconstruction(), directory.resolve(RECONSTRUCTION));
-            ConvergencePlot.writePsnrCurve(result.psnrPerEpoch(), modelTitle(result) + " fit of " + Path.of(run.image()).getFileName(),
+            if (result.psnrPerEpoch().length > 0) {
+                ConvergencePlot.writePsnrCurve(result.psnrPerEpoch(), modelTitle(result) + " fit of " + Path.of(run.image()).getFileName(),
                     directory.resolve(CONVERGENCE));
-            AtomicFiles.write(directory.resolve(METRICS), JSON.writeValueAsBytes(metrics(result, run)));
+            }
+            ObjectNode metrics = metrics(result, run);
+            metrics.put("finished", result.finished());
+            metrics.put("interrupted", interrupted);
+            if (!result.finished()) {
+                metrics.put("epochs", result.stopped().run().epochs());
+                metrics.put("epochs_done", result.psnrPerEpoch().length);
+            }
+            AtomicFiles.write(directory.resolve(METRICS), JSON.writeValueAsBytes(metrics));
+            // Last: a training state on disk means everything it continues from is written.
+            Path state = directory.resolve(TrainingStateFile.NAME);
+            if (result.finished()) {
+                java.nio.file.Files.deleteIfExists(state);
+            } else {
+                TrainingStateFile.write(state, result.stopped());
+            }
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + directory + ": " + IoErrors.reason(e));
         }

@@ -10,7 +10,11 @@ import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
 import io.sl2a.tasks.render.Renderer;
+import io.sl2a.nn.train.TrainingState;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Fits a network of any model to an image: pixels become targets at the reference's coordinates, the
@@ -34,34 +38,80 @@ public final class ImageFit {
     }
 
     /**
+     * How a fit may be stopped and checkpointed: {@code stop} is asked between two steps; every
+     * {@code checkpointEvery} epochs (0: never) the run so far goes to {@code checkpoints}.
+     */
+    public record Control(BooleanSupplier stop, int checkpointEvery, Consumer<FitResult> checkpoints) {
+        public static final Control NONE = new Control(() -> false, 0, r -> { });
+    }
+
+    /**
      * Runs the fit. Throws {@link io.sl2a.nn.train.TrainingDivergedException} if the loss becomes
      * NaN; it carries the last good parameters.
      */
     public static FitResult fit(Image image, FitSettings settings, Backend backend, ProgressReporter progress) {
+        return fit(image, settings, null, backend, progress, Control.NONE);
+    }
+
+    /**
+     * Runs the fit from the start or, with {@code resume}, from where a stopped run left it (its
+     * parameters are {@code settings.initialParameters()}). A stopped fit returns a result whose
+     * {@link FitResult#stopped()} holds what continuing it needs.
+     */
+    public static FitResult fit(Image image, FitSettings settings, TrainingStateFile.Saved resume, Backend backend,
+            ProgressReporter progress, Control control) {
         ModelConfig config = settings.config();
         LayerGraph graph = config.graph();
         int points = image.pixelCount();
+        int epochs = settings.training().epochs();
         int maxRows = Math.min(settings.training().batchSize(), points);
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int gridAxisLength = usesGrid(config, settings.useGrid()) ? data.grid().axisLength() : 0;
         Map<String, float[]> initial = settings.initialParameters() != null ? settings.initialParameters()
                 : graph.initialParameters(settings.training().seed());
-        double[] psnrPerEpoch = new double[settings.training().epochs()];
+        double[] psnrPerEpoch = new double[epochs];
         double[] seconds = new double[1];
+        TrainingState start = TrainingState.START;
+        if (resume != null) {
+            System.arraycopy(resume.psnrPerEpoch(), 0, psnrPerEpoch, 0, resume.psnrPerEpoch().length);
+            seconds[0] = resume.trainSeconds();
+            start = resume.state();
+        }
+        long stepsPerEpoch = (points + maxRows - 1) / maxRows;
+        TrainingStateFile.Run run = new TrainingStateFile.Run(epochs, settings.training().batchSize(),
+                settings.training().adam().learningRate(), settings.training().seed(), settings.useGrid(), image.width(),
+                image.height(), image.channels());
         try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, settings.training().adam(),
                 gridAxisLength)) {
             network.setParameters(initial);
-            new Trainer(network, data, settings.training()).train(result -> {
+            if (resume != null) {
+                network.setOptimizerState(resume.moments());
+            }
+            TrainingState stopped = new Trainer(network, data, settings.training()).train(start, control.stop(), result -> {
                 psnrPerEpoch[result.epoch()] = result.psnr();
                 seconds[0] += result.seconds();
                 progress.epochDone(result);
+                int done = result.epoch() + 1;
+                if (control.checkpointEvery() > 0 && done % control.checkpointEvery() == 0 && done < epochs) {
+                    TrainingState at = new TrainingState(done, 0, done * stepsPerEpoch, 0, 0);
+                    control.checkpoints().accept(result(image, config, network, psnrPerEpoch, done, seconds[0], at, run));
+                }
             });
-            Image reconstruction = Renderer.render(network, image.width(), image.height());
-            double psnr = Psnr.psnr(reconstruction.pixels(), image.pixels());
-            double ssim = Ssim.ssim(reconstruction, image);
-            double samplesPerSecond = (double) points * settings.training().epochs() / seconds[0];
-            return new FitResult(config, network.parameters(), reconstruction, psnr, ssim, psnrPerEpoch, seconds[0],
-                    samplesPerSecond, network.gridAxisLength() > 0);
+            int done = stopped == null ? epochs : stopped.epoch();
+            return result(image, config, network, psnrPerEpoch, done, seconds[0], stopped, run);
         }
+    }
+
+    private static FitResult result(Image image, ModelConfig config, DeviceNetwork network, double[] psnrPerEpoch, int done,
+            double seconds, TrainingState stoppedAt, TrainingStateFile.Run run) {
+        Image reconstruction = Renderer.render(network, image.width(), image.height());
+        double psnr = Psnr.psnr(reconstruction.pixels(), image.pixels());
+        double ssim = Ssim.ssim(reconstruction, image);
+        double[] history = Arrays.copyOf(psnrPerEpoch, done);
+        double samplesPerSecond = seconds > 0 ? (double) image.pixelCount() * done / seconds : 0;
+        TrainingStateFile.Saved stopped = stoppedAt == null ? null
+                : new TrainingStateFile.Saved(stoppedAt, run, history, seconds, network.optimizerState());
+        return new FitResult(config, network.parameters(), reconstruction, psnr, ssim, history, seconds, samplesPerSecond,
+                network.gridAxisLength() > 0, stopped);
     }
 }
