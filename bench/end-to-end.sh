@@ -3,7 +3,7 @@
 #
 #   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
-# --model trains that model (sl2a relu siren gauss finer) on both sides at its own batch and
+# --model trains that model (sl2a relu relu-pe siren gauss finer) on both sides at its own batch and
 # learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
@@ -25,11 +25,11 @@ if [ "${1:-}" = "--model" ]; then
 fi
 case "$MODEL" in
   sl2a) model_batch=16384 model_lr=1e-3 ;;
-  relu) model_batch=1024 model_lr=1e-3 ;;
+  relu|relu-pe) model_batch=1024 model_lr=1e-3 ;;
   siren) model_batch=65536 model_lr=1e-3 ;;
   gauss) model_batch=1024 model_lr=1e-4 ;;
   finer) model_batch=16384 model_lr=1e-4 ;;
-  *) echo "end-to-end: unknown model $MODEL (sl2a relu siren gauss finer)" >&2; exit 2 ;;
+  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss finer)" >&2; exit 2 ;;
 esac
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}

@@ -7,6 +7,9 @@ net.(L+1).* for the linear output).
     gauss   y = exp(-(s (W x + b))^2)                  nn.Linear's initialisation
     finer   y = sin(w (|z| + 1) z), z = W x + b        SIREN's initialisation; |z| + 1 under no_grad
             (the reference's default); first_bias_scale k: the first bias ~ U(-k, k)
+    relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
+            term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
+            the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
 
 SIREN's initialisation: first weight U(+-1/in), later weights U(+-sqrt(6/in)/w_hidden), the
 output weight U(+-sqrt(6/width)/w_hidden), biases nn.Linear's default U(+-1/sqrt(in)).
@@ -21,6 +24,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
+ALL_MODELS = MODELS + ("relu-pe",)
 
 
 class ActivatedLinear(nn.Module):
@@ -80,6 +84,42 @@ class CoordinateMlp(nn.Module):
         return self.net(coords)
 
 
+class PositionalEncoding(nn.Module):
+    def __init__(self, frequencies):
+        super().__init__()
+        self.frequencies = frequencies
+
+    def forward(self, x):
+        out = [x]
+        for k in range(self.frequencies):
+            f = 2.0 ** k
+            out += [torch.sin(f * x), torch.cos(f * x)]
+        return torch.cat(out, -1)
+
+
+class PeMlp(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=256, hidden_layers=3, pe_freqs=10, **unused):
+        super().__init__()
+        self.config = dict(model="relu-pe", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, pe_freqs=pe_freqs)
+        self.encoding = PositionalEncoding(pe_freqs)
+        layers = [nn.Linear(in_features * (2 * pe_freqs + 1), width), nn.ReLU()]
+        for _ in range(hidden_layers):
+            layers += [nn.Linear(width, width), nn.ReLU()]
+        layers.append(nn.Linear(width, out_features))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, coords):
+        return self.net(self.encoding(coords))
+
+
+def build(model, **kwargs):
+    """Any baseline by name."""
+    if model == "relu-pe":
+        return PeMlp(**kwargs)
+    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k != "pe_freqs"})
+
+
 def metadata(model):
     c = model.config
     meta = {"format": "sl2a", "model": c["model"], "in_features": str(c["in_features"]),
@@ -92,6 +132,8 @@ def metadata(model):
         meta["scale"] = str(float(c["scale"]))
     if c["model"] == "finer":
         meta["first_bias_scale"] = str(float(c["first_bias_scale"]))
+    if c["model"] == "relu-pe":
+        meta["pe_freqs"] = str(int(c["pe_freqs"]))
     return meta
 
 
@@ -101,7 +143,9 @@ def from_metadata(meta):
     for key in ("first_omega", "hidden_omega", "scale", "first_bias_scale"):
         if key in meta:
             kwargs[key] = float(meta[key])
-    return CoordinateMlp(meta["model"], **kwargs)
+    if "pe_freqs" in meta:
+        kwargs["pe_freqs"] = int(meta["pe_freqs"])
+    return build(meta["model"], **kwargs)
 
 
 def save_checkpoint(model, path):

@@ -61,6 +61,8 @@ CONFIGS = [
      dict(in_features=2, out_features=1, deg=3, hidden_features=8, hidden_layers=1, rank=2,
           modulation=True, nonlinearity="relu")),
     # The baselines (baselines_reference.py): a "model" entry selects the module.
+    ("tiny_relu_pe", 6, "1e-3", dict(model="relu-pe", in_features=2, out_features=3, width=16, hidden_layers=2,
+                                      pe_freqs=4)),
     ("tiny_relu", 5, "1e-3", dict(model="relu", in_features=2, out_features=3, width=16, hidden_layers=2)),
     ("tiny_siren", 2, "1e-3", dict(model="siren", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0)),
@@ -84,13 +86,15 @@ class Conditioning:
         self._collect = None
         self._hooks = []
         for layer in list(model.net)[:-1]:
-            if getattr(layer, "nonlinearity", None) == "relu":
+            if getattr(layer, "nonlinearity", None) == "relu" or isinstance(layer, torch.nn.ReLU):
                 self._hooks.append(layer.register_forward_hook(self._hook))
 
     def _hook(self, layer, inputs, _out):
         with torch.no_grad():
             x = inputs[0]
-            if hasattr(layer, "linear"):
+            if isinstance(layer, torch.nn.ReLU):
+                z = x
+            elif hasattr(layer, "linear"):
                 z = layer.linear(x)
             else:
                 z = x @ (layer.weight_left @ layer.weight_right) + layer.bias
@@ -122,7 +126,7 @@ def make(name, seed, lr_str, args, outdir):
     torch.manual_seed(seed)
     args = dict(args)
     baseline = args.pop("model", None)
-    model = baselines_reference.CoordinateMlp(baseline, **args) if baseline else SL2A(**args)
+    model = baselines_reference.build(baseline, **args) if baseline else SL2A(**args)
     gen = torch.Generator().manual_seed(1000 + seed)
     coords = torch.rand(POINTS, args["in_features"], generator=gen) * 2 - 1
     targets = torch.rand(POINTS, args["out_features"], generator=gen)

@@ -30,6 +30,7 @@ CONFIGS = [
     ("lowrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=8)),
     ("fullrank", dict(in_features=2, out_features=3, deg=15, hidden_features=16, hidden_layers=2, rank=None)),
     ("grey3d", dict(in_features=3, out_features=1, deg=7, hidden_features=24, hidden_layers=1, rank=4)),
+    ("relu_pe", dict(model="relu-pe", in_features=2, out_features=3, width=16, hidden_layers=2, pe_freqs=10)),
     ("relu", dict(model="relu", in_features=2, out_features=3, width=16, hidden_layers=2)),
     ("siren", dict(model="siren", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=20.0)),
@@ -60,7 +61,7 @@ def main():
         baseline = kwargs.pop("model", None)
         for seed in range(SEEDS):
             torch.manual_seed(seed)
-            model = baselines_reference.CoordinateMlp(baseline, **kwargs) if baseline else SL2A(**kwargs)
+            model = baselines_reference.build(baseline, **kwargs) if baseline else SL2A(**kwargs)
             for key, value in model.state_dict().items():
                 if key.endswith(".arange"):
                     continue

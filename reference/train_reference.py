@@ -119,12 +119,13 @@ def main(argv=None):
     ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
-    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "siren", "gauss", "finer"),
+    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "finer"),
                     help="sl2a (default) or a baseline of baselines_reference.py")
     ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
     ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
     ap.add_argument("--scale", type=float, default=30.0, help="gauss: s in exp(-(s z)^2)")
     ap.add_argument("--first-bias-scale", type=float, default=20.0, help="finer: first bias U(-s, s)")
+    ap.add_argument("--pe-freqs", type=int, default=10, help="relu-pe: frequencies of the positional encoding")
     args = ap.parse_args(argv)
 
     _import_torch(args.threads)
@@ -144,10 +145,10 @@ def main(argv=None):
                      out_features=C, deg=args.degree, rank=rank, nonlinearity=args.nonlinearity,
                      modulation=not args.no_modulation).to(device)
     else:
-        model = baselines_reference.CoordinateMlp(args.model, in_features=2, out_features=C, width=args.width,
-                                                  hidden_layers=args.layers, first_omega=args.omega0,
-                                                  hidden_omega=args.hidden_omega0, scale=args.scale,
-                                                  first_bias_scale=args.first_bias_scale).to(device)
+        model = baselines_reference.build(args.model, in_features=2, out_features=C, width=args.width,
+                                          hidden_layers=args.layers, first_omega=args.omega0,
+                                          hidden_omega=args.hidden_omega0, scale=args.scale,
+                                          first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
 

@@ -13,6 +13,7 @@ import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Models;
 import io.sl2a.nn.models.ReluConfig;
+import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.EpochResult;
@@ -46,7 +47,7 @@ public final class TrainingThroughput {
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
                    [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
                    [--device N|NAME (opencl, tornado)] [--model sl2a|relu|siren|gauss|finer]
-                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--first-bias-scale 20]
+                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--first-bias-scale 20] [--pe-freqs 10]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -58,7 +59,7 @@ public final class TrainingThroughput {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
                 "threads", "gemm", "grid", "seed", "backend", "device", "model", "omega0", "hidden-omega0", "scale",
-                "first-bias-scale"), USAGE);
+                "first-bias-scale", "pe-freqs"), USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -98,6 +99,7 @@ public final class TrainingThroughput {
         ModelConfig config = switch (modelName) {
             case "sl2a" -> new Sl2aConfig(2, image.channels(), degree, width, layers, rank, true, true);
             case ReluConfig.NAME -> new ReluConfig(shape);
+            case ReluPeConfig.NAME -> new ReluPeConfig(shape, args.integer("pe-freqs", 10));
             case SirenConfig.NAME -> new SirenConfig(shape, omega0, hiddenOmega0);
             case GaussConfig.NAME -> new GaussConfig(shape, scale);
             case FinerConfig.NAME -> new FinerConfig(shape, omega0, hiddenOmega0, firstBiasScale);

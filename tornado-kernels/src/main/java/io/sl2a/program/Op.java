@@ -125,6 +125,17 @@ public sealed interface Op {
         }
     }
 
+    /** Fourier positional encoding of {@code coords} ({@code rows x in}) into {@code out}, see {@link io.sl2a.kernels.EncodingKernels}. */
+    record PositionalEncoding(String coords, String out, int in, int frequencies) implements Op {
+        public List<String> reads() {
+            return List.of(coords);
+        }
+
+        public List<String> writes() {
+            return List.of(out);
+        }
+    }
+
     /** {@code dPre = dY * f'(pre)} elementwise over {@code rows * width}; may run in place. */
     record WaveBackward(String pre, String dY, String dPre, int width, int kind, float scale) implements Op {
         public List<String> reads() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
@@ -62,7 +63,7 @@ public abstract class BackendConformanceSuite {
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
             Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
-            Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class);
+            Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -442,6 +443,22 @@ public abstract class BackendConformanceSuite {
                 ElementwiseKernels.multiply(i, e.get("a"), e.get("b"), accumulate ? 1 : 0, e.get("out"));
             }
         }, "Multiply accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void positionalEncoding(Target target, Rows size) {
+        int in = 3;
+        int frequencies = 10;
+        int width = EncodingKernels.width(in, frequencies);
+        Op op = new Op.PositionalEncoding("coords", "out", in, frequencies);
+        Case c = new Case(size.maxRows(), op, 2301, perRow("coords", in), perRow("out", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                EncodingKernels.positionalRow(row, e.get("coords"), in, frequencies, e.get("out"));
+            }
+        }, "PositionalEncoding", tanhTolerance());
     }
 
     Stream<Arguments> targetsRowsAndWaves() {

@@ -8,8 +8,8 @@ import java.util.Map;
 /** Every model the library has, by name, and reading a model's configuration back from a checkpoint. */
 public final class Models {
     /** The model names, SL2A first. */
-    public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, SirenConfig.NAME, GaussConfig.NAME,
-            FinerConfig.NAME);
+    public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
+            GaussConfig.NAME, FinerConfig.NAME);
 
     private Models() {
     }
@@ -29,6 +29,7 @@ public final class Models {
             return switch (model) {
                 case "sl2a" -> CheckpointMetadata.parse(metadata, source);
                 case ReluConfig.NAME -> ReluConfig.parse(meta);
+                case ReluPeConfig.NAME -> ReluPeConfig.parse(meta);
                 case SirenConfig.NAME -> SirenConfig.parse(meta);
                 case GaussConfig.NAME -> GaussConfig.parse(meta);
                 case FinerConfig.NAME -> FinerConfig.parse(meta);

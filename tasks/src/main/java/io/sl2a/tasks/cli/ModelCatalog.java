@@ -33,6 +33,8 @@ final class ModelCatalog {
                             new ModelOption("--no-modulation", "off", "feed y instead of x * y (ablation)"),
                             new ModelOption("--no-relu", "off", "hidden layers without ReLU (ablation)"))),
             new Entry("relu", "ReLU MLP on the raw coordinates", 1e-3, 1024, List.of(WIDTH, LAYERS)),
+            new Entry("relu-pe", "ReLU MLP on a Fourier positional encoding [x, sin(2^k x), cos(2^k x)]", 1e-3, 1024,
+                    List.of(WIDTH, LAYERS, new ModelOption("--pe-freqs", "10", "frequencies 1, 2, ..., 2^(N-1)"))),
             new Entry("siren", "SIREN: sin(omega z), SIREN's initialisation", 1e-3, 65536, List.of(WIDTH, LAYERS,
                     new ModelOption("--omega0", "30", "omega of the first layer"),
                     new ModelOption("--hidden-omega0", "30", "omega of the later layers"))),

@@ -6,6 +6,7 @@ import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ReluConfig;
+import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
 import io.sl2a.tasks.io.UserInputException;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Model: sl2a, relu, siren, gauss, finer (default: sl2a; see: sl2a models).")
+            description = "Model: sl2a, relu, relu-pe, siren, gauss, finer (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -51,6 +52,9 @@ public final class ModelOptions {
 
     @Option(names = "--hidden-omega0", description = "siren, finer: omega of the later layers (default: 30).")
     Float hiddenOmega0;
+
+    @Option(names = "--pe-freqs", description = "relu-pe: frequencies of the positional encoding (default: 10).")
+    Integer peFreqs;
 
     @Option(names = "--scale", description = "gauss: the Gaussian's scale s in exp(-(s z)^2) (default: 30).")
     Float scale;
@@ -109,6 +113,7 @@ public final class ModelOptions {
                 case "--omega0" -> omega0 = number(value, wrong + "a number");
                 case "--hidden-omega0" -> hiddenOmega0 = number(value, wrong + "a number");
                 case "--scale" -> scale = number(value, wrong + "a number");
+                case "--pe-freqs" -> peFreqs = integer(value, wrong + "an integer");
                 case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
                 default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
             }
@@ -158,6 +163,7 @@ public final class ModelOptions {
         }
         put(given, "--omega0", omega0);
         put(given, "--hidden-omega0", hiddenOmega0);
+        put(given, "--pe-freqs", peFreqs);
         put(given, "--scale", scale);
         put(given, "--first-bias-scale", firstBiasScale);
         return given;
@@ -194,6 +200,7 @@ public final class ModelOptions {
                 case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
                         !noModulation, !noRelu);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));
+                case ReluPeConfig.NAME -> new ReluPeConfig(new MlpShape(in, out, w, l), peFreqs == null ? 10 : peFreqs);
                 case SirenConfig.NAME -> new SirenConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));
                 case GaussConfig.NAME -> new GaussConfig(new MlpShape(in, out, w, l), or(scale, 30));
                 default -> new FinerConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30),
@@ -245,6 +252,7 @@ public final class ModelOptions {
             case "--omega0" -> "first_omega";
             case "--hidden-omega0" -> "hidden_omega";
             case "--first-bias-scale" -> "first_bias_scale";
+            case "--pe-freqs" -> "pe_freqs";
             default -> flag.substring(2);
         };
     }

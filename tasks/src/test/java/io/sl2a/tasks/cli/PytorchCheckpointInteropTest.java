@@ -141,7 +141,7 @@ class PytorchCheckpointInteropTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "siren", "gauss", "finer"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "finer"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);
@@ -165,8 +165,8 @@ class PytorchCheckpointInteropTest {
         Path written = temp.resolve("pytorch-" + model + ".safetensors");
         String script = "import torch, baselines_reference as b\n"
                 + "torch.manual_seed(3)\n"
-                + "m = b.CoordinateMlp('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
-                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, first_bias_scale=0.7)\n"
+                + "m = b.build('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
+                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, first_bias_scale=0.7, pe_freqs=6)\n"
                 + "b.save_checkpoint(m, '" + written + "')\n";
         Result result = python(List.of("-c", script), REFERENCE);
         assertEquals(0, result.exitCode, result.output);

@@ -513,6 +513,11 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "bias_wave", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::biasWave, rows, bias, pre, y,
                         o.width(), o.kind(), o.scale(), maxRows), names);
             }
+            case Op.PositionalEncoding o -> {
+                float[] coords = buffer(o.coords()), out = buffer(o.out());
+                task(g, index, "positional_encoding", o.out(), tg -> tg.task(nameAt.apply(0), TornadoTasks::positionalEncoding,
+                        rows, coords, out, o.in(), o.frequencies(), maxRows), names);
+            }
             case Op.WaveBackward o when o.dY().equals(o.dPre()) -> {
                 float[] pre = buffer(o.pre()), dY = buffer(o.dY());
                 task(g, index, "wave_backward_in_place", o.dPre(), tg -> tg.task(nameAt.apply(0),

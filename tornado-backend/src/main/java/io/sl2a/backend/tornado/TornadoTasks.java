@@ -3,6 +3,7 @@ package io.sl2a.backend.tornado;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
@@ -191,6 +192,14 @@ public final class TornadoTasks {
         for (@Parallel int i = 0; i < maxElements; i++) {
             if (i < rows[0] * width) {
                 ElementwiseKernels.reluBackward(i, y, dY, dX);
+            }
+        }
+    }
+
+    public static void positionalEncoding(int[] rows, float[] coords, float[] out, int in, int frequencies, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                EncodingKernels.positionalRow(row, coords, in, frequencies, out);
             }
         }
     }

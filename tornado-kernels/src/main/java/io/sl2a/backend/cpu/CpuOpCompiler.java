@@ -3,6 +3,7 @@ package io.sl2a.backend.cpu;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
@@ -153,6 +154,14 @@ final class CpuOpCompiler {
                 yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
                     for (int row = from; row < to; row++) {
                         WaveKernels.biasWaveRow(row, bias, o.width(), o.kind(), o.scale(), pre, y);
+                    }
+                });
+            }
+            case Op.PositionalEncoding o -> {
+                float[] coords = buffer(o.coords()), out = buffer(o.out());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        EncodingKernels.positionalRow(row, coords, o.in(), o.frequencies(), out);
                     }
                 });
             }

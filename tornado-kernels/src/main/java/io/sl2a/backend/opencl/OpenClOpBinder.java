@@ -157,6 +157,11 @@ final class OpenClOpBinder {
                         .arg(3, o.scale()).arg(4, buffer(o.pre())).arg(5, buffer(o.y()));
                 yield (rows, s) -> counted(k, 6, rows * o.width());
             }
+            case Op.PositionalEncoding o -> {
+                OpenClKernel k = kernel("positional_encoding").arg(0, buffer(o.coords())).arg(1, o.in())
+                        .arg(2, o.frequencies()).arg(3, buffer(o.out()));
+                yield (rows, s) -> counted(k, 4, rows * o.in());
+            }
             case Op.WaveBackward o -> {
                 OpenClKernel k = kernel("wave_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.dY())).arg(2, o.kind())
                         .arg(3, o.scale()).arg(4, buffer(o.dPre()));

@@ -93,3 +93,25 @@ __kernel void wave_backward(__global const float* pre, __global const float* dY,
     }
     dPre[i] = dY[i] * wave_derivative(kind, pre[i], s);
 }
+
+/* EncodingKernels.positionalRow, one (row, input) pair per work-item g = row*in + i; count = rows*in.
+   out[row] = [x, sin(x), cos(x), sin(2x), cos(2x), ...], each term in values wide. */
+__kernel void positional_encoding(__global const float* coords, int in, int frequencies, __global float* out, int count) {
+    int g = get_global_id(0);
+    if (g >= count) {
+        return;
+    }
+    int row = g / in;
+    int i = g - row * in;
+    int base = row * in * (2 * frequencies + 1);
+    float x = coords[g];
+    out[base + i] = x;
+    float frequency = 1.0f;
+    for (int k = 0; k < frequencies; k++) {
+        int at = base + in * (1 + 2 * k);
+        float argument = frequency * x;
+        out[at + i] = sin(argument);
+        out[at + in + i] = cos(argument);
+        frequency *= 2.0f;
+    }
+}
