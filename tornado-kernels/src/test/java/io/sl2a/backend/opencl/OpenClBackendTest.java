@@ -110,10 +110,11 @@ class OpenClBackendTest {
                 "mse_row", "accumulate_sum", "bias_activation", "bias_activation_modulate", "column_sum_partial", "reduce_partials",
                 "gemm_tiled", "gemm_naive", "layer_norm_forward", "layer_norm_backward",
                 "layer_norm_param_grad_partial", "chebyshev_basis", "chebyshev_input_grad", "chebyshev_axis_table",
-                "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial")) {
+                "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial", "bias_wave", "wave_backward",
+                "positional_encoding")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(22, names.size(), names.toString());
+        assertEquals(25, names.size(), names.toString());
     }
 
     @Test
