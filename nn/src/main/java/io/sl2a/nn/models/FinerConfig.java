@@ -9,7 +9,7 @@ import java.util.Map;
  * reference's default), SIREN's initialisation, and optionally the first layer's bias drawn from
  * U(+-firstBiasScale) (0: nn.Linear's default).
  */
-public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, float firstBiasScale) implements ModelConfig {
+public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, float firstBiasScale) implements MlpModel {
     public static final String NAME = "finer";
 
     public FinerConfig {
@@ -20,16 +20,6 @@ public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, f
     @Override
     public String model() {
         return NAME;
-    }
-
-    @Override
-    public int inFeatures() {
-        return shape.inFeatures();
-    }
-
-    @Override
-    public int outFeatures() {
-        return shape.outFeatures();
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.sl2a.nn.layers.Activation;
 import java.util.Map;
 
 /** The Gaussian activation exp(-(scale z)^2) after every linear layer but the last; nn.Linear's initialisation. */
-public record GaussConfig(MlpShape shape, float scale) implements ModelConfig {
+public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
     public static final String NAME = "gauss";
 
     public GaussConfig {
@@ -15,16 +15,6 @@ public record GaussConfig(MlpShape shape, float scale) implements ModelConfig {
     @Override
     public String model() {
         return NAME;
-    }
-
-    @Override
-    public int inFeatures() {
-        return shape.inFeatures();
-    }
-
-    @Override
-    public int outFeatures() {
-        return shape.outFeatures();
     }
 
     @Override

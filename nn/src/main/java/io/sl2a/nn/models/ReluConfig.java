@@ -5,22 +5,12 @@ import io.sl2a.nn.layers.Activation;
 import java.util.Map;
 
 /** The plain ReLU MLP on raw coordinates (the spectral-bias and NTK analyses' reference point). */
-public record ReluConfig(MlpShape shape) implements ModelConfig {
+public record ReluConfig(MlpShape shape) implements MlpModel {
     public static final String NAME = "relu";
 
     @Override
     public String model() {
         return NAME;
-    }
-
-    @Override
-    public int inFeatures() {
-        return shape.inFeatures();
-    }
-
-    @Override
-    public int outFeatures() {
-        return shape.outFeatures();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * state_dict names are those of PEMLP's Sequential, where ReLUs take every other index:
  * {@code net.(2i)} for the layers i = 0..L and {@code net.(2L+2)} for the output.
  */
-public record ReluPeConfig(MlpShape shape, int frequencies) implements ModelConfig {
+public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel {
     public static final String NAME = "relu-pe";
 
     public ReluPeConfig {
@@ -23,16 +23,6 @@ public record ReluPeConfig(MlpShape shape, int frequencies) implements ModelConf
     @Override
     public String model() {
         return NAME;
-    }
-
-    @Override
-    public int inFeatures() {
-        return shape.inFeatures();
-    }
-
-    @Override
-    public int outFeatures() {
-        return shape.outFeatures();
     }
 
     @Override

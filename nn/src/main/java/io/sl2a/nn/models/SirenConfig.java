@@ -8,7 +8,7 @@ import java.util.Map;
  * SIREN: sin(omega z) after every linear layer but the last, the first with firstOmega, the others
  * with hiddenOmega (30 and 30), SIREN's initialisation.
  */
-public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) implements ModelConfig {
+public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) implements MlpModel {
     public static final String NAME = "siren";
 
     public SirenConfig {
@@ -18,16 +18,6 @@ public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) i
     @Override
     public String model() {
         return NAME;
-    }
-
-    @Override
-    public int inFeatures() {
-        return shape.inFeatures();
-    }
-
-    @Override
-    public int outFeatures() {
-        return shape.outFeatures();
     }
 
     @Override
