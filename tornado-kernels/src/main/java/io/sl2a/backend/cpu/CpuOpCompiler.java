@@ -8,7 +8,6 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
-import io.sl2a.kernels.WaveKernels;
 import io.sl2a.program.Op;
 import java.util.Map;
 
@@ -151,11 +150,8 @@ final class CpuOpCompiler {
             }
             case Op.BiasWave o -> {
                 float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        WaveKernels.biasWaveRow(row, bias, o.width(), o.kind(), o.scale(), pre, y);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorWaves.biasWaveRows(from, to, bias, o.width(), o.kind(), o.scale(), pre, y));
             }
             case Op.PositionalEncoding o -> {
                 float[] coords = buffer(o.coords()), out = buffer(o.out());
@@ -167,11 +163,8 @@ final class CpuOpCompiler {
             }
             case Op.WaveBackward o -> {
                 float[] pre = buffer(o.pre()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
-                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        WaveKernels.waveBackward(i, pre, dY, o.kind(), o.scale(), dPre);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) ->
+                        VectorWaves.waveBackward(from, to, pre, dY, o.kind(), o.scale(), dPre));
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());
