@@ -6,6 +6,7 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.bench.jmh.OpHarness;
 import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.GaussConfig;
@@ -145,7 +146,8 @@ public final class TrainingThroughput {
             double[] epochSeconds = results.stream().mapToDouble(EpochResult::seconds).toArray();
             double medianSeconds = median(epochSeconds);
             double samplesPerSecond = data.points() / medianSeconds;
-            double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample() : mlpFlopsPerSample(shape);
+            int firstIn = config instanceof ReluPeConfig pe ? EncodingKernels.width(2, pe.frequencies()) : 2;
+            double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample() : mlpFlopsPerSample(shape, firstIn);
             double executedFlopsPerSample = flopsPerSample;
             if (grid && config instanceof Sl2aConfig c) {
                 // The grid path replaces the two per-point Chebyshev products by two per-axis ones each step.
@@ -201,10 +203,11 @@ public final class TrainingThroughput {
 
     /**
      * Products per training sample of a baseline: every linear layer forward (2 in out) and its
-     * weight gradient, and its input gradient except the first layer's.
+     * weight gradient, and its input gradient except the first layer's (whose input, firstIn
+     * values, is the coordinates or their encoding).
      */
-    static double mlpFlopsPerSample(MlpShape s) {
-        double first = 2.0 * s.inFeatures() * s.width();
+    static double mlpFlopsPerSample(MlpShape s, int firstIn) {
+        double first = 2.0 * firstIn * s.width();
         double hidden = 2.0 * s.width() * s.width();
         double output = 2.0 * s.width() * s.outFeatures();
         return first * 2 + s.hiddenLayers() * hidden * 3 + output * 3;
