@@ -86,11 +86,27 @@ public final class OpenBlasSgemm implements Sgemm {
     @Override
     public void sgemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, float[] a, int aOffset,
             int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        // Native code does no bounds checks: a product that would reach past an array is refused
+        // here rather than reading (or writing) whatever lies beyond it.
+        requireInside("A", a, aOffset, transposeA ? k : m, transposeA ? m : k, lda);
+        requireInside("B", b, bOffset, transposeB ? n : k, transposeB ? k : n, ldb);
+        requireInside("C", c, cOffset, m, n, ldc);
         try {
             sgemm.invokeExact(ROW_MAJOR, transposeA ? TRANSPOSE : NO_TRANSPOSE, transposeB ? TRANSPOSE : NO_TRANSPOSE,
                     m, n, k, alpha, slice(a, aOffset), lda, slice(b, bOffset), ldb, beta, slice(c, cOffset), ldc);
         } catch (Throwable e) {
             throw new IllegalStateException("cblas_sgemm failed", e);
+        }
+    }
+
+    private static void requireInside(String name, float[] array, int offset, int rows, int columns, int stride) {
+        if (rows <= 0 || columns <= 0) {
+            return;
+        }
+        long last = offset + (long) (rows - 1) * stride + (columns - 1);
+        if (offset < 0 || columns > stride || last >= array.length) {
+            throw new IllegalStateException("sgemm operand " + name + " (" + rows + "x" + columns + ", stride " + stride
+                    + ", offset " + offset + ") does not fit its array of " + array.length + " floats");
         }
     }
 
