@@ -24,20 +24,28 @@ final class StopOnSignal implements AutoCloseable {
             try {
                 Signal signal = new Signal(name);
                 SignalHandler[] old = new SignalHandler[1];
-                old[0] = Signal.handle(signal, s -> {
+                old[0] = orDefault(Signal.handle(signal, s -> {
                     if (!requested.compareAndSet(false, true)) {
                         return;
                     }
                     System.err.println();
                     System.err.println("sl2a: stopping after this step (again to quit at once)");
                     Signal.handle(s, old[0]);
-                });
+                }));
                 signals.add(signal);
                 previous.add(old[0]);
             } catch (IllegalArgumentException e) {
                 // The platform has no such signal (or the JVM reserves it): nothing to watch.
             }
         }
+    }
+
+    /**
+     * The JDK answers null for a previous handler it dispatched to Java but no longer has in its
+     * table (seen under a test runner); the default action is then the one to restore.
+     */
+    private static SignalHandler orDefault(SignalHandler handler) {
+        return handler != null ? handler : SignalHandler.SIG_DFL;
     }
 
     boolean requested() {
