@@ -1,62 +1,66 @@
 package io.sl2a.tasks.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Turns Ctrl-C (SIGINT) or SIGTERM into a request to stop between two steps, so that the run
  * writes its model and state and can be resumed. Signal handlers rather than a shutdown hook: the
  * run then finishes its writing in a live JVM (during shutdown the JVM refuses what image and font
- * code set up the first time). A second signal ends the process at once, as without this.
- * ({@code sun.misc.Signal} is the JDK's supported way for an application to handle signals; no
- * library on Maven Central does it otherwise.)
+ * code set up the first time). A second signal, or one while no run is active, ends the process
+ * as the default action would (exit code 128 + the signal's number, shutdown hooks run).
+ *
+ * <p>The handlers are installed once per JVM and never swapped back and forth: the JDK's table of
+ * signal handlers can lose an entry when other code (the terminal library under the progress bar)
+ * installs and restores its own, and then reports the previous handler as null.
+ * ({@code sun.misc.Signal} lives in the JDK's jdk.unsupported module, kept for exactly this use;
+ * no library on Maven Central handles signals otherwise.)
  */
 final class StopOnSignal implements AutoCloseable {
+    private static final AtomicReference<StopOnSignal> ACTIVE = new AtomicReference<>();
+    private static boolean installed;
+
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final List<Signal> signals = new ArrayList<>();
-    private final List<SignalHandler> previous = new ArrayList<>();
 
     StopOnSignal() {
+        installOnce();
+        ACTIVE.set(this);
+    }
+
+    private static synchronized void installOnce() {
+        if (installed) {
+            return;
+        }
+        installed = true;
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal signal = new Signal(name);
-                SignalHandler[] old = new SignalHandler[1];
-                old[0] = orDefault(Signal.handle(signal, s -> {
-                    if (!requested.compareAndSet(false, true)) {
-                        return;
-                    }
-                    System.err.println();
-                    System.err.println("sl2a: stopping after this step (again to quit at once)");
-                    Signal.handle(s, old[0]);
-                }));
-                signals.add(signal);
-                previous.add(old[0]);
+                Signal.handle(new Signal(name), StopOnSignal::dispatch);
             } catch (IllegalArgumentException e) {
                 // The platform has no such signal (or the JVM reserves it): nothing to watch.
+            } catch (NullPointerException e) {
+                // Installed; only the previous handler could not be reported (see the class comment).
             }
         }
     }
 
-    /**
-     * The JDK answers null for a previous handler it dispatched to Java but no longer has in its
-     * table (seen under a test runner); the default action is then the one to restore.
-     */
-    private static SignalHandler orDefault(SignalHandler handler) {
-        return handler != null ? handler : SignalHandler.SIG_DFL;
+    private static void dispatch(Signal signal) {
+        StopOnSignal run = ACTIVE.get();
+        if (run == null || !run.requested.compareAndSet(false, true)) {
+            System.exit(128 + signal.getNumber());
+            return;
+        }
+        System.err.println();
+        System.err.println("sl2a: stopping after this step (again to quit at once)");
     }
 
     boolean requested() {
         return requested.get();
     }
 
-    /** Restores the handlers there were before. */
+    /** The run is over: a signal now ends the process again. */
     @Override
     public void close() {
-        for (int i = 0; i < signals.size(); i++) {
-            Signal.handle(signals.get(i), previous.get(i));
-        }
+        ACTIVE.compareAndSet(this, null);
     }
 }
