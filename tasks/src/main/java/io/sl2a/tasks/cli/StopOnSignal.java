@@ -11,9 +11,9 @@ import sun.misc.Signal;
  * code set up the first time). A second signal, or one while no run is active, ends the process
  * as the default action would (exit code 128 + the signal's number, shutdown hooks run).
  *
- * <p>The handlers are installed once per JVM and never swapped back and forth: the JDK's table of
- * signal handlers can lose an entry when other code (the terminal library under the progress bar)
- * installs and restores its own, and then reports the previous handler as null.
+ * <p>The handlers are installed once per JVM and never swapped back and forth: swapping them per
+ * run, the JDK once reported the previous handler as null in a test run (most likely another
+ * library had installed and restored its own in between; not confirmed).
  * ({@code sun.misc.Signal} lives in the JDK's jdk.unsupported module, kept for exactly this use;
  * no library on Maven Central handles signals otherwise.)
  */
