@@ -54,20 +54,14 @@ public final class ComparisonGrid {
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             int h = heights[r];
-            cell(g, 0, y, h, row.groundTruth(), row.image() + ": ground truth");
+            column(g, 0, y, h, row.groundTruth(), row.image() + ": ground truth");
             for (int m = 0; m < row.runs().size(); m++) {
                 ComparisonRun run = row.runs().get(m);
                 String label = run.diverged() ? run.model() + ": diverged"
                         : String.format(Locale.ROOT, "%s: %.2f dB", run.model(), run.psnr());
-                cell(g, m + 1, y, h, run.diverged() ? null : run.reconstruction(), label);
+                column(g, m + 1, y, h, run.diverged() ? null : run.reconstruction(), label);
             }
-            y += LABEL + h + GAP;
-            crop(g, 0, y, h, row.groundTruth(), "zoom");
-            for (int m = 0; m < row.runs().size(); m++) {
-                ComparisonRun run = row.runs().get(m);
-                crop(g, m + 1, y, h, run.diverged() ? null : run.reconstruction(), "zoom");
-            }
-            y += LABEL + h + GAP * 2;
+            y += 2 * (LABEL + h) + GAP * 3;
         }
         g.dispose();
         AtomicFiles.write(png, out -> ImageIO.write(canvas, "png", out));
@@ -77,34 +71,31 @@ public final class ComparisonGrid {
         return Math.max(1, Math.round((float) CELL * image.height() / image.width()));
     }
 
-    private static void cell(Graphics2D g, int column, int y, int h, Image image, String label) {
+    /**
+     * One column of a row: the labelled picture at {@code y} and, under it, its zoomed crop; grey
+     * where there is no picture (a diverged run).
+     */
+    private static void column(Graphics2D g, int column, int y, int h, Image image, String label) {
         int x = GAP + column * (CELL + GAP);
+        int cropY = y + LABEL + h + GAP;
         g.setColor(Color.BLACK);
         g.drawString(label, x + 2, y + LABEL - 6);
-        if (image == null) {
-            g.setColor(Color.LIGHT_GRAY);
-            g.fillRect(x, y + LABEL, CELL, h);
-            return;
-        }
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(BufferedImageConversion.toBufferedImage(image), x, y + LABEL, CELL, h, null);
-    }
-
-    private static void crop(Graphics2D g, int column, int y, int h, Image image, String label) {
-        int x = GAP + column * (CELL + GAP);
         g.setColor(Color.DARK_GRAY);
-        g.drawString(label, x + 2, y + LABEL - 6);
+        g.drawString("zoom", x + 2, cropY + LABEL - 6);
         if (image == null) {
             g.setColor(Color.LIGHT_GRAY);
             g.fillRect(x, y + LABEL, CELL, h);
+            g.fillRect(x, cropY + LABEL, CELL, h);
             return;
         }
         BufferedImage picture = BufferedImageConversion.toBufferedImage(image);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(picture, x, y + LABEL, CELL, h, null);
         int cw = Math.max(1, image.width() / 4);
         int ch = Math.max(1, image.height() / 4);
         int cx = (image.width() - cw) / 2;
         int cy = (image.height() - ch) / 2;
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.drawImage(picture, x, y + LABEL, x + CELL, y + LABEL + h, cx, cy, cx + cw, cy + ch, null);
+        g.drawImage(picture, x, cropY + LABEL, x + CELL, cropY + LABEL + h, cx, cy, cx + cw, cy + ch, null);
     }
 }
