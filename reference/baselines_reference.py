@@ -7,6 +7,11 @@ net.(L+1).* for the linear output).
     gauss   y = exp(-(s (W x + b))^2)                  nn.Linear's initialisation
     finer   y = sin(w (|z| + 1) z), z = W x + b        SIREN's initialisation; |z| + 1 under no_grad
             (the reference's default); first_bias_scale k: the first bias ~ U(-k, k)
+    wire    y = exp(i w z - |s z|^2), z = W x + b: the first layer real, the later ones complex
+            (torch.cfloat), int(width / sqrt(2)) wide; the output Re(W x + b) of a complex linear
+            layer; nn.Linear's initialisation (a complex tensor's real and imaginary parts each
+            uniform); each Gabor layer holds w and s as untrained parameters omega_0, scale_0 of
+            shape [1] (so they are in the state_dict, as in WIRE's module)
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -15,7 +20,10 @@ SIREN's initialisation: first weight U(+-1/in), later weights U(+-sqrt(6/in)/w_h
 output weight U(+-sqrt(6/width)/w_hidden), biases nn.Linear's default U(+-1/sqrt(in)).
 
 Metadata (all strings): format=sl2a, model, in_features, out_features, width, hidden_layers,
-and first_omega/hidden_omega (siren, finer), scale (gauss), first_bias_scale (finer).
+and first_omega/hidden_omega (siren, wire, finer), scale (gauss), sigma (wire), first_bias_scale (finer).
+
+Complex tensors (wire) are stored in safetensors as torch.view_as_real gives them: F32 with a
+trailing dimension of 2 (real, imaginary); save_checkpoint and load_checkpoint convert.
 """
 
 import math
@@ -24,7 +32,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe",)
+ALL_MODELS = MODELS + ("relu-pe", "wire")
 
 
 class ActivatedLinear(nn.Module):
@@ -113,11 +121,45 @@ class PeMlp(nn.Module):
         return self.net(self.encoding(coords))
 
 
+class GaborLayer(nn.Module):
+    """exp(i w z - |s z|^2) after a real (first) or complex linear layer."""
+
+    def __init__(self, in_features, out_features, omega, sigma, is_first):
+        super().__init__()
+        self.omega_0 = nn.Parameter(torch.tensor([float(omega)]), requires_grad=False)
+        self.scale_0 = nn.Parameter(torch.tensor([float(sigma)]), requires_grad=False)
+        self.linear = nn.Linear(in_features, out_features, dtype=torch.float if is_first else torch.cfloat)
+
+    def forward(self, x):
+        z = self.linear(x)
+        return torch.exp(1j * (self.omega_0 * z) - (self.scale_0 * z).abs().square())
+
+
+class Wire(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=300, hidden_layers=2, first_omega=30.0,
+                 hidden_omega=30.0, sigma=30.0, **unused):
+        super().__init__()
+        self.config = dict(model="wire", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, first_omega=first_omega, hidden_omega=hidden_omega,
+                           sigma=sigma)
+        complex_width = int(width / math.sqrt(2))
+        layers = [GaborLayer(in_features, complex_width, first_omega, sigma, True)]
+        for _ in range(hidden_layers):
+            layers.append(GaborLayer(complex_width, complex_width, hidden_omega, sigma, False))
+        layers.append(nn.Linear(complex_width, out_features, dtype=torch.cfloat))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, coords):
+        return self.net(coords).real
+
+
 def build(model, **kwargs):
     """Any baseline by name."""
     if model == "relu-pe":
         return PeMlp(**kwargs)
-    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k != "pe_freqs"})
+    if model == "wire":
+        return Wire(**kwargs)
+    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k not in ("pe_freqs", "sigma")})
 
 
 def metadata(model):
@@ -125,11 +167,13 @@ def metadata(model):
     meta = {"format": "sl2a", "model": c["model"], "in_features": str(c["in_features"]),
             "out_features": str(c["out_features"]), "width": str(c["width"]),
             "hidden_layers": str(c["hidden_layers"])}
-    if c["model"] in ("siren", "finer"):
+    if c["model"] in ("siren", "wire", "finer"):
         meta["first_omega"] = str(float(c["first_omega"]))
         meta["hidden_omega"] = str(float(c["hidden_omega"]))
     if c["model"] == "gauss":
         meta["scale"] = str(float(c["scale"]))
+    if c["model"] == "wire":
+        meta["sigma"] = str(float(c["sigma"]))
     if c["model"] == "finer":
         meta["first_bias_scale"] = str(float(c["first_bias_scale"]))
     if c["model"] == "relu-pe":
@@ -140,7 +184,7 @@ def metadata(model):
 def from_metadata(meta):
     kwargs = dict(in_features=int(meta["in_features"]), out_features=int(meta["out_features"]),
                   width=int(meta["width"]), hidden_layers=int(meta["hidden_layers"]))
-    for key in ("first_omega", "hidden_omega", "scale", "first_bias_scale"):
+    for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale"):
         if key in meta:
             kwargs[key] = float(meta[key])
     if "pe_freqs" in meta:
@@ -151,8 +195,14 @@ def from_metadata(meta):
 def save_checkpoint(model, path):
     """state_dict + metadata -> safetensors, as the Java side writes a baseline's checkpoint."""
     import safetensors_io
-    sd = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    sd = {k: real_view(v) for k, v in model.state_dict().items()}
     safetensors_io.save(path, sd, metadata(model))
+
+
+def real_view(tensor):
+    """A tensor as safetensors stores it here: a complex one as view_as_real (trailing dimension 2)."""
+    tensor = tensor.detach().cpu()
+    return (torch.view_as_real(tensor) if tensor.is_complex() else tensor).contiguous()
 
 
 def load_checkpoint(path):
@@ -160,6 +210,11 @@ def load_checkpoint(path):
     import safetensors_io
     tensors, meta = safetensors_io.load(path, framework="torch")
     model = from_metadata(meta)
-    model.load_state_dict({k: v.to(torch.float32) for k, v in tensors.items()}, strict=True)
+    own = model.state_dict()
+    state = {}
+    for k, v in tensors.items():
+        v = v.to(torch.float32)
+        state[k] = torch.view_as_complex(v.contiguous()) if k in own and own[k].is_complex() else v
+    model.load_state_dict(state, strict=True)
     model.eval()
     return model, meta

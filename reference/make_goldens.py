@@ -68,6 +68,8 @@ CONFIGS = [
                                    first_omega=30.0, hidden_omega=30.0)),
     ("tiny_gauss", 2, "1e-3", dict(model="gauss", in_features=2, out_features=1, width=16, hidden_layers=2,
                                    scale=3.0)),
+    ("tiny_wire", 3, "1e-3", dict(model="wire", in_features=2, out_features=3, width=16, hidden_layers=2,
+                                  first_omega=5.0, hidden_omega=5.0, sigma=2.0)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]
@@ -111,7 +113,9 @@ class Conditioning:
 
     def grads(self, model):
         for p in model.parameters():
-            a = p.grad.abs()
+            if p.grad is None:
+                continue
+            a = baselines_reference.real_view(p.grad).abs()
             nz = a[a > 0]
             if nz.numel():
                 self.min_g = min(self.min_g, float(nz.min()))
@@ -134,16 +138,17 @@ def make(name, seed, lr_str, args, outdir):
     tensors = {"input.coords": coords, "input.targets": targets}
     init_sd = {k: v.detach().clone() for k, v in model.state_dict().items()}
     for k, v in init_sd.items():
-        tensors["init." + k] = v
+        tensors["init." + k] = baselines_reference.real_view(v)
 
-    params = dict(model.named_parameters())
+    # Trainable parameters only (WIRE keeps its omega and sigma as untrained parameters).
+    params = {k: p for k, p in model.named_parameters() if p.requires_grad}
     out = model(coords)
     loss = torch.nn.functional.mse_loss(out, targets)
     grads = torch.autograd.grad(loss, list(params.values()))
     tensors["forward.output"] = out.detach()
     tensors["forward.loss"] = loss.detach().reshape(1)
     for (k, _), g in zip(params.items(), grads):
-        tensors["grad." + k] = g
+        tensors["grad." + k] = baselines_reference.real_view(g)
 
     m2 = copy.deepcopy(model)
     m2.load_state_dict(init_sd)
@@ -163,7 +168,8 @@ def make(name, seed, lr_str, args, outdir):
         opt.step()
     cond.close()
     for k, p in m2.named_parameters():
-        tensors["step3." + k] = p.detach()
+        if p.requires_grad:
+            tensors["step3." + k] = baselines_reference.real_view(p)
     tensors["step3.loss"] = torch.stack(losses)
 
     for k, v in tensors.items():

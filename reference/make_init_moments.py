@@ -5,7 +5,8 @@ nn/src/test/resources/init/<name>.json
     /usr/bin/python3 reference/make_init_moments.py [--outdir DIR]
 
 For each configuration, the authors' module is built SEEDS times (torch.manual_seed(seed) for
-seed 0..SEEDS-1) and every state_dict entry's values are pooled over the seeds. Per entry the
+seed 0..SEEDS-1) and every trained state_dict entry's values are pooled over the seeds (a complex
+one's real and imaginary parts together). Per entry the
 file holds count, mean, std, min, max and kurtosis (E[(v-mean)^4] / std^4: 1.8 for a uniform
 distribution, 3 for a normal one; null for a constant), all in double precision, and the configuration as
 config_metadata(...). The Java initialiser must draw from the same distributions: the tests
@@ -35,6 +36,8 @@ CONFIGS = [
     ("siren", dict(model="siren", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=20.0)),
     ("gauss", dict(model="gauss", in_features=3, out_features=1, width=24, hidden_layers=1, scale=30.0)),
+    ("wire", dict(model="wire", in_features=2, out_features=3, width=24, hidden_layers=2, first_omega=30.0,
+                  hidden_omega=30.0, sigma=30.0)),
     ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=30.0, first_bias_scale=20.0)),
 ]
@@ -62,10 +65,12 @@ def main():
         for seed in range(SEEDS):
             torch.manual_seed(seed)
             model = baselines_reference.build(baseline, **kwargs) if baseline else SL2A(**kwargs)
+            untrained = {k for k, p in model.named_parameters() if not p.requires_grad}
             for key, value in model.state_dict().items():
-                if key.endswith(".arange"):
+                if key.endswith(".arange") or key in untrained:
                     continue
-                pooled.setdefault(key, []).append(value.detach().reshape(-1))
+                # a complex tensor's real and imaginary parts pooled (each is drawn alike)
+                pooled.setdefault(key, []).append(baselines_reference.real_view(value).reshape(-1))
         meta = baselines_reference.metadata(model) if baseline else config_metadata(kwargs)
         entry = dict(config=meta, seeds=SEEDS, torch_version=torch.__version__,
                      parameters={k: moments(torch.cat(v)) for k, v in pooled.items()})

@@ -16,6 +16,7 @@ import io.sl2a.nn.models.Models;
 import io.sl2a.nn.models.ReluConfig;
 import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
+import io.sl2a.nn.models.WireConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
@@ -47,8 +48,9 @@ public final class TrainingThroughput {
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
                    [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
-                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|siren|gauss|finer]
-                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--first-bias-scale 20] [--pe-freqs 10]
+                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer]
+                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--sigma0 30] [--first-bias-scale 20]
+                   [--pe-freqs 10]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -60,7 +62,7 @@ public final class TrainingThroughput {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
                 "threads", "gemm", "grid", "seed", "backend", "device", "model", "omega0", "hidden-omega0", "scale",
-                "first-bias-scale", "pe-freqs"), USAGE);
+                "first-bias-scale", "pe-freqs", "sigma0"), USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -70,8 +72,10 @@ public final class TrainingThroughput {
         int warmup = args.integer("warmup", 1);
         int batch = args.integer("batch", 16384);
         int degree = args.integer("degree", 256);
-        int width = args.integer("width", 256);
-        int layers = args.integer("layers", 3);
+        String modelName = args.string("model", "sl2a");
+        boolean wire = modelName.equals(WireConfig.NAME);
+        int width = args.integer("width", wire ? 300 : 256);
+        int layers = args.integer("layers", wire ? 2 : 3);
         String rankText = args.string("rank", "128");
         double lr = args.real("lr", 1e-3);
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
@@ -88,7 +92,6 @@ public final class TrainingThroughput {
         }
         String device = args.string("device", null);
 
-        String modelName = args.string("model", "sl2a");
         float omega0 = (float) args.real("omega0", 30);
         float hiddenOmega0 = (float) args.real("hidden-omega0", 30);
         float scale = (float) args.real("scale", 30);
@@ -104,6 +107,7 @@ public final class TrainingThroughput {
             case SirenConfig.NAME -> new SirenConfig(shape, omega0, hiddenOmega0);
             case GaussConfig.NAME -> new GaussConfig(shape, scale);
             case FinerConfig.NAME -> new FinerConfig(shape, omega0, hiddenOmega0, firstBiasScale);
+            case WireConfig.NAME -> new WireConfig(shape, omega0, hiddenOmega0, (float) args.real("sigma0", 30));
             default -> throw new IllegalArgumentException("--model must be one of " + Models.NAMES + ", got " + modelName);
         };
         grid = grid && config.graph().acceptsGridInput();
@@ -147,7 +151,8 @@ public final class TrainingThroughput {
             double medianSeconds = median(epochSeconds);
             double samplesPerSecond = data.points() / medianSeconds;
             int firstIn = config instanceof ReluPeConfig pe ? EncodingKernels.width(2, pe.frequencies()) : 2;
-            double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample() : mlpFlopsPerSample(shape, firstIn);
+            double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample()
+                    : config instanceof WireConfig ? wireFlopsPerSample(shape) : mlpFlopsPerSample(shape, firstIn);
             double executedFlopsPerSample = flopsPerSample;
             if (grid && config instanceof Sl2aConfig c) {
                 // The grid path replaces the two per-point Chebyshev products by two per-axis ones each step.
@@ -210,6 +215,18 @@ public final class TrainingThroughput {
         double first = 2.0 * firstIn * s.width();
         double hidden = 2.0 * s.width() * s.width();
         double output = 2.0 * s.width() * s.outFeatures();
+        return first * 2 + s.hiddenLayers() * hidden * 3 + output * 3;
+    }
+
+    /**
+     * WIRE's products as this library runs them: the complex layers as real products of twice the
+     * width each way (the block matrix), the first layer real, the output 2 x outFeatures wide.
+     */
+    static double wireFlopsPerSample(MlpShape s) {
+        int complex = 2 * WireConfig.complexWidth(s.width());
+        double first = 2.0 * s.inFeatures() * complex / 2;
+        double hidden = 2.0 * complex * complex;
+        double output = 2.0 * complex * 2 * s.outFeatures();
         return first * 2 + s.hiddenLayers() * hidden * 3 + output * 3;
     }
 

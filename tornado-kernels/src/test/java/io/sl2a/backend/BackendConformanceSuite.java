@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
@@ -63,7 +64,9 @@ public abstract class BackendConformanceSuite {
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
             Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
-            Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class);
+            Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class,
+            Op.ComplexBlock.class, Op.ComplexBlockGrad.class, Op.ComplexGabor.class, Op.ComplexGaborBackward.class,
+            Op.RealPart.class, Op.RealPartBackward.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -494,6 +497,102 @@ public abstract class BackendConformanceSuite {
                 WaveKernels.waveBackward(i, e.get("pre"), e.get("dY"), kind, scale, e.get("dY"));
             }
         }, "WaveBackward in place, kind " + kind, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void complexBlock(Target target, Rows size) {
+        // Fixed size: the weight's shape follows the row count to vary it.
+        int rows = 1 + size.rows() % 23;
+        int cols = 7;
+        Op op = new Op.ComplexBlock("weight", "block", rows, cols);
+        Case c = new Case(size.maxRows(), op, 2301, fixed("weight", rows * cols * 2), fixed("block", 4 * rows * cols));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int pq = 0; pq < rows * cols; pq++) {
+                ComplexKernels.blockFromWeight(pq, e.get("weight"), cols, e.get("block"));
+            }
+        }, "ComplexBlock");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void complexBlockGrad(Target target, Rows size) {
+        int rows = 1 + size.rows() % 23;
+        int cols = 7;
+        Op op = new Op.ComplexBlockGrad("dBlock", "dWeight", rows, cols);
+        Case c = new Case(size.maxRows(), op, 2302, fixed("dBlock", 4 * rows * cols), fixed("dWeight", rows * cols * 2));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int pq = 0; pq < rows * cols; pq++) {
+                ComplexKernels.weightGradFromBlock(pq, e.get("dBlock"), cols, e.get("dWeight"));
+            }
+        }, "ComplexBlockGrad");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, realInput={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void complexGabor(Target target, Rows size, boolean realInput) {
+        int width = 11;
+        float omega = 3f;
+        float sigma = 1.5f;
+        Op op = new Op.ComplexGabor("pre", "y", width, realInput, omega, sigma);
+        Case c = new Case(size.maxRows(), op, 2303, perRow("pre", realInput ? width : 2 * width), perRow("y", 2 * width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ComplexKernels.gabor(i, e.get("pre"), realInput ? 1 : 0, omega, sigma, e.get("y"));
+            }
+        }, "ComplexGabor realInput=" + realInput, tanhTolerance());
+    }
+
+    /** In place for complex inputs (as WIRE's hidden layers run it), into its own buffer for a real input. */
+    @ParameterizedTest(name = "{0}, {1}, realInput={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void complexGaborBackward(Target target, Rows size, boolean realInput) {
+        int width = 11;
+        float omega = 3f;
+        float sigma = 1.5f;
+        String dPre = realInput ? "dPre" : "dY";
+        Op op = new Op.ComplexGaborBackward("pre", "y", "dY", dPre, width, realInput, omega, sigma);
+        int preWidth = realInput ? width : 2 * width;
+        Case c = realInput
+                ? new Case(size.maxRows(), op, 2304, perRow("pre", preWidth), perRow("y", 2 * width), perRow("dY", 2 * width),
+                        perRow("dPre", preWidth))
+                : new Case(size.maxRows(), op, 2305, perRow("pre", preWidth), perRow("y", 2 * width), perRow("dY", 2 * width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ComplexKernels.gaborBackward(i, e.get("pre"), e.get("y"), e.get("dY"), realInput ? 1 : 0, omega, sigma,
+                        e.get(dPre));
+            }
+        }, "ComplexGaborBackward realInput=" + realInput);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void realPart(Target target, Rows size) {
+        int width = 5;
+        Op op = new Op.RealPart("z", "y", width);
+        Case c = new Case(size.maxRows(), op, 2306, perRow("z", 2 * width), perRow("y", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ComplexKernels.realPart(i, e.get("z"), e.get("y"));
+            }
+        }, "RealPart");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void realPartBackward(Target target, Rows size) {
+        int width = 5;
+        Op op = new Op.RealPartBackward("dY", "dZ", width);
+        Case c = new Case(size.maxRows(), op, 2307, perRow("dY", width), perRow("dZ", 2 * width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ComplexKernels.realPartBackward(i, e.get("dY"), e.get("dZ"));
+            }
+        }, "RealPartBackward");
     }
 
     @ParameterizedTest(name = "{0}, {1}, relu={2}")

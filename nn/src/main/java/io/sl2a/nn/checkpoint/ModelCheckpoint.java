@@ -6,6 +6,8 @@ import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Models;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,9 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
         for (Map.Entry<String, long[]> buffer : config.integerBuffers().entrySet()) {
             tensors.put(buffer.getKey(), TensorData.i64(new long[] {buffer.getValue().length}, buffer.getValue()));
         }
+        for (Map.Entry<String, float[]> buffer : config.floatBuffers().entrySet()) {
+            tensors.put(buffer.getKey(), TensorData.f32(new long[] {buffer.getValue().length}, buffer.getValue()));
+        }
         return Safetensors.serialize(tensors, config.metadata());
     }
 
@@ -58,8 +63,23 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
             return new ModelCheckpoint(sl2a.config(), sl2a.parameters());
         }
         ModelConfig config = Models.fromMetadata(contents.metadata(), source);
-        Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config),
-                Set.copyOf(config.integerBuffers().keySet()), source, "a " + model + " network");
+        Set<String> buffers = new HashSet<>(config.integerBuffers().keySet());
+        buffers.addAll(config.floatBuffers().keySet());
+        Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config), buffers, source,
+                "a " + model + " network");
+        requireBuffersAgree(contents.tensors(), config, source);
         return new ModelCheckpoint(config, parameters);
+    }
+
+    /** A float buffer a checkpoint has must hold what its metadata says (the metadata decides the network). */
+    private static void requireBuffersAgree(Map<String, TensorData> tensors, ModelConfig config, String source) {
+        for (Map.Entry<String, float[]> buffer : config.floatBuffers().entrySet()) {
+            TensorData t = tensors.get(buffer.getKey());
+            if (t != null && (!t.isFloating() || !Arrays.equals(t.floats(), buffer.getValue()))) {
+                throw new CheckpointException(source + ": tensor " + buffer.getKey() + " is "
+                        + (t.isFloating() ? Arrays.toString(t.floats()) : "of integer dtype " + t.dtype())
+                        + " but the metadata says " + Arrays.toString(buffer.getValue()));
+            }
+        }
     }
 }

@@ -35,4 +35,12 @@ public interface ModelConfig {
     default Map<String, long[]> integerBuffers() {
         return Map.of();
     }
+
+    /**
+     * Untrained float tensors the reference module keeps in its state_dict (WIRE's omega and
+     * sigma), 1-D, written into checkpoints; their values follow from the configuration.
+     */
+    default Map<String, float[]> floatBuffers() {
+        return Map.of();
+    }
 }

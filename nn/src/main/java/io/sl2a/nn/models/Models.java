@@ -9,7 +9,7 @@ import java.util.Map;
 public final class Models {
     /** The model names, SL2A first. */
     public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
-            GaussConfig.NAME, FinerConfig.NAME);
+            GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME);
 
     private Models() {
     }
@@ -32,6 +32,7 @@ public final class Models {
                 case ReluPeConfig.NAME -> ReluPeConfig.parse(meta);
                 case SirenConfig.NAME -> SirenConfig.parse(meta);
                 case GaussConfig.NAME -> GaussConfig.parse(meta);
+                case WireConfig.NAME -> WireConfig.parse(meta);
                 case FinerConfig.NAME -> FinerConfig.parse(meta);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");

@@ -67,7 +67,7 @@ class InitializationMomentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "finer"})
+    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "wire", "finer"})
     void everyParameterIsDrawnFromPytorchsDistribution(String fixture) throws IOException {
         JsonNode root;
         try (InputStream in = getClass().getResourceAsStream("/init/" + fixture + ".json")) {

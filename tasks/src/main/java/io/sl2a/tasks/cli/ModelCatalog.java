@@ -6,7 +6,7 @@ import java.util.List;
  * Every model of {@code --model}: what it is, the options it takes with their defaults, and the
  * learning rate and batch it trains with unless told otherwise. The training defaults are the SL2A
  * authors' tuned values for each method (their train.py); the shapes are the paper's (3 hidden
- * layers of 256).
+ * layers of 256; WIRE 2 of 300).
  */
 final class ModelCatalog {
     /** One option a model takes: its flag and its default, as the help shows them. */
@@ -16,6 +16,11 @@ final class ModelCatalog {
     record Entry(String name, String description, double learningRate, int batch, List<ModelOption> options) {
         boolean takes(String flag) {
             return options.stream().anyMatch(o -> o.flag().equals(flag));
+        }
+
+        /** The default of one of this model's options, as the help shows it. */
+        String defaultOf(String flag) {
+            return options.stream().filter(o -> o.flag().equals(flag)).findFirst().orElseThrow().defaultValue();
         }
 
         String optionList() {
@@ -40,6 +45,12 @@ final class ModelCatalog {
                     new ModelOption("--hidden-omega0", "30", "omega of the later layers"))),
             new Entry("gauss", "Gaussian activation exp(-(s z)^2)", 1e-4, 1024, List.of(WIDTH, LAYERS,
                     new ModelOption("--scale", "30", "s"))),
+            new Entry("wire", "WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2), complex layers of int(width/sqrt(2))",
+                    1e-3, 65536, List.of(new ModelOption("--width", "300", "hidden width (complex: int(width/sqrt(2)))"),
+                            new ModelOption("--layers", "2", "hidden layers"),
+                            new ModelOption("--omega0", "30", "omega of the first layer"),
+                            new ModelOption("--hidden-omega0", "30", "omega of the later layers"),
+                            new ModelOption("--sigma0", "30", "sigma, the Gaussian envelope's scale"))),
             new Entry("finer", "FINER: sin(omega (|z| + 1) z), SIREN's initialisation", 1e-4, 16384, List.of(WIDTH, LAYERS,
                     new ModelOption("--omega0", "30", "omega of the first layer"),
                     new ModelOption("--hidden-omega0", "30", "omega of the later layers"),

@@ -8,6 +8,7 @@ import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ReluConfig;
 import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
+import io.sl2a.nn.models.WireConfig;
 import io.sl2a.tasks.io.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Model: sl2a, relu, relu-pe, siren, gauss, finer (default: sl2a; see: sl2a models).")
+            description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -28,10 +29,10 @@ public final class ModelOptions {
 
     private boolean configRead;
 
-    @Option(names = "--width", description = "Hidden width (default: 256).")
+    @Option(names = "--width", description = "Hidden width (default: 256; wire 300).")
     Integer width;
 
-    @Option(names = "--layers", description = "Hidden layers (default: 3).")
+    @Option(names = "--layers", description = "Hidden layers (default: 3; wire 2).")
     Integer layers;
 
     @Option(names = "--degree", description = "sl2a: Chebyshev degree (default: 256).")
@@ -47,10 +48,10 @@ public final class ModelOptions {
     @Option(names = "--no-relu", description = "sl2a: hidden layers without ReLU (ablation).")
     boolean noRelu;
 
-    @Option(names = "--omega0", description = "siren, finer: omega of the first layer (default: 30).")
+    @Option(names = "--omega0", description = "siren, wire, finer: omega of the first layer (default: 30).")
     Float omega0;
 
-    @Option(names = "--hidden-omega0", description = "siren, finer: omega of the later layers (default: 30).")
+    @Option(names = "--hidden-omega0", description = "siren, wire, finer: omega of the later layers (default: 30).")
     Float hiddenOmega0;
 
     @Option(names = "--pe-freqs", description = "relu-pe: frequencies of the positional encoding (default: 10).")
@@ -58,6 +59,9 @@ public final class ModelOptions {
 
     @Option(names = "--scale", description = "gauss: the Gaussian's scale s in exp(-(s z)^2) (default: 30).")
     Float scale;
+
+    @Option(names = "--sigma0", description = "wire: sigma, the scale of the Gabor wavelet's Gaussian envelope (default: 30).")
+    Float sigma0;
 
     @Option(names = "--first-bias-scale", description = "finer: the first layer's bias is U(+-s); 0 keeps nn.Linear's"
             + " default (default: 20).")
@@ -113,6 +117,7 @@ public final class ModelOptions {
                 case "--omega0" -> omega0 = number(value, wrong + "a number");
                 case "--hidden-omega0" -> hiddenOmega0 = number(value, wrong + "a number");
                 case "--scale" -> scale = number(value, wrong + "a number");
+                case "--sigma0" -> sigma0 = number(value, wrong + "a number");
                 case "--pe-freqs" -> peFreqs = integer(value, wrong + "an integer");
                 case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
                 default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
@@ -165,6 +170,7 @@ public final class ModelOptions {
         put(given, "--hidden-omega0", hiddenOmega0);
         put(given, "--pe-freqs", peFreqs);
         put(given, "--scale", scale);
+        put(given, "--sigma0", sigma0);
         put(given, "--first-bias-scale", firstBiasScale);
         return given;
     }
@@ -193,8 +199,8 @@ public final class ModelOptions {
     private ModelConfig build(String modelName, int in, int out) {
         ModelCatalog.Entry entry = ModelCatalog.entry(modelName);
         requireOptionsOf(entry);
-        int w = width == null ? 256 : width;
-        int l = layers == null ? 3 : layers;
+        int w = width == null ? Integer.parseInt(entry.defaultOf("--width")) : width;
+        int l = layers == null ? Integer.parseInt(entry.defaultOf("--layers")) : layers;
         try {
             return switch (entry.name()) {
                 case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
@@ -203,6 +209,8 @@ public final class ModelOptions {
                 case ReluPeConfig.NAME -> new ReluPeConfig(new MlpShape(in, out, w, l), peFreqs == null ? 10 : peFreqs);
                 case SirenConfig.NAME -> new SirenConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));
                 case GaussConfig.NAME -> new GaussConfig(new MlpShape(in, out, w, l), or(scale, 30));
+                case WireConfig.NAME -> new WireConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30),
+                        or(sigma0, 30));
                 default -> new FinerConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30),
                         or(firstBiasScale, 20));
             };
@@ -252,6 +260,7 @@ public final class ModelOptions {
             case "--omega0" -> "first_omega";
             case "--hidden-omega0" -> "hidden_omega";
             case "--first-bias-scale" -> "first_bias_scale";
+            case "--sigma0" -> "sigma";
             case "--pe-freqs" -> "pe_freqs";
             default -> flag.substring(2);
         };

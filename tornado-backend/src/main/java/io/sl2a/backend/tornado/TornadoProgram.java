@@ -529,6 +529,43 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "wave_backward", o.dPre(), tg -> tg.task(nameAt.apply(0), TornadoTasks::waveBackward, rows,
                         pre, dY, dPre, o.width(), o.kind(), o.scale(), maxRows * o.width()), names);
             }
+            case Op.ComplexBlock o -> {
+                float[] weight = buffer(o.weight()), block = buffer(o.block());
+                task(g, index, "complex_block", o.block(), tg -> tg.task(nameAt.apply(0), TornadoTasks::complexBlock, weight,
+                        block, o.cols(), o.rows() * o.cols()), names);
+            }
+            case Op.ComplexBlockGrad o -> {
+                float[] dBlock = buffer(o.dBlock()), dWeight = buffer(o.dWeight());
+                task(g, index, "complex_block_grad", o.dWeight(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::complexBlockGrad, dBlock, dWeight, o.cols(), o.rows() * o.cols()), names);
+            }
+            case Op.ComplexGabor o -> {
+                float[] pre = buffer(o.pre()), y = buffer(o.y());
+                task(g, index, "complex_gabor", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::complexGabor, rows, pre, y,
+                        o.width(), o.realInput() ? 1 : 0, o.omega(), o.sigma(), maxRows * o.width()), names);
+            }
+            case Op.ComplexGaborBackward o when o.dY().equals(o.dPre()) -> {
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), dY = buffer(o.dY());
+                task(g, index, "complex_gabor_backward_in_place", o.dPre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::complexGaborBackwardInPlace, rows, pre, y, dY, o.width(), o.omega(), o.sigma(),
+                        maxRows * o.width()), names);
+            }
+            case Op.ComplexGaborBackward o -> {
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
+                task(g, index, "complex_gabor_backward", o.dPre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::complexGaborBackward, rows, pre, y, dY, dPre, o.width(), o.realInput() ? 1 : 0,
+                        o.omega(), o.sigma(), maxRows * o.width()), names);
+            }
+            case Op.RealPart o -> {
+                float[] z = buffer(o.z()), y = buffer(o.y());
+                task(g, index, "real_part", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::realPart, rows, z, y,
+                        o.width(), maxRows * o.width()), names);
+            }
+            case Op.RealPartBackward o -> {
+                float[] dY = buffer(o.dY()), dZ = buffer(o.dZ());
+                task(g, index, "real_part_backward", o.dZ(), tg -> tg.task(nameAt.apply(0), TornadoTasks::realPartBackward,
+                        rows, dY, dZ, o.width(), maxRows * o.width()), names);
+            }
             case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY());
                 task(g, index, "relu_backward_in_place", o.dX(), tg -> tg.task(nameAt.apply(0),

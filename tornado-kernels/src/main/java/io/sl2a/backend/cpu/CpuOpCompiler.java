@@ -2,6 +2,7 @@ package io.sl2a.backend.cpu;
 
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
@@ -165,6 +166,58 @@ final class CpuOpCompiler {
                 float[] pre = buffer(o.pre()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
                 yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) ->
                         VectorWaves.waveBackward(from, to, pre, dY, o.kind(), o.scale(), dPre));
+            }
+            case Op.ComplexBlock o -> {
+                float[] weight = buffer(o.weight()), block = buffer(o.block());
+                int count = o.rows() * o.cols();
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int pq = from; pq < to; pq++) {
+                        ComplexKernels.blockFromWeight(pq, weight, o.cols(), block);
+                    }
+                });
+            }
+            case Op.ComplexBlockGrad o -> {
+                float[] dBlock = buffer(o.dBlock()), dWeight = buffer(o.dWeight());
+                int count = o.rows() * o.cols();
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int pq = from; pq < to; pq++) {
+                        ComplexKernels.weightGradFromBlock(pq, dBlock, o.cols(), dWeight);
+                    }
+                });
+            }
+            case Op.ComplexGabor o -> {
+                float[] pre = buffer(o.pre()), y = buffer(o.y());
+                int realInput = o.realInput() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ComplexKernels.gabor(i, pre, realInput, o.omega(), o.sigma(), y);
+                    }
+                });
+            }
+            case Op.ComplexGaborBackward o -> {
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
+                int realInput = o.realInput() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ComplexKernels.gaborBackward(i, pre, y, dY, realInput, o.omega(), o.sigma(), dPre);
+                    }
+                });
+            }
+            case Op.RealPart o -> {
+                float[] z = buffer(o.z()), y = buffer(o.y());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ComplexKernels.realPart(i, z, y);
+                    }
+                });
+            }
+            case Op.RealPartBackward o -> {
+                float[] dY = buffer(o.dY()), dZ = buffer(o.dZ());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ComplexKernels.realPartBackward(i, dY, dZ);
+                    }
+                });
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());

@@ -25,7 +25,7 @@ import org.jocl.cl_program;
 final class OpenClKernels implements AutoCloseable {
     /** Kernel families, one resource file each. */
     static final List<String> SOURCES = List.of("elementwise.cl", "linear.cl", "gemm.cl", "layernorm.cl",
-            "chebyshev.cl", "grid.cl", "loss.cl", "adam.cl");
+            "chebyshev.cl", "grid.cl", "loss.cl", "adam.cl", "complex.cl");
 
     private final cl_program program;
     private final cl_device_id device;

@@ -167,6 +167,37 @@ final class OpenClOpBinder {
                         .arg(3, o.scale()).arg(4, buffer(o.dPre()));
                 yield (rows, s) -> counted(k, 5, rows * o.width());
             }
+            case Op.ComplexBlock o -> {
+                int count = o.rows() * o.cols();
+                OpenClKernel k = kernel("complex_block").arg(0, buffer(o.weight())).arg(1, o.cols())
+                        .arg(2, buffer(o.block())).arg(3, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.ComplexBlockGrad o -> {
+                int count = o.rows() * o.cols();
+                OpenClKernel k = kernel("complex_block_grad").arg(0, buffer(o.dBlock())).arg(1, o.cols())
+                        .arg(2, buffer(o.dWeight())).arg(3, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.ComplexGabor o -> {
+                OpenClKernel k = kernel("complex_gabor").arg(0, buffer(o.pre())).arg(1, o.realInput() ? 1 : 0)
+                        .arg(2, o.omega()).arg(3, o.sigma()).arg(4, buffer(o.y()));
+                yield (rows, s) -> counted(k, 5, rows * o.width());
+            }
+            case Op.ComplexGaborBackward o -> {
+                OpenClKernel k = kernel("complex_gabor_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.y()))
+                        .arg(2, buffer(o.dY())).arg(3, o.realInput() ? 1 : 0).arg(4, o.omega()).arg(5, o.sigma())
+                        .arg(6, buffer(o.dPre()));
+                yield (rows, s) -> counted(k, 7, rows * o.width());
+            }
+            case Op.RealPart o -> {
+                OpenClKernel k = kernel("real_part").arg(0, buffer(o.z())).arg(1, buffer(o.y()));
+                yield (rows, s) -> counted(k, 2, rows * o.width());
+            }
+            case Op.RealPartBackward o -> {
+                OpenClKernel k = kernel("real_part_backward").arg(0, buffer(o.dY())).arg(1, buffer(o.dZ()));
+                yield (rows, s) -> counted(k, 2, rows * o.width());
+            }
             case Op.Multiply o -> {
                 OpenClKernel k = kernel("multiply").arg(0, buffer(o.a())).arg(1, buffer(o.b()))
                         .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.out()));

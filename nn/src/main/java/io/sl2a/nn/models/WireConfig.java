@@ -1,0 +1,83 @@
+package io.sl2a.nn.models;
+
+import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.layers.ComplexGaborLayer;
+import io.sl2a.nn.layers.ComplexLinearLayer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2) after every layer but the last; the
+ * first layer real, the later ones complex, the output the real part of a complex linear layer.
+ * As the reference, the complex layers are int(width / sqrt(2)) wide (a complex value is two real
+ * ones), every layer has nn.Linear's initialisation (real and imaginary parts alike), and each
+ * Gabor layer keeps its omega and sigma in the state_dict as untrained tensors
+ * ({@code net.i.omega_0}, {@code net.i.scale_0}).
+ */
+public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, float sigma) implements MlpModel {
+    public static final String NAME = "wire";
+
+    public WireConfig {
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+        MlpShape.require(sigma > 0, "sigma must be positive, got " + sigma);
+        MlpShape.require(complexWidth(shape.width()) >= 1, "width must be at least 2 for WIRE's complex layers, got "
+                + shape.width());
+    }
+
+    /** The reference's complex width for a real width: int(width / sqrt(2)). */
+    public static int complexWidth(int width) {
+        return (int) (width / Math.sqrt(2.0));
+    }
+
+    @Override
+    public String model() {
+        return NAME;
+    }
+
+    @Override
+    public LayerGraph graph() {
+        int width = complexWidth(shape.width());
+        LayerGraph.Builder g = LayerGraph.builder(shape.inFeatures());
+        String y = g.input();
+        for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
+            String weight = "net." + layer + ".linear.weight";
+            String bias = "net." + layer + ".linear.bias";
+            y = g.apply("net" + layer, layer == 0
+                    ? ComplexGaborLayer.first(weight, bias, shape.inFeatures(), width, firstOmega, sigma)
+                    : ComplexGaborLayer.hidden(weight, bias, width, width, hiddenOmega, sigma), y);
+        }
+        int last = shape.hiddenLayers() + 1;
+        g.apply("net" + last, new ComplexLinearLayer("net." + last + ".weight", "net." + last + ".bias", width,
+                shape.outFeatures()), y);
+        return g.build();
+    }
+
+    @Override
+    public Map<String, float[]> floatBuffers() {
+        Map<String, float[]> buffers = new LinkedHashMap<>();
+        for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
+            buffers.put("net." + layer + ".omega_0", new float[] {layer == 0 ? firstOmega : hiddenOmega});
+            buffers.put("net." + layer + ".scale_0", new float[] {sigma});
+        }
+        return buffers;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        Map<String, String> meta = shape.metadata(NAME);
+        meta.put("first_omega", Float.toString(firstOmega));
+        meta.put("hidden_omega", Float.toString(hiddenOmega));
+        meta.put("sigma", Float.toString(sigma));
+        return meta;
+    }
+
+    @Override
+    public WireConfig withOutFeatures(int channels) {
+        return new WireConfig(shape.withOutFeatures(channels), firstOmega, hiddenOmega, sigma);
+    }
+
+    static WireConfig parse(ModelMetadata meta) {
+        return new WireConfig(MlpShape.parse(meta), meta.number("first_omega"), meta.number("hidden_omega"),
+                meta.number("sigma"));
+    }
+}
