@@ -4,7 +4,8 @@
     /usr/bin/python3 reference/train_reference.py IMAGE --epochs N [--degree 256 --width 256
         --layers 3 --rank 128 --batch 16384 --lr 1e-3 --threads T --seed 0]
         [--rank full] [--no-modulation] [--nonlinearity relu|none] [--save CKPT.safetensors]
-        [--model relu|siren|gauss|finer [--omega0 W --hidden-omega0 W --scale S --first-bias-scale S]]
+        [--model relu|relu-pe|siren|gauss|wire|finer [--omega0 W --hidden-omega0 W --scale S --sigma0 S
+         --first-bias-scale S]]
 
 --model trains a baseline of baselines_reference.py instead, with the same loop.
 
@@ -119,11 +120,12 @@ def main(argv=None):
     ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
-    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "finer"),
+    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer"),
                     help="sl2a (default) or a baseline of baselines_reference.py")
     ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
     ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
     ap.add_argument("--scale", type=float, default=30.0, help="gauss: s in exp(-(s z)^2)")
+    ap.add_argument("--sigma0", type=float, default=30.0, help="wire: the Gabor envelope's sigma")
     ap.add_argument("--first-bias-scale", type=float, default=20.0, help="finer: first bias U(-s, s)")
     ap.add_argument("--pe-freqs", type=int, default=10, help="relu-pe: frequencies of the positional encoding")
     args = ap.parse_args(argv)
@@ -147,7 +149,7 @@ def main(argv=None):
     else:
         model = baselines_reference.build(args.model, in_features=2, out_features=C, width=args.width,
                                           hidden_layers=args.layers, first_omega=args.omega0,
-                                          hidden_omega=args.hidden_omega0, scale=args.scale,
+                                          hidden_omega=args.hidden_omega0, scale=args.scale, sigma=args.sigma0,
                                           first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
