@@ -1,0 +1,66 @@
+package io.sl2a.tasks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.tasks.analysis.FrequencyError;
+import io.sl2a.tasks.analysis.SpectralTarget;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sl2a spectral-bias}: the protocol's records and pictures for a few small models. */
+class SpectralBiasCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void recordsTheErrorPerFrequencyAndDrawsIt() throws Exception {
+        Path out = temp.resolve("sb");
+        CliRun run = CliRun.of("spectral-bias", "--models", "sl2a,relu", "--steps", 60, "--log-every", 20, "--width", 16,
+                "--layers", 1, "--degree", 8, "--lr", "1e-3", "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("sl2a spectral-bias: 2 models, 60 steps; wrote " + out), run.stderr());
+        JsonNode root = new ObjectMapper().readTree(out.resolve("spectral.json").toFile());
+        assertEquals(300, root.get("points").asInt());
+        assertEquals("[3,5,7,9]", root.get("frequencies").toString());
+        for (String model : new String[] {"sl2a", "relu"}) {
+            JsonNode m = root.get("models").get(model);
+            assertFalse(m.get("diverged").asBoolean());
+            assertEquals("[0,20,40]", m.get("logged_steps").toString(), model);
+            for (String k : new String[] {"3", "5", "7", "9"}) {
+                assertEquals(3, m.get("delta").get(k).size());
+                for (JsonNode d : m.get("delta").get(k)) {
+                    assertTrue(d.asDouble() >= 0, model + " k " + k);
+                }
+                assertTrue(m.get("first_below").has(k));
+            }
+            assertTrue(m.get("loss").get(2).asDouble() < m.get("loss").get(0).asDouble(), model + " learns");
+        }
+        // The first record is the untrained network's prediction, not the target's.
+        float[] target = SpectralTarget.values(SpectralTarget.coordinates(300));
+        FrequencyError error = new FrequencyError(target, SpectralTarget.FREQUENCIES);
+        assertTrue(root.get("models").get("relu").get("delta").get("9").get(0).asDouble() > 0.5);
+        assertEquals(0.0, error.of(target)[0], 0.0);
+        Image heatmap = ImageReader.read(out.resolve("heatmap.png"));
+        assertTrue(heatmap.height() > 2 * 120, heatmap.describeShape());
+        assertTrue(Files.size(out.resolve("fit.png")) > 0);
+    }
+
+    @Test
+    void badSettingsAreOneLine() {
+        CliRun run = CliRun.of("spectral-bias", "--steps", 0, "--out", temp.resolve("x"));
+        assertEquals(2, run.exitCode());
+        assertEquals("sl2a: --steps and --log-every must be at least 1, got 0 and 10", run.stderr().strip());
+        CliRun unknown = CliRun.of("spectral-bias", "--models", "mlp", "--out", temp.resolve("y"));
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.stderr().strip().startsWith("sl2a: unknown model 'mlp'"), unknown.stderr());
+        assertFalse(Files.exists(temp.resolve("y")), "nothing written");
+    }
+}
