@@ -160,7 +160,7 @@ public final class SpectralBiasCommand implements Callable<Integer> {
                 lines.put(r.model(), new double[][] {toDouble(x), toDouble(r.finalFit())});
             }
         }
-        LinePlot.write(lines, "Fits after " + steps + " steps", "x", "y", false, out.resolve("fit.png"));
+        LinePlot.write(lines, "Fits after " + steps + " steps", "x", "y", false, false, out.resolve("fit.png"));
 
         ObjectNode root = JSON.createObjectNode();
         root.put("points", SpectralTarget.POINTS);

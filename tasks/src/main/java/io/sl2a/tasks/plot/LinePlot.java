@@ -22,13 +22,14 @@ public final class LinePlot {
     private LinePlot() {
     }
 
-    /** {@code lines}: name -> {x, y}; non-finite values are left out; logY plots y on a log axis. */
-    public static void write(Map<String, double[][]> lines, String title, String xLabel, String yLabel, boolean logY, Path png)
-            throws IOException {
+    /** {@code lines}: name -> {x, y}; non-finite values (and, on a log axis, values not above 0) are left out. */
+    public static void write(Map<String, double[][]> lines, String title, String xLabel, String yLabel, boolean logX,
+            boolean logY, Path png) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setXAxisDecimalPattern("#0.##");
         boolean any = false;
         for (Map.Entry<String, double[][]> line : lines.entrySet()) {
