@@ -50,7 +50,7 @@ class CompareCommandTest {
                     new ObjectMapper().readTree(runDirectory.resolve("metrics.json").toFile()).get("psnr").asDouble(), 0.0);
         }
         String table = Files.readString(out.resolve("table.md"));
-        assertTrue(table.startsWith("| model | params | tiny PSNR | tiny SSIM | grey PSNR | grey SSIM | mean PSNR | mean SSIM |"),
+        assertTrue(table.startsWith("| model | params | tiny PSNR | tiny SSIM | grey PSNR | grey SSIM | mean PSNR | mean SSIM | mean train s |"),
                 table);
         assertTrue(table.contains("\n| sl2a | 330,243 |") && table.contains("\n| siren | "), table);
         Image grid = ImageReader.read(out.resolve("grid.png"));
@@ -81,7 +81,7 @@ class CompareCommandTest {
                 new ComparisonRun("a", "gauss", 50, Double.NaN, Double.NaN, 5, 1, 1, new double[2], 2, null),
                 new ComparisonRun("b", "gauss", 50, 10.0, 0.5, 5, 1, 1, new double[5], -1, null));
         String table = ComparisonTable.markdown(List.of("a", "b"), List.of("sl2a", "gauss"), runs);
-        assertTrue(table.contains("| sl2a | 100 | 30.00 | 0.9000 | 20.00 | 0.7000 | 25.00 | 0.8000 |"), table);
-        assertTrue(table.contains("| gauss | 50 | diverged (epoch 3) | — | 10.00 | 0.5000 | — | — |"), table);
+        assertTrue(table.contains("| sl2a | 100 | 30.00 | 0.9000 | 20.00 | 0.7000 | 25.00 | 0.8000 | 1.0 |"), table);
+        assertTrue(table.contains("| gauss | 50 | diverged (epoch 3) | — | 10.00 | 0.5000 | — | — | — |"), table);
     }
 }
