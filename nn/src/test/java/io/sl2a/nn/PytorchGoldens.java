@@ -14,7 +14,6 @@ import io.sl2a.nn.models.Models;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.StepScalars;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,14 @@ public final class PytorchGoldens {
     }
 
     public static void assertStepsMatch(Backend backend, String fixture) throws URISyntaxException {
-        Path path = Path.of(PytorchGoldens.class.getResource("/golden/" + fixture + ".safetensors").toURI());
-        Safetensors.Contents golden = Safetensors.read(path);
+        // Read as a stream: from another module the fixtures are inside nn's test-jar, not files.
+        Safetensors.Contents golden;
+        try (java.io.InputStream in = PytorchGoldens.class.getResourceAsStream("/golden/" + fixture + ".safetensors")) {
+            assertTrue(in != null, "no fixture " + fixture);
+            golden = Safetensors.parse(in.readAllBytes(), fixture);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Map<String, String> meta = golden.metadata();
         ModelConfig config = Models.fromMetadata(meta, fixture);
         int points = Integer.parseInt(meta.get("points"));

@@ -42,7 +42,8 @@ public final class Safetensors {
         return parse(bytes, path.toString());
     }
 
-    static Contents parse(byte[] bytes, String source) {
+    /** The contents of a file's bytes (a resource, a download); {@code source} names it in messages. */
+    public static Contents parse(byte[] bytes, String source) {
         if (bytes.length < 8) {
             throw new CheckpointException(source + " is not a safetensors file (too short)");
         }
