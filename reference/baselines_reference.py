@@ -12,6 +12,9 @@ net.(L+1).* for the linear output).
             layer; nn.Linear's initialisation (a complex tensor's real and imaginary parts each
             uniform); each Gabor layer holds w and s as untrained parameters omega_0, scale_0 of
             shape [1] (so they are in the state_dict, as in WIRE's module)
+    chebykan  ChebyKAN (SynodicMonth/ChebyKAN): layers y_o = sum_i sum_k c[i,o,k] T_k(tanh(x_i)) with
+            T_k(t) = cos(k acos t), c ~ N(0, 1/(in (degree + 1))), an arange(0, degree + 1) buffer each; a
+            LayerNorm after every layer but the last; nn.Sequential names net.0, net.1, ...
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -32,7 +35,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan")
 
 
 class ActivatedLinear(nn.Module):
@@ -153,13 +156,46 @@ class Wire(nn.Module):
         return self.net(coords).real
 
 
+class ChebyKanLayer(nn.Module):
+    def __init__(self, in_features, out_features, degree):
+        super().__init__()
+        self.in_features = in_features
+        self.cheby_coeffs = nn.Parameter(torch.randn(in_features, out_features, degree + 1)
+                                         * (1.0 / (in_features * (degree + 1))))
+        self.register_buffer("arange", torch.arange(0, degree + 1, 1))
+
+    def forward(self, x):
+        t = torch.tanh(x).reshape(-1, self.in_features, 1)
+        basis = torch.cos(torch.acos(t) * self.arange)
+        return torch.einsum("bik,iok->bo", basis, self.cheby_coeffs)
+
+
+class ChebyKan(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=64, hidden_layers=3, degree=23, **unused):
+        super().__init__()
+        self.config = dict(model="chebykan", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, degree=degree)
+        layers = []
+        for i in range(hidden_layers + 1):
+            last = i == hidden_layers
+            layers.append(ChebyKanLayer(in_features if i == 0 else width, out_features if last else width, degree))
+            if not last:
+                layers.append(nn.LayerNorm(width))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, coords):
+        return self.net(coords)
+
+
 def build(model, **kwargs):
     """Any baseline by name."""
+    if model == "chebykan":
+        return ChebyKan(**kwargs)
     if model == "relu-pe":
         return PeMlp(**kwargs)
     if model == "wire":
         return Wire(**kwargs)
-    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k not in ("pe_freqs", "sigma")})
+    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k not in ("pe_freqs", "sigma", "degree")})
 
 
 def metadata(model):
@@ -178,6 +214,8 @@ def metadata(model):
         meta["first_bias_scale"] = str(float(c["first_bias_scale"]))
     if c["model"] == "relu-pe":
         meta["pe_freqs"] = str(int(c["pe_freqs"]))
+    if c["model"] == "chebykan":
+        meta["degree"] = str(int(c["degree"]))
     return meta
 
 
@@ -187,8 +225,9 @@ def from_metadata(meta):
     for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale"):
         if key in meta:
             kwargs[key] = float(meta[key])
-    if "pe_freqs" in meta:
-        kwargs["pe_freqs"] = int(meta["pe_freqs"])
+    for key in ("pe_freqs", "degree"):
+        if key in meta:
+            kwargs[key] = int(meta[key])
     return build(meta["model"], **kwargs)
 
 
@@ -213,8 +252,10 @@ def load_checkpoint(path):
     own = model.state_dict()
     state = {}
     for k, v in tensors.items():
-        v = v.to(torch.float32)
-        state[k] = torch.view_as_complex(v.contiguous()) if k in own and own[k].is_complex() else v
+        if k in own and own[k].is_complex():
+            state[k] = torch.view_as_complex(v.to(torch.float32).contiguous())
+        else:
+            state[k] = v.to(own[k].dtype) if k in own else v
     model.load_state_dict(state, strict=True)
     model.eval()
     return model, meta

@@ -70,6 +70,8 @@ CONFIGS = [
                                    scale=3.0)),
     ("tiny_wire", 3, "1e-3", dict(model="wire", in_features=2, out_features=3, width=16, hidden_layers=2,
                                   first_omega=5.0, hidden_omega=5.0, sigma=2.0)),
+    ("tiny_chebykan", 4, "1e-3", dict(model="chebykan", in_features=2, out_features=3, width=8, hidden_layers=2,
+                                      degree=5)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]

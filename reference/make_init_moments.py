@@ -38,6 +38,7 @@ CONFIGS = [
     ("gauss", dict(model="gauss", in_features=3, out_features=1, width=24, hidden_layers=1, scale=30.0)),
     ("wire", dict(model="wire", in_features=2, out_features=3, width=24, hidden_layers=2, first_omega=30.0,
                   hidden_omega=30.0, sigma=30.0)),
+    ("chebykan", dict(model="chebykan", in_features=2, out_features=3, width=16, hidden_layers=2, degree=7)),
     ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=30.0, first_bias_scale=20.0)),
 ]

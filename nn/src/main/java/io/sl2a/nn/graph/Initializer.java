@@ -18,6 +18,16 @@ public sealed interface Initializer {
         }
     }
 
+    /** N(0, std^2), drawn in double (the generator's Gaussian) and rounded to float. */
+    record Normal(double std) implements Initializer {
+        @Override
+        public void fill(float[] values, SplittableRandom random) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * std);
+            }
+        }
+    }
+
     /** Every value the same (LayerNorm's weight 1 and bias 0); draws nothing. */
     record Constant(float value) implements Initializer {
         @Override

@@ -21,11 +21,16 @@ public final class ChebyshevLayer implements Layer {
     private final int degree;
 
     public ChebyshevLayer(String coefficientsName, int in, int out, int degree) {
+        this(coefficientsName, in, out, degree,
+                new Initializer.Uniform(Math.sqrt(6.0 / ((double) (in + out) * (degree + 1)))));
+    }
+
+    /** With another initialisation of the coefficients (ChebyKAN's normal one). */
+    public ChebyshevLayer(String coefficientsName, int in, int out, int degree, Initializer init) {
         this.in = in;
         this.out = out;
         this.degree = degree;
-        double bound = Math.sqrt(6.0 / ((double) (in + out) * (degree + 1)));
-        this.coefficients = Parameter.of(coefficientsName, new Initializer.Uniform(bound), in, out, degree + 1);
+        this.coefficients = Parameter.of(coefficientsName, init, in, out, degree + 1);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Map;
 public final class Models {
     /** The model names, SL2A first. */
     public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
-            GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME);
+            GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME,
+            ChebyKanConfig.NAME);
 
     private Models() {
     }
@@ -34,6 +35,7 @@ public final class Models {
                 case GaussConfig.NAME -> GaussConfig.parse(meta);
                 case WireConfig.NAME -> WireConfig.parse(meta);
                 case FinerConfig.NAME -> FinerConfig.parse(meta);
+                case ChebyKanConfig.NAME -> ChebyKanConfig.parse(meta);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");
             };

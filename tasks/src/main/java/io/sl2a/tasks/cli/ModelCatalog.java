@@ -54,7 +54,11 @@ final class ModelCatalog {
             new Entry("finer", "FINER: sin(omega (|z| + 1) z), SIREN's initialisation", 1e-4, 16384, List.of(WIDTH, LAYERS,
                     new ModelOption("--omega0", "30", "omega of the first layer"),
                     new ModelOption("--hidden-omega0", "30", "omega of the later layers"),
-                    new ModelOption("--first-bias-scale", "20", "first layer's bias U(+-s); 0: nn.Linear's default"))));
+                    new ModelOption("--first-bias-scale", "20", "first layer's bias U(+-s); 0: nn.Linear's default"))),
+            new Entry("chebykan", "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last",
+                    1e-3, 16384, List.of(new ModelOption("--width", "64", "hidden width"),
+                            new ModelOption("--layers", "3", "hidden layers (KAN layers: layers + 1)"),
+                            new ModelOption("--degree", "23", "Chebyshev degree of every layer"))));
 
     private ModelCatalog() {
     }

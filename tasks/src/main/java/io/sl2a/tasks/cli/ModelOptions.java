@@ -1,6 +1,7 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MlpShape;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer (default: sl2a; see: sl2a models).")
+            description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -29,13 +30,13 @@ public final class ModelOptions {
 
     private boolean configRead;
 
-    @Option(names = "--width", description = "Hidden width (default: 256; wire 300).")
+    @Option(names = "--width", description = "Hidden width (default: 256; wire 300, chebykan 64).")
     Integer width;
 
     @Option(names = "--layers", description = "Hidden layers (default: 3; wire 2).")
     Integer layers;
 
-    @Option(names = "--degree", description = "sl2a: Chebyshev degree (default: 256).")
+    @Option(names = "--degree", description = "sl2a, chebykan: Chebyshev degree (default: 256; chebykan 23).")
     Integer degree;
 
     @Option(names = "--rank", description = "sl2a: rank of the hidden layers, or 'full' for dense layers (default: 128, or"
@@ -205,6 +206,8 @@ public final class ModelOptions {
             return switch (entry.name()) {
                 case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
                         !noModulation, !noRelu);
+                case ChebyKanConfig.NAME -> new ChebyKanConfig(new MlpShape(in, out, w, l), degree == null
+                        ? Integer.parseInt(entry.defaultOf("--degree")) : degree);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));
                 case ReluPeConfig.NAME -> new ReluPeConfig(new MlpShape(in, out, w, l), peFreqs == null ? 10 : peFreqs);
                 case SirenConfig.NAME -> new SirenConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));

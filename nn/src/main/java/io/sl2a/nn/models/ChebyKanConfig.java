@@ -1,0 +1,83 @@
+package io.sl2a.nn.models;
+
+import io.sl2a.nn.graph.Initializer;
+import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.layers.ChebyshevLayer;
+import io.sl2a.nn.layers.LayerNormLayer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ChebyKAN (SynodicMonth/ChebyKAN): every layer a Chebyshev KAN layer
+ * {@code y_o = sum_i sum_k c[i,o,k] T_k(tanh(x_i))}, coefficients N(0, 1/(in (degree + 1))), with
+ * a LayerNorm after every layer but the last, as that README requires against tanh's vanishing
+ * gradients. hiddenLayers + 1 KAN layers: in -> width, (hiddenLayers - 1) x width -> width,
+ * width -> out. state_dict names as an nn.Sequential of those modules: {@code net.(2i).cheby_coeffs}
+ * and its {@code net.(2i).arange} buffer, {@code net.(2i+1).weight}/{@code .bias} for the
+ * LayerNorms.
+ */
+public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
+    public static final String NAME = "chebykan";
+
+    public ChebyKanConfig {
+        MlpShape.require(degree >= 1, "degree must be at least 1, got " + degree);
+        MlpShape.require(shape.hiddenLayers() >= 1, "chebykan needs at least 1 hidden layer, got " + shape.hiddenLayers());
+    }
+
+    @Override
+    public String model() {
+        return NAME;
+    }
+
+    private int kanLayers() {
+        return shape.hiddenLayers() + 1;
+    }
+
+    @Override
+    public LayerGraph graph() {
+        LayerGraph.Builder g = LayerGraph.builder(shape.inFeatures());
+        String y = g.input();
+        int module = 0;
+        for (int layer = 0; layer < kanLayers(); layer++) {
+            int in = layer == 0 ? shape.inFeatures() : shape.width();
+            boolean last = layer == kanLayers() - 1;
+            int out = last ? shape.outFeatures() : shape.width();
+            Initializer init = new Initializer.Normal(1.0 / ((double) in * (degree + 1)));
+            y = g.apply("net" + module, new ChebyshevLayer("net." + module + ".cheby_coeffs", in, out, degree, init), y);
+            module++;
+            if (!last) {
+                y = g.apply("net" + module, new LayerNormLayer("net." + module + ".weight", "net." + module + ".bias", out), y);
+                module++;
+            }
+        }
+        return g.build();
+    }
+
+    /** Each KAN layer registers arange(0, degree + 1), as the reference layer does. */
+    @Override
+    public Map<String, long[]> integerBuffers() {
+        Map<String, long[]> buffers = new LinkedHashMap<>();
+        for (int layer = 0; layer < kanLayers(); layer++) {
+            long[] arange = new long[degree + 1];
+            java.util.Arrays.setAll(arange, k -> k);
+            buffers.put("net." + 2 * layer + ".arange", arange);
+        }
+        return buffers;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        Map<String, String> meta = shape.metadata(NAME);
+        meta.put("degree", Integer.toString(degree));
+        return meta;
+    }
+
+    @Override
+    public ChebyKanConfig withOutFeatures(int channels) {
+        return new ChebyKanConfig(shape.withOutFeatures(channels), degree);
+    }
+
+    static ChebyKanConfig parse(ModelMetadata meta) {
+        return new ChebyKanConfig(MlpShape.parse(meta), meta.integer("degree"));
+    }
+}
