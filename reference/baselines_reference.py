@@ -15,6 +15,10 @@ net.(L+1).* for the linear output).
     chebykan  ChebyKAN (SynodicMonth/ChebyKAN): layers y_o = sum_i sum_k c[i,o,k] T_k(tanh(x_i)) with
             T_k(t) = cos(k acos t), c ~ N(0, 1/(in (degree + 1))), an arange(0, degree + 1) buffer each; a
             LayerNorm after every layer but the last; nn.Sequential names net.0, net.1, ...
+    mfn-fourier FourierNet (boschresearch/multiplicative-filter-networks): z_0 = f_0(x),
+            z_i = f_i(x) * linear[i-1](z_(i-1)), output_linear(z_L), f_i(x) = sin(filters[i].linear(x));
+            the filters' weights nn.Linear's times input_scale / sqrt(L + 1), their biases U(-pi, pi);
+            linear[j].weight U(+-sqrt(weight_scale / width)); the rest nn.Linear's
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -35,7 +39,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier")
 
 
 class ActivatedLinear(nn.Module):
@@ -187,15 +191,52 @@ class ChebyKan(nn.Module):
         return self.net(coords)
 
 
+class FourierFilter(nn.Module):
+    def __init__(self, in_features, out_features, scale):
+        super().__init__()
+        self.linear = nn.Linear(in_features, out_features)
+        with torch.no_grad():
+            self.linear.weight *= scale
+            self.linear.bias.uniform_(-math.pi, math.pi)
+
+    def forward(self, x):
+        return torch.sin(self.linear(x))
+
+
+class MfnFourier(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=256, hidden_layers=3, input_scale=256.0,
+                 weight_scale=1.0, **unused):
+        super().__init__()
+        self.config = dict(model="mfn-fourier", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, input_scale=input_scale, weight_scale=weight_scale)
+        self.linear = nn.ModuleList([nn.Linear(width, width) for _ in range(hidden_layers)])
+        with torch.no_grad():
+            bound = math.sqrt(weight_scale / width)
+            for layer in self.linear:
+                layer.weight.uniform_(-bound, bound)
+        self.output_linear = nn.Linear(width, out_features)
+        scale = input_scale / math.sqrt(hidden_layers + 1)
+        self.filters = nn.ModuleList([FourierFilter(in_features, width, scale) for _ in range(hidden_layers + 1)])
+
+    def forward(self, coords):
+        z = self.filters[0](coords)
+        for i in range(1, len(self.filters)):
+            z = self.filters[i](coords) * self.linear[i - 1](z)
+        return self.output_linear(z)
+
+
 def build(model, **kwargs):
     """Any baseline by name."""
+    if model == "mfn-fourier":
+        return MfnFourier(**kwargs)
     if model == "chebykan":
         return ChebyKan(**kwargs)
     if model == "relu-pe":
         return PeMlp(**kwargs)
     if model == "wire":
         return Wire(**kwargs)
-    return CoordinateMlp(model, **{k: v for k, v in kwargs.items() if k not in ("pe_freqs", "sigma", "degree")})
+    return CoordinateMlp(model, **{k: v for k, v in kwargs.items()
+                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale")})
 
 
 def metadata(model):
@@ -216,13 +257,16 @@ def metadata(model):
         meta["pe_freqs"] = str(int(c["pe_freqs"]))
     if c["model"] == "chebykan":
         meta["degree"] = str(int(c["degree"]))
+    if c["model"] == "mfn-fourier":
+        meta["input_scale"] = str(float(c["input_scale"]))
+        meta["weight_scale"] = str(float(c["weight_scale"]))
     return meta
 
 
 def from_metadata(meta):
     kwargs = dict(in_features=int(meta["in_features"]), out_features=int(meta["out_features"]),
                   width=int(meta["width"]), hidden_layers=int(meta["hidden_layers"]))
-    for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale"):
+    for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale", "input_scale", "weight_scale"):
         if key in meta:
             kwargs[key] = float(meta[key])
     for key in ("pe_freqs", "degree"):

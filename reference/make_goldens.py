@@ -72,6 +72,8 @@ CONFIGS = [
                                   first_omega=5.0, hidden_omega=5.0, sigma=2.0)),
     ("tiny_chebykan", 4, "1e-3", dict(model="chebykan", in_features=2, out_features=3, width=8, hidden_layers=2,
                                       degree=5)),
+    ("tiny_mfn_fourier", 2, "1e-3", dict(model="mfn-fourier", in_features=2, out_features=3, width=16,
+                                         hidden_layers=2, input_scale=8.0, weight_scale=1.0)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]
@@ -89,7 +91,7 @@ class Conditioning:
         self.active = None
         self._collect = None
         self._hooks = []
-        for layer in list(model.net)[:-1]:
+        for layer in (list(model.net)[:-1] if hasattr(model, "net") else []):
             if getattr(layer, "nonlinearity", None) == "relu" or isinstance(layer, torch.nn.ReLU):
                 self._hooks.append(layer.register_forward_hook(self._hook))
 

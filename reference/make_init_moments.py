@@ -39,6 +39,8 @@ CONFIGS = [
     ("wire", dict(model="wire", in_features=2, out_features=3, width=24, hidden_layers=2, first_omega=30.0,
                   hidden_omega=30.0, sigma=30.0)),
     ("chebykan", dict(model="chebykan", in_features=2, out_features=3, width=16, hidden_layers=2, degree=7)),
+    ("mfn_fourier", dict(model="mfn-fourier", in_features=2, out_features=3, width=16, hidden_layers=2,
+                         input_scale=256.0, weight_scale=1.0)),
     ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=30.0, first_bias_scale=20.0)),
 ]

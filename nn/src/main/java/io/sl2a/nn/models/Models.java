@@ -10,7 +10,7 @@ public final class Models {
     /** The model names, SL2A first. */
     public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
             GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME,
-            ChebyKanConfig.NAME);
+            ChebyKanConfig.NAME, MfnFourierConfig.NAME);
 
     private Models() {
     }
@@ -36,6 +36,7 @@ public final class Models {
                 case WireConfig.NAME -> WireConfig.parse(meta);
                 case FinerConfig.NAME -> FinerConfig.parse(meta);
                 case ChebyKanConfig.NAME -> ChebyKanConfig.parse(meta);
+                case MfnFourierConfig.NAME -> MfnFourierConfig.parse(meta);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");
             };

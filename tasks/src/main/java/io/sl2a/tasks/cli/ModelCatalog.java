@@ -58,7 +58,11 @@ final class ModelCatalog {
             new Entry("chebykan", "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last",
                     1e-3, 16384, List.of(new ModelOption("--width", "64", "hidden width"),
                             new ModelOption("--layers", "3", "hidden layers (KAN layers: layers + 1)"),
-                            new ModelOption("--degree", "23", "Chebyshev degree of every layer"))));
+                            new ModelOption("--degree", "23", "Chebyshev degree of every layer"))),
+            new Entry("mfn-fourier", "FourierNet: multiplicative filter network, z = sin(V x + c) * (W z + b)", 1e-2, 65536,
+                    List.of(WIDTH, LAYERS, new ModelOption("--input-scale", "256", "the filters' weights: nn.Linear's times"
+                            + " input-scale / sqrt(layers + 1)"),
+                            new ModelOption("--weight-scale", "1", "hidden weights U(+-sqrt(weight-scale / width))"))));
 
     private ModelCatalog() {
     }

@@ -4,6 +4,7 @@ import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.GaussConfig;
+import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ReluConfig;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan (default: sl2a; see: sl2a models).")
+            description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan,"
+                    + " mfn-fourier (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -63,6 +65,12 @@ public final class ModelOptions {
 
     @Option(names = "--sigma0", description = "wire: sigma, the scale of the Gabor wavelet's Gaussian envelope (default: 30).")
     Float sigma0;
+
+    @Option(names = "--input-scale", description = "mfn-fourier: the filters' scale (default: 256).")
+    Float inputScale;
+
+    @Option(names = "--weight-scale", description = "mfn-fourier: the hidden weights' scale (default: 1).")
+    Float weightScale;
 
     @Option(names = "--first-bias-scale", description = "finer: the first layer's bias is U(+-s); 0 keeps nn.Linear's"
             + " default (default: 20).")
@@ -119,6 +127,8 @@ public final class ModelOptions {
                 case "--hidden-omega0" -> hiddenOmega0 = number(value, wrong + "a number");
                 case "--scale" -> scale = number(value, wrong + "a number");
                 case "--sigma0" -> sigma0 = number(value, wrong + "a number");
+                case "--input-scale" -> inputScale = number(value, wrong + "a number");
+                case "--weight-scale" -> weightScale = number(value, wrong + "a number");
                 case "--pe-freqs" -> peFreqs = integer(value, wrong + "an integer");
                 case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
                 default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
@@ -172,6 +182,8 @@ public final class ModelOptions {
         put(given, "--pe-freqs", peFreqs);
         put(given, "--scale", scale);
         put(given, "--sigma0", sigma0);
+        put(given, "--input-scale", inputScale);
+        put(given, "--weight-scale", weightScale);
         put(given, "--first-bias-scale", firstBiasScale);
         return given;
     }
@@ -206,6 +218,8 @@ public final class ModelOptions {
             return switch (entry.name()) {
                 case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
                         !noModulation, !noRelu);
+                case MfnFourierConfig.NAME -> new MfnFourierConfig(new MlpShape(in, out, w, l), or(inputScale, 256),
+                        or(weightScale, 1));
                 case ChebyKanConfig.NAME -> new ChebyKanConfig(new MlpShape(in, out, w, l), degree == null
                         ? Integer.parseInt(entry.defaultOf("--degree")) : degree);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));
@@ -264,6 +278,8 @@ public final class ModelOptions {
             case "--hidden-omega0" -> "hidden_omega";
             case "--first-bias-scale" -> "first_bias_scale";
             case "--sigma0" -> "sigma";
+            case "--input-scale" -> "input_scale";
+            case "--weight-scale" -> "weight_scale";
             case "--pe-freqs" -> "pe_freqs";
             default -> flag.substring(2);
         };

@@ -141,7 +141,8 @@ class PytorchCheckpointInteropTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan",
+        "mfn-fourier"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);
@@ -155,6 +156,9 @@ class PytorchCheckpointInteropTest {
             options.addAll(List.of("--first-bias-scale", 1));
         } else if (model.equals("gauss")) {
             options.addAll(List.of("--scale", 10));
+        } else if (model.equals("mfn-fourier")) {
+            // the default input scale 256 gives sine arguments near 10^2: milder, as for FINER
+            options.addAll(List.of("--input-scale", 8));
         } else if (model.equals("chebykan")) {
             // cos(k acos t) (PyTorch) and the recurrence (here) part by rounding that grows with the degree.
             options.addAll(List.of("--degree", 5));
@@ -172,7 +176,7 @@ class PytorchCheckpointInteropTest {
         String script = "import torch, baselines_reference as b\n"
                 + "torch.manual_seed(3)\n"
                 + "m = b.build('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
-                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, sigma=3.0, first_bias_scale=0.7, pe_freqs=6, degree=4)\n"
+                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, sigma=3.0, first_bias_scale=0.7, pe_freqs=6, degree=4, input_scale=6.0)\n"
                 + "b.save_checkpoint(m, '" + written + "')\n";
         Result result = python(List.of("-c", script), REFERENCE);
         assertEquals(0, result.exitCode, result.output);
