@@ -19,6 +19,9 @@ net.(L+1).* for the linear output).
             z_i = f_i(x) * linear[i-1](z_(i-1)), output_linear(z_L), f_i(x) = sin(filters[i].linear(x));
             the filters' weights nn.Linear's times input_scale / sqrt(L + 1), their biases U(-pi, pi);
             linear[j].weight U(+-sqrt(weight_scale / width)); the rest nn.Linear's
+    mfn-gabor GaborNet: the same recursion with f_i(x) = sin(filters[i].linear(x)) *
+            exp(-gamma_i |x - mu_i|^2 / 2), mu U(-1, 1) [width, in], gamma ~ Gamma(alpha / (L + 1), beta),
+            the filter's weight nn.Linear's times input_scale / sqrt(L + 1) * sqrt(gamma) per row
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -39,7 +42,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor")
 
 
 class ActivatedLinear(nn.Module):
@@ -203,12 +206,28 @@ class FourierFilter(nn.Module):
         return torch.sin(self.linear(x))
 
 
+class GaborFilter(nn.Module):
+    def __init__(self, in_features, out_features, scale, alpha, beta):
+        super().__init__()
+        self.linear = nn.Linear(in_features, out_features)
+        self.mu = nn.Parameter(2 * torch.rand(out_features, in_features) - 1)
+        self.gamma = nn.Parameter(torch.distributions.gamma.Gamma(alpha, beta).sample((out_features,)))
+        with torch.no_grad():
+            self.linear.weight *= scale * torch.sqrt(self.gamma[:, None])
+            self.linear.bias.uniform_(-math.pi, math.pi)
+
+    def forward(self, x):
+        d = (x ** 2).sum(-1)[..., None] + (self.mu ** 2).sum(-1)[None, :] - 2 * x @ self.mu.T
+        return torch.sin(self.linear(x)) * torch.exp(-0.5 * d * self.gamma[None, :])
+
+
 class MfnFourier(nn.Module):
     def __init__(self, in_features=2, out_features=3, width=256, hidden_layers=3, input_scale=256.0,
-                 weight_scale=1.0, **unused):
+                 weight_scale=1.0, alpha=6.0, beta=1.0, gabor=False, **unused):
         super().__init__()
-        self.config = dict(model="mfn-fourier", in_features=in_features, out_features=out_features, width=width,
-                           hidden_layers=hidden_layers, input_scale=input_scale, weight_scale=weight_scale)
+        self.config = dict(model="mfn-gabor" if gabor else "mfn-fourier", in_features=in_features,
+                           out_features=out_features, width=width, hidden_layers=hidden_layers,
+                           input_scale=input_scale, weight_scale=weight_scale, alpha=alpha, beta=beta)
         self.linear = nn.ModuleList([nn.Linear(width, width) for _ in range(hidden_layers)])
         with torch.no_grad():
             bound = math.sqrt(weight_scale / width)
@@ -216,7 +235,8 @@ class MfnFourier(nn.Module):
                 layer.weight.uniform_(-bound, bound)
         self.output_linear = nn.Linear(width, out_features)
         scale = input_scale / math.sqrt(hidden_layers + 1)
-        self.filters = nn.ModuleList([FourierFilter(in_features, width, scale) for _ in range(hidden_layers + 1)])
+        self.filters = nn.ModuleList([GaborFilter(in_features, width, scale, alpha / (hidden_layers + 1), beta) if gabor
+                                      else FourierFilter(in_features, width, scale) for _ in range(hidden_layers + 1)])
 
     def forward(self, coords):
         z = self.filters[0](coords)
@@ -227,8 +247,8 @@ class MfnFourier(nn.Module):
 
 def build(model, **kwargs):
     """Any baseline by name."""
-    if model == "mfn-fourier":
-        return MfnFourier(**kwargs)
+    if model in ("mfn-fourier", "mfn-gabor"):
+        return MfnFourier(gabor=model == "mfn-gabor", **kwargs)
     if model == "chebykan":
         return ChebyKan(**kwargs)
     if model == "relu-pe":
@@ -236,7 +256,7 @@ def build(model, **kwargs):
     if model == "wire":
         return Wire(**kwargs)
     return CoordinateMlp(model, **{k: v for k, v in kwargs.items()
-                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale")})
+                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale", "alpha", "beta")})
 
 
 def metadata(model):
@@ -257,16 +277,20 @@ def metadata(model):
         meta["pe_freqs"] = str(int(c["pe_freqs"]))
     if c["model"] == "chebykan":
         meta["degree"] = str(int(c["degree"]))
-    if c["model"] == "mfn-fourier":
+    if c["model"] in ("mfn-fourier", "mfn-gabor"):
         meta["input_scale"] = str(float(c["input_scale"]))
         meta["weight_scale"] = str(float(c["weight_scale"]))
+    if c["model"] == "mfn-gabor":
+        meta["alpha"] = str(float(c["alpha"]))
+        meta["beta"] = str(float(c["beta"]))
     return meta
 
 
 def from_metadata(meta):
     kwargs = dict(in_features=int(meta["in_features"]), out_features=int(meta["out_features"]),
                   width=int(meta["width"]), hidden_layers=int(meta["hidden_layers"]))
-    for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale", "input_scale", "weight_scale"):
+    for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale", "input_scale", "weight_scale",
+                "alpha", "beta"):
         if key in meta:
             kwargs[key] = float(meta[key])
     for key in ("pe_freqs", "degree"):

@@ -41,6 +41,8 @@ CONFIGS = [
     ("chebykan", dict(model="chebykan", in_features=2, out_features=3, width=16, hidden_layers=2, degree=7)),
     ("mfn_fourier", dict(model="mfn-fourier", in_features=2, out_features=3, width=16, hidden_layers=2,
                          input_scale=256.0, weight_scale=1.0)),
+    ("mfn_gabor", dict(model="mfn-gabor", in_features=2, out_features=3, width=16, hidden_layers=2,
+                       input_scale=256.0, weight_scale=1.0, alpha=6.0, beta=1.0)),
     ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=30.0, first_bias_scale=20.0)),
 ]

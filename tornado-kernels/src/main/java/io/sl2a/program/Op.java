@@ -272,6 +272,43 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * GaborNet's window ({@link io.sl2a.kernels.GaborWindowKernels}): per row, {@code distance} and
+     * {@code window} [rows, out] from the input x [rows, in], centres mu [out, in] and gamma [out].
+     */
+    record GaborWindow(String x, String mu, String gamma, String distance, String window, int in, int out) implements Op {
+        public List<String> reads() {
+            return List.of(x, mu, gamma);
+        }
+
+        public List<String> writes() {
+            return List.of(distance, window);
+        }
+    }
+
+    /** {@code a = dWindow * window} and {@code ad = a * distance} over {@code rows * width}. */
+    record GaborWindowBackward(String dWindow, String window, String distance, String a, String ad, int width) implements Op {
+        public List<String> reads() {
+            return List.of(dWindow, window, distance);
+        }
+
+        public List<String> writes() {
+            return List.of(a, ad);
+        }
+    }
+
+    /** The window's parameter gradients from the column sums of a and ad and from a^T x [out, in]; fixed size. */
+    record GaborWindowParamGrad(String mu, String gamma, String ax, String columnA, String columnAd, String dMu, String dGamma,
+            int in, int out) implements Op {
+        public List<String> reads() {
+            return List.of(mu, gamma, ax, columnA, columnAd);
+        }
+
+        public List<String> writes() {
+            return List.of(dMu, dGamma);
+        }
+    }
+
     /** {@code destination = source} over {@code rows * width}. */
     record Copy(String source, String destination, int width) implements Op {
         public List<String> reads() {

@@ -8,6 +8,7 @@ import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
@@ -66,7 +67,8 @@ public abstract class BackendConformanceSuite {
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
             Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class,
             Op.ComplexBlock.class, Op.ComplexBlockGrad.class, Op.ComplexGabor.class, Op.ComplexGaborBackward.class,
-            Op.RealPart.class, Op.RealPartBackward.class);
+            Op.RealPart.class, Op.RealPartBackward.class, Op.GaborWindow.class, Op.GaborWindowBackward.class,
+            Op.GaborWindowParamGrad.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -565,6 +567,55 @@ public abstract class BackendConformanceSuite {
                         e.get(dPre));
             }
         }, "ComplexGaborBackward realInput=" + realInput);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void gaborWindow(Target target, Rows size) {
+        int in = 2;
+        int out = 13;
+        Op op = new Op.GaborWindow("x", "mu", "gamma", "distance", "window", in, out);
+        Case c = new Case(size.maxRows(), op, 2401, perRow("x", in), fixed("mu", out * in), fixed("gamma", out),
+                perRow("distance", out), perRow("window", out));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                GaborWindowKernels.windowRow(row, e.get("x"), e.get("mu"), e.get("gamma"), in, out, e.get("distance"),
+                        e.get("window"));
+            }
+        }, "GaborWindow", tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void gaborWindowBackward(Target target, Rows size) {
+        int width = 13;
+        Op op = new Op.GaborWindowBackward("dWindow", "window", "distance", "a", "ad", width);
+        Case c = new Case(size.maxRows(), op, 2402, perRow("dWindow", width), perRow("window", width),
+                perRow("distance", width), perRow("a", width), perRow("ad", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                GaborWindowKernels.windowBackward(i, e.get("dWindow"), e.get("window"), e.get("distance"), e.get("a"),
+                        e.get("ad"));
+            }
+        }, "GaborWindowBackward");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void gaborWindowParamGrad(Target target, Rows size) {
+        int in = 3;
+        int out = 1 + size.rows() % 29;
+        Op op = new Op.GaborWindowParamGrad("mu", "gamma", "ax", "columnA", "columnAd", "dMu", "dGamma", in, out);
+        Case c = new Case(size.maxRows(), op, 2403, fixed("mu", out * in), fixed("gamma", out), fixed("ax", out * in),
+                fixed("columnA", out), fixed("columnAd", out), fixed("dMu", out * in), fixed("dGamma", out));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int o = 0; o < out; o++) {
+                GaborWindowKernels.parameterGrad(o, e.get("mu"), e.get("gamma"), e.get("ax"), e.get("columnA"),
+                        e.get("columnAd"), in, e.get("dMu"), e.get("dGamma"));
+            }
+        }, "GaborWindowParamGrad");
     }
 
     @ParameterizedTest(name = "{0}, {1}")

@@ -8,6 +8,51 @@ public sealed interface Initializer {
     /** Fills {@code values}, drawing from {@code random} (one stream for the whole network, in parameter order). */
     void fill(float[] values, SplittableRandom random);
 
+    /**
+     * Fills {@code values} knowing the parameters initialised before it (by name), for an
+     * initialisation that depends on another parameter's draw; most ignore them.
+     */
+    default void fill(float[] values, SplittableRandom random, java.util.Map<String, float[]> earlier) {
+        fill(values, random);
+    }
+
+    /** Gamma(shape, rate) draws (Commons Math, seeded from the stream), rounded to float. */
+    record GammaDistributed(double shape, double rate) implements Initializer {
+        @Override
+        public void fill(float[] values, SplittableRandom random) {
+            org.apache.commons.math3.distribution.GammaDistribution gamma =
+                    new org.apache.commons.math3.distribution.GammaDistribution(
+                            new org.apache.commons.math3.random.Well19937c(random.nextLong()), shape, 1.0 / rate);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) gamma.sample();
+            }
+        }
+    }
+
+    /**
+     * {@code base}'s draw with row r scaled by {@code factor * sqrt(scale[r])}, {@code scale} an
+     * earlier parameter with one value per row (GaborNet's filter weights, scaled by their gamma).
+     */
+    record ScaledRows(Initializer base, String scale, double factor) implements Initializer {
+        @Override
+        public void fill(float[] values, SplittableRandom random) {
+            throw new IllegalStateException("ScaledRows needs the parameter " + scale + " drawn before it");
+        }
+
+        @Override
+        public void fill(float[] values, SplittableRandom random, java.util.Map<String, float[]> earlier) {
+            float[] rows = earlier.get(scale);
+            if (rows == null || values.length % rows.length != 0) {
+                throw new IllegalStateException("ScaledRows needs the parameter " + scale + " drawn before it, one value a row");
+            }
+            base.fill(values, random, earlier);
+            int rowLength = values.length / rows.length;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (values[i] * (factor * Math.sqrt(rows[i / rowLength])));
+            }
+        }
+    }
+
     /** U(-bound, bound), drawn in double and rounded to float. */
     record Uniform(double bound) implements Initializer {
         @Override

@@ -67,7 +67,7 @@ public final class LayerGraph {
         Map<String, float[]> values = new java.util.LinkedHashMap<>();
         for (Parameter p : parameters()) {
             float[] data = new float[p.size()];
-            p.init().fill(data, random);
+            p.init().fill(data, random, values);
             values.put(p.name(), data);
         }
         return values;

@@ -2,9 +2,6 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
-import io.sl2a.nn.layers.Activation;
-import io.sl2a.nn.layers.HadamardProduct;
-import io.sl2a.nn.layers.LinearLayer;
 import java.util.Map;
 
 /**
@@ -31,29 +28,10 @@ public record MfnFourierConfig(MlpShape shape, float inputScale, float weightSca
     @Override
     public LayerGraph graph() {
         int in = shape.inFeatures();
-        int width = shape.width();
-        int layers = shape.hiddenLayers();
-        double filterScale = inputScale / Math.sqrt(layers + 1.0);
-        LayerGraph.Builder g = LayerGraph.builder(in);
-        String x = g.input();
-        String z = null;
-        for (int i = 0; i <= layers; i++) {
-            String filter = g.apply("filter" + i, new LinearLayer("filters." + i + ".linear.weight", "filters." + i
-                    + ".linear.bias", in, width, Activation.sine(1.0f), new Initializer.Uniform(filterScale / Math.sqrt(in)),
-                    new Initializer.Uniform(Math.PI)), x);
-            if (i == 0) {
-                z = filter;
-                continue;
-            }
-            int j = i - 1;
-            String linear = g.apply("linear" + j, new LinearLayer("linear." + j + ".weight", "linear." + j + ".bias", width,
-                    width, Activation.NONE, new Initializer.Uniform(Math.sqrt(weightScale / width)),
-                    new Initializer.Uniform(1.0 / Math.sqrt(width))), z);
-            z = g.apply("product" + i, new HadamardProduct(width), filter, linear);
-        }
-        g.apply("output", new LinearLayer("output_linear.weight", "output_linear.bias", width, shape.outFeatures(),
-                Activation.NONE), z);
-        return g.build();
+        double filterScale = inputScale / Math.sqrt(shape.hiddenLayers() + 1.0);
+        return MultiplicativeFilters.graph(shape, weightScale, (g, i) -> g.apply("filter" + i,
+                MultiplicativeFilters.sineFilter(i, in, shape.width(), new Initializer.Uniform(filterScale / Math.sqrt(in))),
+                g.input()));
     }
 
     @Override

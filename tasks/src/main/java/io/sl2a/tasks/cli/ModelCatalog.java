@@ -62,7 +62,13 @@ final class ModelCatalog {
             new Entry("mfn-fourier", "FourierNet: multiplicative filter network, z = sin(V x + c) * (W z + b)", 1e-2, 65536,
                     List.of(WIDTH, LAYERS, new ModelOption("--input-scale", "256", "the filters' weights: nn.Linear's times"
                             + " input-scale / sqrt(layers + 1)"),
-                            new ModelOption("--weight-scale", "1", "hidden weights U(+-sqrt(weight-scale / width))"))));
+                            new ModelOption("--weight-scale", "1", "hidden weights U(+-sqrt(weight-scale / width))"))),
+            new Entry("mfn-gabor", "GaborNet: multiplicative filter network, Gabor filters sin(V x + c) exp(-gamma |x - mu|^2 / 2)",
+                    1e-2, 65536, List.of(WIDTH, LAYERS, new ModelOption("--input-scale", "256", "the filters' weights:"
+                            + " nn.Linear's times input-scale / sqrt(layers + 1) * sqrt(gamma)"),
+                            new ModelOption("--weight-scale", "1", "hidden weights U(+-sqrt(weight-scale / width))"),
+                            new ModelOption("--alpha", "6", "gamma ~ Gamma(alpha / (layers + 1), beta)"),
+                            new ModelOption("--beta", "1", "the rate of gamma's distribution"))));
 
     private ModelCatalog() {
     }

@@ -5,6 +5,7 @@ import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
+import io.sl2a.nn.models.MfnGaborConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ReluConfig;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
             description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan,"
-                    + " mfn-fourier (default: sl2a; see: sl2a models).")
+                    + " mfn-fourier, mfn-gabor (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -66,11 +67,17 @@ public final class ModelOptions {
     @Option(names = "--sigma0", description = "wire: sigma, the scale of the Gabor wavelet's Gaussian envelope (default: 30).")
     Float sigma0;
 
-    @Option(names = "--input-scale", description = "mfn-fourier: the filters' scale (default: 256).")
+    @Option(names = "--input-scale", description = "mfn-fourier, mfn-gabor: the filters' scale (default: 256).")
     Float inputScale;
 
-    @Option(names = "--weight-scale", description = "mfn-fourier: the hidden weights' scale (default: 1).")
+    @Option(names = "--weight-scale", description = "mfn-fourier, mfn-gabor: the hidden weights' scale (default: 1).")
     Float weightScale;
+
+    @Option(names = "--alpha", description = "mfn-gabor: gamma ~ Gamma(alpha / (layers + 1), beta) (default: 6).")
+    Float alpha;
+
+    @Option(names = "--beta", description = "mfn-gabor: the rate of gamma's distribution (default: 1).")
+    Float beta;
 
     @Option(names = "--first-bias-scale", description = "finer: the first layer's bias is U(+-s); 0 keeps nn.Linear's"
             + " default (default: 20).")
@@ -129,6 +136,8 @@ public final class ModelOptions {
                 case "--sigma0" -> sigma0 = number(value, wrong + "a number");
                 case "--input-scale" -> inputScale = number(value, wrong + "a number");
                 case "--weight-scale" -> weightScale = number(value, wrong + "a number");
+                case "--alpha" -> alpha = number(value, wrong + "a number");
+                case "--beta" -> beta = number(value, wrong + "a number");
                 case "--pe-freqs" -> peFreqs = integer(value, wrong + "an integer");
                 case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
                 default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
@@ -184,6 +193,8 @@ public final class ModelOptions {
         put(given, "--sigma0", sigma0);
         put(given, "--input-scale", inputScale);
         put(given, "--weight-scale", weightScale);
+        put(given, "--alpha", alpha);
+        put(given, "--beta", beta);
         put(given, "--first-bias-scale", firstBiasScale);
         return given;
     }
@@ -220,6 +231,8 @@ public final class ModelOptions {
                         !noModulation, !noRelu);
                 case MfnFourierConfig.NAME -> new MfnFourierConfig(new MlpShape(in, out, w, l), or(inputScale, 256),
                         or(weightScale, 1));
+                case MfnGaborConfig.NAME -> new MfnGaborConfig(new MlpShape(in, out, w, l), or(inputScale, 256),
+                        or(weightScale, 1), or(alpha, 6), or(beta, 1));
                 case ChebyKanConfig.NAME -> new ChebyKanConfig(new MlpShape(in, out, w, l), degree == null
                         ? Integer.parseInt(entry.defaultOf("--degree")) : degree);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));

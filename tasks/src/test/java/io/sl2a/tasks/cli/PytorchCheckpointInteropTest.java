@@ -142,7 +142,7 @@ class PytorchCheckpointInteropTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan",
-        "mfn-fourier"})
+        "mfn-fourier", "mfn-gabor"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);
@@ -156,7 +156,7 @@ class PytorchCheckpointInteropTest {
             options.addAll(List.of("--first-bias-scale", 1));
         } else if (model.equals("gauss")) {
             options.addAll(List.of("--scale", 10));
-        } else if (model.equals("mfn-fourier")) {
+        } else if (model.startsWith("mfn-")) {
             // the default input scale 256 gives sine arguments near 10^2: milder, as for FINER
             options.addAll(List.of("--input-scale", 8));
         } else if (model.equals("chebykan")) {

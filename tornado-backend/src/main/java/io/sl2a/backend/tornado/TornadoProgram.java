@@ -566,6 +566,27 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "real_part_backward", o.dZ(), tg -> tg.task(nameAt.apply(0), TornadoTasks::realPartBackward,
                         rows, dY, dZ, o.width(), maxRows * o.width()), names);
             }
+            case Op.GaborWindow o -> {
+                float[] x = buffer(o.x()), mu = buffer(o.mu()), gamma = buffer(o.gamma());
+                float[] distance = buffer(o.distance()), window = buffer(o.window());
+                task(g, index, "gabor_window", o.window(), tg -> tg.task(nameAt.apply(0), TornadoTasks::gaborWindow, rows, x, mu,
+                        gamma, distance, window, o.in(), o.out(), maxRows), names);
+            }
+            case Op.GaborWindowBackward o -> {
+                float[] dWindow = buffer(o.dWindow()), window = buffer(o.window()), distance = buffer(o.distance());
+                float[] a = buffer(o.a()), ad = buffer(o.ad());
+                task(g, index, "gabor_window_backward", o.a(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::gaborWindowBackward, rows, dWindow, window, distance, a, ad, o.width(),
+                        maxRows * o.width()), names);
+            }
+            case Op.GaborWindowParamGrad o -> {
+                float[] mu = buffer(o.mu()), gamma = buffer(o.gamma()), ax = buffer(o.ax());
+                float[] columnA = buffer(o.columnA()), columnAd = buffer(o.columnAd());
+                float[] dMu = buffer(o.dMu()), dGamma = buffer(o.dGamma());
+                task(g, index, "gabor_window_param_grad", o.dMu(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(), o.out()),
+                        names);
+            }
             case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY());
                 task(g, index, "relu_backward_in_place", o.dX(), tg -> tg.task(nameAt.apply(0),

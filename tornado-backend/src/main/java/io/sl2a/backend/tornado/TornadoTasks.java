@@ -5,6 +5,7 @@ import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.EncodingKernels;
+import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
@@ -286,6 +287,31 @@ public final class TornadoTasks {
             if (i < rows[0] * width) {
                 ComplexKernels.realPartBackward(i, dY, dZ);
             }
+        }
+    }
+
+    public static void gaborWindow(int[] rows, float[] x, float[] mu, float[] gamma, float[] distance, float[] window, int in,
+            int out, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                GaborWindowKernels.windowRow(row, x, mu, gamma, in, out, distance, window);
+            }
+        }
+    }
+
+    public static void gaborWindowBackward(int[] rows, float[] dWindow, float[] window, float[] distance, float[] a,
+            float[] ad, int width, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                GaborWindowKernels.windowBackward(i, dWindow, window, distance, a, ad);
+            }
+        }
+    }
+
+    public static void gaborWindowParamGrad(float[] mu, float[] gamma, float[] ax, float[] columnA, float[] columnAd,
+            float[] dMu, float[] dGamma, int in, int out) {
+        for (@Parallel int o = 0; o < out; o++) {
+            GaborWindowKernels.parameterGrad(o, mu, gamma, ax, columnA, columnAd, in, dMu, dGamma);
         }
     }
 

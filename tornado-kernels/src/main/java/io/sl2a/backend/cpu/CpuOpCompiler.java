@@ -4,6 +4,7 @@ import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ElementwiseKernels;
+import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
@@ -218,6 +219,34 @@ final class CpuOpCompiler {
                         ComplexKernels.realPartBackward(i, dY, dZ);
                     }
                 });
+            }
+            case Op.GaborWindow o -> {
+                float[] x = buffer(o.x()), mu = buffer(o.mu()), gamma = buffer(o.gamma());
+                float[] distance = buffer(o.distance()), window = buffer(o.window());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        GaborWindowKernels.windowRow(row, x, mu, gamma, o.in(), o.out(), distance, window);
+                    }
+                });
+            }
+            case Op.GaborWindowBackward o -> {
+                float[] dWindow = buffer(o.dWindow()), window = buffer(o.window()), distance = buffer(o.distance());
+                float[] a = buffer(o.a()), ad = buffer(o.ad());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        GaborWindowKernels.windowBackward(i, dWindow, window, distance, a, ad);
+                    }
+                });
+            }
+            case Op.GaborWindowParamGrad o -> {
+                float[] mu = buffer(o.mu()), gamma = buffer(o.gamma()), ax = buffer(o.ax());
+                float[] columnA = buffer(o.columnA()), columnAd = buffer(o.columnAd());
+                float[] dMu = buffer(o.dMu()), dGamma = buffer(o.dGamma());
+                yield (rows, s) -> {
+                    for (int out = 0; out < o.out(); out++) {
+                        GaborWindowKernels.parameterGrad(out, mu, gamma, ax, columnA, columnAd, o.in(), dMu, dGamma);
+                    }
+                };
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());

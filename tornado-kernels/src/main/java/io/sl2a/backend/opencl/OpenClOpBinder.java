@@ -198,6 +198,22 @@ final class OpenClOpBinder {
                 OpenClKernel k = kernel("real_part_backward").arg(0, buffer(o.dY())).arg(1, buffer(o.dZ()));
                 yield (rows, s) -> counted(k, 2, rows * o.width());
             }
+            case Op.GaborWindow o -> {
+                OpenClKernel k = kernel("gabor_window").arg(0, buffer(o.x())).arg(1, buffer(o.mu())).arg(2, buffer(o.gamma()))
+                        .arg(3, o.in()).arg(4, o.out()).arg(5, buffer(o.distance())).arg(6, buffer(o.window()));
+                yield (rows, s) -> counted(k, 7, rows * o.out());
+            }
+            case Op.GaborWindowBackward o -> {
+                OpenClKernel k = kernel("gabor_window_backward").arg(0, buffer(o.dWindow())).arg(1, buffer(o.window()))
+                        .arg(2, buffer(o.distance())).arg(3, buffer(o.a())).arg(4, buffer(o.ad()));
+                yield (rows, s) -> counted(k, 5, rows * o.width());
+            }
+            case Op.GaborWindowParamGrad o -> {
+                OpenClKernel k = kernel("gabor_window_param_grad").arg(0, buffer(o.mu())).arg(1, buffer(o.gamma()))
+                        .arg(2, buffer(o.ax())).arg(3, buffer(o.columnA())).arg(4, buffer(o.columnAd())).arg(5, o.in())
+                        .arg(6, buffer(o.dMu())).arg(7, buffer(o.dGamma())).arg(8, o.out());
+                yield (rows, s) -> k.launch(queue, o.out());
+            }
             case Op.Multiply o -> {
                 OpenClKernel k = kernel("multiply").arg(0, buffer(o.a())).arg(1, buffer(o.b()))
                         .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.out()));
