@@ -20,12 +20,14 @@ sgemm = load("sgemm.json")
 java_runs = [run for run in (load(name) for name in sorted(os.listdir(out)) if name.startswith("java-")) if run]
 java = next((run for run in java_runs if run["backend"] == "cpu"), java_runs[0] if java_runs else None)
 def torch_where(run):
-    """Where the reference ran: its CPU thread count, or its GPU."""
+    """Where the reference ran: its torch and OpenBLAS thread counts, or its GPU."""
     device = run.get("device", "cpu")
-    return "%d threads" % run["threads"] if device == "cpu" else device
+    if device != "cpu":
+        return device
+    return "%d torch / %s OpenBLAS threads" % (run["threads"], run.get("blas_threads_env"))
 
 torch_runs = sorted((load(name) for name in os.listdir(out) if name.startswith("pytorch-")),
-                    key=lambda run: (run.get("device", "cpu"), run["threads"]))
+                    key=lambda run: (run.get("device", "cpu"), run["threads"], str(run.get("blas_threads_env"))))
 if java is None:
     sys.exit("end-to-end: the Java run printed no result")
 flops = java["flops_per_sample"]
@@ -39,8 +41,7 @@ for run in java_runs:
                  where + (", grid path" if run.get("grid") else "")))
 for torch in torch_runs:
     rows.append(("pytorch " + torch["torch_version"], torch["samples_per_second"], torch["seconds_per_epoch"],
-                 torch["final_psnr"], torch_where(torch) + (", OPENBLAS_NUM_THREADS=%s" % torch.get("blas_threads_env")
-                                                             if torch.get("device", "cpu") == "cpu" else "")))
+                 torch["final_psnr"], torch_where(torch)))
 
 print()
 model = java.get("model", "sl2a")

@@ -3,7 +3,8 @@
 #
 #   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
-# --model trains that model (sl2a relu relu-pe siren gauss wire finer) on both sides at its own batch and
+# --model trains that model (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor)
+# on both sides at its own batch and
 # learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
@@ -26,17 +27,19 @@ fi
 case "$MODEL" in
   sl2a) model_batch=16384 model_lr=1e-3 ;;
   wire) model_batch=65536 model_lr=1e-3 model_width=300 model_layers=2 ;;
+  chebykan) model_batch=16384 model_lr=1e-3 model_width=64 model_degree=23 ;;
+  mfn-fourier|mfn-gabor) model_batch=65536 model_lr=1e-2 ;;
   relu|relu-pe) model_batch=1024 model_lr=1e-3 ;;
   siren) model_batch=65536 model_lr=1e-3 ;;
   gauss) model_batch=1024 model_lr=1e-4 ;;
   finer) model_batch=16384 model_lr=1e-4 ;;
-  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer)" >&2; exit 2 ;;
+  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor)" >&2; exit 2 ;;
 esac
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}
 THREADS=${THREADS:-$(nproc)}
 BATCH=${BATCH:-$model_batch}
-DEGREE=${DEGREE:-256}
+DEGREE=${DEGREE:-${model_degree:-256}}
 WIDTH=${WIDTH:-${model_width:-256}}
 LAYERS=${LAYERS:-${model_layers:-3}}
 RANK=${RANK:-128}
@@ -95,13 +98,16 @@ for backend in $BACKENDS; do
 done
 
 if [ "$have_torch" = 1 ]; then
-  # Debian's torch defaults to one thread, and on 2 shared cores one thread is often the faster:
-  # run the reference with 1 thread and with THREADS, and compare with the faster of the two.
-  for torch_threads in $(printf '%s\n' 1 "$THREADS" | sort -un); do
-    echo "== pytorch reference: $IMAGE, $EPOCHS epochs (+1 warm-up), $torch_threads threads" >&2
-    "$PYTHON" reference/train_reference.py "$IMAGE" --epochs "$EPOCHS" "${config[@]}" --threads "$torch_threads" \
-      | tail -n 1 >"$OUT/pytorch-$torch_threads.json"
-    cat "$OUT/pytorch-$torch_threads.json" >&2
+    # Three settings: 1 thread throughout, 1 torch thread with OpenBLAS on every core (often torch's
+  # fastest here: its small elementwise kernels stay on one thread), every thread throughout.
+  for setting in "1 1" "1 $THREADS" "$THREADS $THREADS"; do
+    set -- $setting
+    name="$1-$2"
+    [ -f "$OUT/pytorch-$name.json" ] && continue
+    echo "== pytorch reference: $IMAGE, $EPOCHS epochs (+1 warm-up), $1 torch threads, $2 OpenBLAS threads" >&2
+    "$PYTHON" reference/train_reference.py "$IMAGE" --epochs "$EPOCHS" "${config[@]}" --threads "$1" --blas-threads "$2" \
+      | tail -n 1 >"$OUT/pytorch-$name.json"
+    cat "$OUT/pytorch-$name.json" >&2
   done
 fi
 

@@ -15,8 +15,9 @@ lambda e: 0.1 ** min(e / epochs, 1) stepped once per epoch.
 Image: float32 in [0,1] (8-bit / 255, 16-bit / 65535); grey -> 1 channel, RGBA drops alpha.
 Coordinates: sl2a_reference.get_coords(H, W), pixel (r, c) at row r*W + c.
 
-Threads: torch.set_num_threads(T), and OPENBLAS_NUM_THREADS / OMP_NUM_THREADS /
-MKL_NUM_THREADS default to T (set before torch is imported; an existing value wins).
+Threads: torch.set_num_threads(T) and OMP_NUM_THREADS default to T, OPENBLAS_NUM_THREADS and
+MKL_NUM_THREADS to --blas-threads (default T), all set before numpy and torch are imported (both
+load the same OpenBLAS, which reads its thread count once); an existing value wins.
 Note: this Debian torch 1.13 defaults to 1 intra-op thread even on a multi-core machine.
 
 Timing: one warm-up epoch is run first on a throwaway copy of the model and optimizer
@@ -37,8 +38,6 @@ import os
 import sys
 import time
 
-import numpy as np
-from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -70,10 +69,16 @@ def load_image(path):
     return np.ascontiguousarray(arr, dtype=np.float32)
 
 
-def _import_torch(threads):
-    global torch, SL2A, get_coords, save_checkpoint
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, str(threads))
+def _import_torch(threads, blas_threads):
+    global torch, SL2A, get_coords, save_checkpoint, np, Image
+    for var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(blas_threads))
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+    # numpy too: it loads the same OpenBLAS, which reads OPENBLAS_NUM_THREADS once, when loaded.
+    import numpy as _np
+    from PIL import Image as _Image
+    np = _np
+    Image = _Image
     import torch as _torch
     torch = _torch
     from sl2a_reference import SL2A, get_coords, save_checkpoint  # noqa: F401
@@ -114,13 +119,17 @@ def main(argv=None):
     ap.add_argument("--batch", type=int, default=16384)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--blas-threads", type=int, default=0,
+                    help="OpenBLAS's own threads (default: --threads); torch's fastest setting on a small CPU is"
+                         " often --threads 1 --blas-threads N")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-modulation", action="store_true")
     ap.add_argument("--nonlinearity", choices=("relu", "none"), default="relu")
     ap.add_argument("--no-warmup", action="store_true", help="skip the uncounted warm-up epoch")
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
-    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer"),
+    ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer",
+                                                         "chebykan", "mfn-fourier", "mfn-gabor"),
                     help="sl2a (default) or a baseline of baselines_reference.py")
     ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
     ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
@@ -130,7 +139,7 @@ def main(argv=None):
     ap.add_argument("--pe-freqs", type=int, default=10, help="relu-pe: frequencies of the positional encoding")
     args = ap.parse_args(argv)
 
-    _import_torch(args.threads)
+    _import_torch(args.threads, args.blas_threads or args.threads)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
@@ -150,6 +159,7 @@ def main(argv=None):
         model = baselines_reference.build(args.model, in_features=2, out_features=C, width=args.width,
                                           hidden_layers=args.layers, first_omega=args.omega0,
                                           hidden_omega=args.hidden_omega0, scale=args.scale, sigma=args.sigma0,
+                                          degree=args.degree,
                                           first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)

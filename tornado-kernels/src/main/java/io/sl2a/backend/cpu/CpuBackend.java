@@ -2,6 +2,7 @@ package io.sl2a.backend.cpu;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
+import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 
 /**
@@ -23,9 +24,9 @@ public final class CpuBackend implements Backend {
         this.parallel = new ParallelFor(threads);
         this.gemm = switch (choice) {
             case JAVA -> new JavaVectorSgemm(parallel);
-            case OPENBLAS -> new PartitionedSgemm(OpenBlasSgemm.load().orElseThrow(() -> new IllegalStateException(
+            case OPENBLAS -> new AdaptiveOpenBlasSgemm(OpenBlasSgemm.load().orElseThrow(() -> new IllegalStateException(
                     "OpenBLAS not found (install libopenblas0-pthread, or use --gemm java)")), parallel);
-            case AUTO -> OpenBlasSgemm.load().<Sgemm>map(g -> new PartitionedSgemm(g, parallel))
+            case AUTO -> OpenBlasSgemm.load().<Sgemm>map(g -> new AdaptiveOpenBlasSgemm(g, parallel))
                     .orElseGet(() -> new JavaVectorSgemm(parallel));
         };
     }
@@ -50,7 +51,23 @@ public final class CpuBackend implements Backend {
 
     @Override
     public CompiledProgram compile(Program program) {
-        return new CpuProgram(program, parallel, gemm, profile);
+        Sgemm forProgram = gemm instanceof AdaptiveOpenBlasSgemm adaptive
+                ? adaptive.forLargestProduct(largestProduct(program), parallel) : gemm;
+        return new CpuProgram(program, parallel, forProgram, profile);
+    }
+
+    /** The most multiply-adds of any product of the program at its largest row count. */
+    static long largestProduct(Program program) {
+        long largest = 0;
+        for (var routine : program.routines().values()) {
+            for (Op op : routine.ops()) {
+                if (op instanceof Op.MatMul m) {
+                    int rows = program.maxRows();
+                    largest = Math.max(largest, (long) m.m().resolve(rows) * m.n().resolve(rows) * m.k().resolve(rows));
+                }
+            }
+        }
+        return largest;
     }
 
     @Override

@@ -32,11 +32,31 @@ public final class OpenBlasSgemm implements Sgemm {
             "/usr/local/opt/openblas/lib/libopenblas.dylib");
 
     private final MethodHandle sgemm;
+    private final MethodHandle setThreads;
     private final String library;
+    /** OpenBLAS's own thread count, as last set here (it is one setting for the whole process). */
+    private int threads = 1;
 
-    private OpenBlasSgemm(MethodHandle sgemm, String library) {
+    private OpenBlasSgemm(MethodHandle sgemm, MethodHandle setThreads, String library) {
         this.sgemm = sgemm;
+        this.setThreads = setThreads;
         this.library = library;
+    }
+
+    /**
+     * Sets how many threads of its own OpenBLAS uses for the next products (1 after load); call
+     * it from the thread that calls {@link #sgemm}, never while another thread is inside one.
+     */
+    public void useThreads(int count) {
+        if (count == threads) {
+            return;
+        }
+        try {
+            setThreads.invokeExact(count);
+        } catch (Throwable e) {
+            throw new IllegalStateException("openblas_set_num_threads failed", e);
+        }
+        threads = count;
     }
 
     /**
@@ -60,9 +80,10 @@ public final class OpenBlasSgemm implements Sgemm {
             if (gemm.isEmpty() || setThreads.isEmpty()) {
                 continue;
             }
+            MethodHandle threadsHandle = linker.downcallHandle(setThreads.get(),
+                    FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
             try {
-                linker.downcallHandle(setThreads.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT))
-                        .invokeExact(1);
+                threadsHandle.invokeExact(1);
             } catch (Throwable e) {
                 continue;
             }
@@ -73,7 +94,7 @@ public final class OpenBlasSgemm implements Sgemm {
                     ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
             MethodHandle handle = linker.downcallHandle(gemm.get(), descriptor, Linker.Option.critical(true));
-            return Optional.of(new OpenBlasSgemm(handle, candidate));
+            return Optional.of(new OpenBlasSgemm(handle, threadsHandle, candidate));
         }
         return Optional.empty();
     }
