@@ -111,10 +111,11 @@ class OpenClBackendTest {
                 "gemm_tiled", "gemm_naive", "layer_norm_forward", "layer_norm_backward",
                 "layer_norm_param_grad_partial", "chebyshev_basis", "chebyshev_input_grad", "chebyshev_axis_table",
                 "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial", "bias_wave", "wave_backward",
-                "positional_encoding")) {
+                "positional_encoding", "complex_block", "complex_block_grad", "complex_gabor", "complex_gabor_backward",
+                "real_part", "real_part_backward", "gabor_window", "gabor_window_backward", "gabor_window_param_grad")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(25, names.size(), names.toString());
+        assertEquals(34, names.size(), names.toString());
     }
 
     @Test
