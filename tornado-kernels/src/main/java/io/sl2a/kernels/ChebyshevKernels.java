@@ -122,6 +122,32 @@ public final class ChebyshevKernels {
     }
 
     /**
+     * The input gradient of one row from the output gradient already contracted with the
+     * coefficients, {@code weighted[local][i][k] = sum_o dOut[row,o] c[i,o,k]} (rows of a chunk,
+     * {@code local = row - firstRow}): {@code dCoords[row,i] = (1 - t^2) sum_k weighted[i][k] k U_(k-1)(t)},
+     * t = tanh(coords[row,i]). The same as {@link #inputGradRow}, with the contraction done by a
+     * matrix product.
+     */
+    public static void inputGradFromWeightedRow(int row, int firstRow, float[] coords, float[] weighted, int in, int degree,
+            float[] dCoords) {
+        int terms = degree + 1;
+        int base = (row - firstRow) * in * terms;
+        for (int i = 0; i < in; i++) {
+            float t = (float) Math.tanh(coords[row * in + i]);
+            float sum = 0.0f;
+            float uPrevious = 0.0f;
+            float uCurrent = 1.0f;
+            for (int k = 1; k <= degree; k++) {
+                sum += weighted[base + i * terms + k] * (k * uCurrent);
+                float uNext = (k == 1) ? 2.0f * t : 2.0f * t * uCurrent - uPrevious;
+                uPrevious = uCurrent;
+                uCurrent = uNext;
+            }
+            dCoords[row * in + i] = sum * (1.0f - t * t);
+        }
+    }
+
+    /**
      * One row of the per-dimension table of the grid path ({@link GridKernels}): for
      * {@code axisRow = i*axisLength + v}, {@code table[axisRow*outDim + o] = sum_k c[i,o,k] T_k(tanh(values[axisRow]))}.
      */

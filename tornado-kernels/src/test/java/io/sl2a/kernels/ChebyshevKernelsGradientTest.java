@@ -186,6 +186,44 @@ class ChebyshevKernelsGradientTest {
         }
     }
 
+    /** The cpu backend's path: the contraction first (by a product), then the row body on it; the same gradient. */
+    @Test
+    void inputGradFromWeightedRowIsInputGradRow() {
+        Random random = new Random(17);
+        int rows = 6;
+        int in = 3;
+        int outDim = 5;
+        int degree = 7;
+        int terms = degree + 1;
+        int firstRow = 2;
+        float[] coords = uniform(random, rows * in, -1.5, 1.5);
+        float[] coeff = uniform(random, in * outDim * terms, -1.0, 1.0);
+        float[] g = uniform(random, rows * outDim, -1.0, 1.0);
+        float[] weighted = new float[(rows - firstRow) * in * terms];
+        for (int row = firstRow; row < rows; row++) {
+            for (int i = 0; i < in; i++) {
+                for (int k = 0; k < terms; k++) {
+                    float sum = 0;
+                    for (int o = 0; o < outDim; o++) {
+                        sum += g[row * outDim + o] * coeff[(i * outDim + o) * terms + k];
+                    }
+                    weighted[((row - firstRow) * in + i) * terms + k] = sum;
+                }
+            }
+        }
+        float[] expected = new float[rows * in];
+        float[] actual = new float[rows * in];
+        for (int row = firstRow; row < rows; row++) {
+            ChebyshevKernels.inputGradRow(row, coords, coeff, g, in, outDim, degree, expected);
+            ChebyshevKernels.inputGradFromWeightedRow(row, firstRow, coords, weighted, in, degree, actual);
+        }
+        double[] wanted = new double[expected.length];
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = expected[i];
+        }
+        assertClose(wanted, actual, 1e-5, "inputGradFromWeightedRow");
+    }
+
     @Test
     void inputGradRowIsZeroForDegreeZero() {
         // T_0 is constant: no dependence on the coordinates.

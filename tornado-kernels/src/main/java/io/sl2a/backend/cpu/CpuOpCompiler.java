@@ -88,15 +88,7 @@ final class CpuOpCompiler {
                 };
             }
             case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
-            case Op.ChebyshevInputGrad o -> {
-                float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
-                float[] dCoords = buffer(o.dCoords());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        ChebyshevKernels.inputGradRow(row, coords, coeff, dOut, o.in(), o.outDim(), o.degree(), dCoords);
-                    }
-                });
-            }
+            case Op.ChebyshevInputGrad o -> chebyshevInputGrad(o);
             case Op.LayerNormForward o -> {
                 float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
                 float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
@@ -374,6 +366,35 @@ final class CpuOpCompiler {
                     gemm.sgemm(true, false, outDim, terms, chunkRows, 1.0f, dOut, first * outDim, outDim,
                             scratch, i * terms, in * terms, first == 0 ? 0.0f : 1.0f, dCoeff, i * outDim * terms, terms);
                 }
+            }
+        };
+    }
+
+    /**
+     * The contraction of the output gradient with the coefficients as products, a chunk of rows
+     * at a time (weighted_i = dOut times coeff_i, rows x terms, for each input i), then one pass
+     * over the rows for the derivative of the basis (ChebyKAN's hidden layers need this; the
+     * row-by-row body strides through the coefficients and is several times slower).
+     */
+    private CpuStep chebyshevInputGrad(Op.ChebyshevInputGrad o) {
+        float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
+        float[] dCoords = buffer(o.dCoords());
+        int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
+        float[] scratch = basisScratch(in, o.degree());
+        return (rows, s) -> {
+            for (int first = 0; first < rows; first += CHEBYSHEV_CHUNK_ROWS) {
+                int chunkRows = Math.min(CHEBYSHEV_CHUNK_ROWS, rows - first);
+                for (int i = 0; i < in; i++) {
+                    gemm.sgemm(false, false, chunkRows, terms, outDim, 1.0f, dOut, first * outDim, outDim, coeff,
+                            i * outDim * terms, terms, 0.0f, scratch, i * terms, in * terms);
+                }
+                int chunkFirst = first;
+                parallel.run(chunkRows, ROW_GRAIN, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        ChebyshevKernels.inputGradFromWeightedRow(chunkFirst + r, chunkFirst, coords, scratch, in, o.degree(),
+                                dCoords);
+                    }
+                });
             }
         };
     }
