@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sl2a ablation IMAGE...}: the SL2A variants of the paper's Tables 1 and 2 and its degree
@@ -26,29 +25,16 @@ public final class AblationCommand implements Callable<Integer> {
     static final String VARIANT_LIST = "sl2a (width 256, degree 256, rank 128), rank32, width128 (degree 500), no-skip,"
             + " no-relu, degree32, degree64, degree128, degree512";
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Images to fit (PNG or JPEG).")
-    List<Path> images;
+    @Mixin
+    ComparisonOptions comparison;
 
     @Option(names = "--variants", split = ",", paramLabel = "NAMES",
             description = "Comma-separated variants (default: all; see below).")
     List<String> variants;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Passes over the pixels per fit (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every fit (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F",
-            description = "Shrink every image by F with area averaging first (default: ${DEFAULT-VALUE}).")
-    double downscale;
-
     @Option(names = "--out", defaultValue = "ablation", paramLabel = "DIR",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Mixin
-    BackendOptions backendOptions;
 
     /** Every variant by name, with its row label: the paper's settings around the default (degree 256, width 256, rank 128). */
     static Map<String, Contender> catalog() {
@@ -84,6 +70,6 @@ public final class AblationCommand implements Callable<Integer> {
             }
             contenders.add(c);
         }
-        return new ComparisonRunner("ablation", epochs, seed, downscale, out, backendOptions).run(images, contenders);
+        return comparison.runner("ablation", out).run(comparison.images, contenders);
     }
 }

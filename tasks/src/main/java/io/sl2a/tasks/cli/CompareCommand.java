@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sl2a compare IMAGE... --models ...}: every model at its own defaults on every image, as
@@ -19,28 +18,15 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/MODEL/ with each"
                 + " fit's outputs."})
 public final class CompareCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Images to fit (PNG or JPEG).")
-    List<Path> images;
+    @Mixin
+    ComparisonOptions comparison;
 
     @Option(names = "--models", split = ",", paramLabel = "NAMES",
             description = "Comma-separated models (default: every model; see: sl2a models).")
     List<String> models;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Passes over the pixels per fit (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every fit (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F",
-            description = "Shrink every image by F with area averaging first (default: ${DEFAULT-VALUE}).")
-    double downscale;
-
     @Option(names = "--out", defaultValue = "compare", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Mixin
-    BackendOptions backendOptions;
 
     @Override
     public Integer call() {
@@ -53,6 +39,6 @@ public final class CompareCommand implements Callable<Integer> {
             options.model = name;
             contenders.add(new Contender(name, options.build(2, 3), entry.learningRate(), entry.batch()));
         }
-        return new ComparisonRunner("compare", epochs, seed, downscale, out, backendOptions).run(images, contenders);
+        return comparison.runner("compare", out).run(comparison.images, contenders);
     }
 }
