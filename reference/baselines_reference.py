@@ -22,6 +22,11 @@ net.(L+1).* for the linear output).
     mfn-gabor GaborNet: the same recursion with f_i(x) = sin(filters[i].linear(x)) *
             exp(-gamma_i |x - mu_i|^2 / 2), mu U(-1, 1) [width, in], gamma ~ Gamma(alpha / (L + 1), beta),
             the filter's weight nn.Linear's times input_scale / sqrt(L + 1) * sqrt(gamma) per row
+    kan     efficient-kan's KAN: KANLinear layers in -> width -> ... -> out, y = SiLU(x) W_b^T +
+            B(x) (W_s * s)^T, B the cubic B-spline bases (Cox-de Boor) on the grid of grid_size
+            intervals on [-1, 1] extended by 3 knots each side (a buffer "grid" [in, G + 7]); W_b and s
+            U(+-1/sqrt(in)); W_s the least-squares fit (torch.linalg.lstsq) of noise
+            (U(0, 1) - 1/2) * 0.1 / G at the G + 1 grid points; the grid is never updated
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -42,7 +47,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan")
 
 
 class ActivatedLinear(nn.Module):
@@ -245,8 +250,66 @@ class MfnFourier(nn.Module):
         return self.output_linear(z)
 
 
+class KanLinear(nn.Module):
+    ORDER = 3
+
+    def __init__(self, in_features, out_features, grid_size=5, scale_noise=0.1):
+        super().__init__()
+        self.in_features = in_features
+        self.out_features = out_features
+        h = 2.0 / grid_size
+        knots = torch.arange(-self.ORDER, grid_size + self.ORDER + 1) * h - 1.0
+        self.register_buffer("grid", knots.expand(in_features, -1).contiguous())
+        count = grid_size + self.ORDER
+        self.base_weight = nn.Parameter(torch.empty(out_features, in_features))
+        self.spline_weight = nn.Parameter(torch.empty(out_features, in_features, count))
+        self.spline_scaler = nn.Parameter(torch.empty(out_features, in_features))
+        bound = 1.0 / math.sqrt(in_features)
+        with torch.no_grad():
+            self.base_weight.uniform_(-bound, bound)
+            noise = (torch.rand(grid_size + 1, in_features, out_features) - 0.5) * scale_noise / grid_size
+            points = self.grid.T[self.ORDER:-self.ORDER]  # [G + 1, in]
+            bases = self.bases(points).transpose(0, 1)  # [in, G + 1, count]
+            solution = torch.linalg.lstsq(bases, noise.transpose(0, 1)).solution  # [in, count, out]
+            self.spline_weight.copy_(solution.permute(2, 0, 1))
+            self.spline_scaler.uniform_(-bound, bound)
+
+    def bases(self, x):
+        """Cox-de Boor on the extended grid: [rows, in] -> [rows, in, G + 3]."""
+        g = self.grid
+        x = x.unsqueeze(-1)
+        b = ((x >= g[:, :-1]) & (x < g[:, 1:])).to(x.dtype)
+        for k in range(1, self.ORDER + 1):
+            b = ((x - g[:, :-(k + 1)]) / (g[:, k:-1] - g[:, :-(k + 1)]) * b[:, :, :-1]
+                 + (g[:, k + 1:] - x) / (g[:, k + 1:] - g[:, 1:(-k)]) * b[:, :, 1:])
+        return b
+
+    def forward(self, x):
+        scaled = self.spline_weight * self.spline_scaler.unsqueeze(-1)
+        return (torch.nn.functional.linear(torch.nn.functional.silu(x), self.base_weight)
+                + torch.nn.functional.linear(self.bases(x).reshape(x.shape[0], -1),
+                                             scaled.reshape(self.out_features, -1)))
+
+
+class Kan(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=127, hidden_layers=3, grid_size=5, **unused):
+        super().__init__()
+        self.config = dict(model="kan", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, grid_size=grid_size)
+        sizes = [in_features] + [width] * hidden_layers + [out_features]
+        self.layers = nn.ModuleList([KanLinear(a, b, grid_size) for a, b in zip(sizes, sizes[1:])])
+
+    def forward(self, coords):
+        x = coords
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
 def build(model, **kwargs):
     """Any baseline by name."""
+    if model == "kan":
+        return Kan(**kwargs)
     if model in ("mfn-fourier", "mfn-gabor"):
         return MfnFourier(gabor=model == "mfn-gabor", **kwargs)
     if model == "chebykan":
@@ -256,7 +319,7 @@ def build(model, **kwargs):
     if model == "wire":
         return Wire(**kwargs)
     return CoordinateMlp(model, **{k: v for k, v in kwargs.items()
-                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale", "alpha", "beta")})
+                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale", "alpha", "beta", "grid_size")})
 
 
 def metadata(model):
@@ -280,6 +343,8 @@ def metadata(model):
     if c["model"] in ("mfn-fourier", "mfn-gabor"):
         meta["input_scale"] = str(float(c["input_scale"]))
         meta["weight_scale"] = str(float(c["weight_scale"]))
+    if c["model"] == "kan":
+        meta["grid_size"] = str(int(c["grid_size"]))
     if c["model"] == "mfn-gabor":
         meta["alpha"] = str(float(c["alpha"]))
         meta["beta"] = str(float(c["beta"]))
@@ -293,7 +358,7 @@ def from_metadata(meta):
                 "alpha", "beta"):
         if key in meta:
             kwargs[key] = float(meta[key])
-    for key in ("pe_freqs", "degree"):
+    for key in ("pe_freqs", "degree", "grid_size"):
         if key in meta:
             kwargs[key] = int(meta[key])
     return build(meta["model"], **kwargs)

@@ -76,6 +76,7 @@ CONFIGS = [
                                          hidden_layers=2, input_scale=8.0, weight_scale=1.0)),
     ("tiny_mfn_gabor", 12, "1e-3", dict(model="mfn-gabor", in_features=2, out_features=3, width=16,
                                        hidden_layers=2, input_scale=8.0, weight_scale=1.0, alpha=6.0, beta=1.0)),
+    ("tiny_kan", 2, "1e-3", dict(model="kan", in_features=2, out_features=3, width=8, hidden_layers=2, grid_size=5)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]

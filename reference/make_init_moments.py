@@ -43,6 +43,7 @@ CONFIGS = [
                          input_scale=256.0, weight_scale=1.0)),
     ("mfn_gabor", dict(model="mfn-gabor", in_features=2, out_features=3, width=16, hidden_layers=2,
                        input_scale=256.0, weight_scale=1.0, alpha=6.0, beta=1.0)),
+    ("kan", dict(model="kan", in_features=2, out_features=3, width=16, hidden_layers=2, grid_size=5)),
     ("finer", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2, first_omega=30.0,
                    hidden_omega=30.0, first_bias_scale=20.0)),
 ]
@@ -72,7 +73,7 @@ def main():
             model = baselines_reference.build(baseline, **kwargs) if baseline else SL2A(**kwargs)
             untrained = {k for k, p in model.named_parameters() if not p.requires_grad}
             for key, value in model.state_dict().items():
-                if key.endswith(".arange") or key in untrained:
+                if key.endswith(".arange") or key.endswith(".grid") or key in untrained:
                     continue
                 # a complex tensor's real and imaginary parts pooled (each is drawn alike)
                 pooled.setdefault(key, []).append(baselines_reference.real_view(value).reshape(-1))

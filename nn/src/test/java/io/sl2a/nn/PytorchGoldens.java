@@ -29,7 +29,7 @@ import java.util.Map;
 public final class PytorchGoldens {
     public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey",
             "tiny_relu", "tiny_relu_pe", "tiny_siren", "tiny_gauss", "tiny_wire", "tiny_finer", "tiny_chebykan", "tiny_mfn_fourier",
-            "tiny_mfn_gabor");
+            "tiny_mfn_gabor", "tiny_kan");
     private static final double TOLERANCE = 1e-5;
 
     private PytorchGoldens() {

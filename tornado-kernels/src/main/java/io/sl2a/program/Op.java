@@ -309,6 +309,77 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * Cubic B-spline bases of every input on a uniform grid of {@code gridSize} intervals on
+     * [lo, hi] ({@link io.sl2a.kernels.SplineKernels}): basis [rows, in * (gridSize + 3)].
+     */
+    record BSplineBasis(String x, String basis, int in, int gridSize, float lo, float hi) implements Op {
+        public List<String> reads() {
+            return List.of(x);
+        }
+
+        public List<String> writes() {
+            return List.of(basis);
+        }
+    }
+
+    /** The input gradient through the bases: {@code dX} [rows, in] written or accumulated. */
+    record BSplineInputGrad(String x, String dBasis, String dX, int in, int gridSize, float lo, float hi, boolean accumulate)
+            implements Op {
+        public List<String> reads() {
+            return accumulate ? List.of(x, dBasis, dX) : List.of(x, dBasis);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /** {@code y = x sigma(x)} over {@code rows * width}. */
+    record Silu(String x, String y, int width) implements Op {
+        public List<String> reads() {
+            return List.of(x);
+        }
+
+        public List<String> writes() {
+            return List.of(y);
+        }
+    }
+
+    /** {@code dX (+)= dY * silu'(x)} over {@code rows * width}. */
+    record SiluBackward(String x, String dY, String dX, int width, boolean accumulate) implements Op {
+        public List<String> reads() {
+            return accumulate ? List.of(x, dY, dX) : List.of(x, dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /** {@code scaled[r][c] = weight[r][c] * scaler[r]} for [rows, length]; fixed size. */
+    record ScaleRows(String weight, String scaler, String scaled, int rows, int length) implements Op {
+        public List<String> reads() {
+            return List.of(weight, scaler);
+        }
+
+        public List<String> writes() {
+            return List.of(scaled);
+        }
+    }
+
+    /** The backward of {@link ScaleRows}: the weight's and the scaler's gradients; fixed size. */
+    record ScaleRowsBackward(String dScaled, String weight, String scaler, String dWeight, String dScaler, int rows, int length)
+            implements Op {
+        public List<String> reads() {
+            return List.of(dScaled, weight, scaler);
+        }
+
+        public List<String> writes() {
+            return List.of(dWeight, dScaler);
+        }
+    }
+
     /** {@code destination = source} over {@code rows * width}. */
     record Copy(String source, String destination, int width) implements Op {
         public List<String> reads() {

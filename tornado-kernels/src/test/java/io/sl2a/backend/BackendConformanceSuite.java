@@ -15,6 +15,7 @@ import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.WaveKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SplineKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Extent;
@@ -68,7 +69,8 @@ public abstract class BackendConformanceSuite {
             Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class,
             Op.ComplexBlock.class, Op.ComplexBlockGrad.class, Op.ComplexGabor.class, Op.ComplexGaborBackward.class,
             Op.RealPart.class, Op.RealPartBackward.class, Op.GaborWindow.class, Op.GaborWindowBackward.class,
-            Op.GaborWindowParamGrad.class);
+            Op.GaborWindowParamGrad.class, Op.BSplineBasis.class, Op.BSplineInputGrad.class, Op.Silu.class,
+            Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -616,6 +618,98 @@ public abstract class BackendConformanceSuite {
                         e.get("columnAd"), in, e.get("dMu"), e.get("dGamma"));
             }
         }, "GaborWindowParamGrad");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void bsplineBasis(Target target, Rows size) {
+        int in = 3;
+        int gridSize = 5;
+        // Random inputs are in [-1, 1) (inside the grid); 0.6 stretches them past its ends too.
+        Op op = new Op.BSplineBasis("x", "basis", in, gridSize, -0.6f, 0.6f);
+        Case c = new Case(size.maxRows(), op, 2501, perRow("x", in), perRow("basis", in * SplineKernels.bases(gridSize)));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                SplineKernels.basisRow(row, e.get("x"), in, gridSize, -0.6f, 0.6f, e.get("basis"));
+            }
+        }, "BSplineBasis");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void bsplineInputGrad(Target target, Rows size, boolean accumulate) {
+        int in = 3;
+        int gridSize = 5;
+        Op op = new Op.BSplineInputGrad("x", "dBasis", "dX", in, gridSize, -0.6f, 0.6f, accumulate);
+        Case c = new Case(size.maxRows(), op, 2502, perRow("x", in), perRow("dBasis", in * SplineKernels.bases(gridSize)),
+                perRow("dX", in));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                SplineKernels.basisInputGradRow(row, e.get("x"), e.get("dBasis"), in, gridSize, -0.6f, 0.6f,
+                        accumulate ? 1 : 0, e.get("dX"));
+            }
+        }, "BSplineInputGrad accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void silu(Target target, Rows size) {
+        int width = 17;
+        Op op = new Op.Silu("x", "y", width);
+        Case c = new Case(size.maxRows(), op, 2503, perRow("x", width), perRow("y", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                SplineKernels.silu(i, e.get("x"), e.get("y"));
+            }
+        }, "Silu", tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void siluBackward(Target target, Rows size, boolean accumulate) {
+        int width = 17;
+        Op op = new Op.SiluBackward("x", "dY", "dX", width, accumulate);
+        Case c = new Case(size.maxRows(), op, 2504, perRow("x", width), perRow("dY", width), perRow("dX", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                SplineKernels.siluBackward(i, e.get("x"), e.get("dY"), accumulate ? 1 : 0, e.get("dX"));
+            }
+        }, "SiluBackward accumulate=" + accumulate, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void scaleRows(Target target, Rows size) {
+        int count = 1 + size.rows() % 37;
+        int length = 8;
+        Op op = new Op.ScaleRows("weight", "scaler", "scaled", count, length);
+        Case c = new Case(size.maxRows(), op, 2505, fixed("weight", count * length), fixed("scaler", count),
+                fixed("scaled", count * length));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int r = 0; r < count; r++) {
+                SplineKernels.scaleRow(r, e.get("weight"), e.get("scaler"), length, e.get("scaled"));
+            }
+        }, "ScaleRows");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void scaleRowsBackward(Target target, Rows size) {
+        int count = 1 + size.rows() % 37;
+        int length = 8;
+        Op op = new Op.ScaleRowsBackward("dScaled", "weight", "scaler", "dWeight", "dScaler", count, length);
+        Case c = new Case(size.maxRows(), op, 2506, fixed("dScaled", count * length), fixed("weight", count * length),
+                fixed("scaler", count), fixed("dWeight", count * length), fixed("dScaler", count));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int r = 0; r < count; r++) {
+                SplineKernels.scaleRowBackward(r, e.get("dScaled"), e.get("weight"), e.get("scaler"), length,
+                        e.get("dWeight"), e.get("dScaler"));
+            }
+        }, "ScaleRowsBackward");
     }
 
     @ParameterizedTest(name = "{0}, {1}")

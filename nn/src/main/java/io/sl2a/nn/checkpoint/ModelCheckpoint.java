@@ -45,9 +45,7 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
         for (Map.Entry<String, long[]> buffer : config.integerBuffers().entrySet()) {
             tensors.put(buffer.getKey(), TensorData.i64(new long[] {buffer.getValue().length}, buffer.getValue()));
         }
-        for (Map.Entry<String, float[]> buffer : config.floatBuffers().entrySet()) {
-            tensors.put(buffer.getKey(), TensorData.f32(new long[] {buffer.getValue().length}, buffer.getValue()));
-        }
+        tensors.putAll(config.floatBuffers());
         return Safetensors.serialize(tensors, config.metadata());
     }
 
@@ -71,15 +69,31 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
         return new ModelCheckpoint(config, parameters);
     }
 
-    /** A float buffer a checkpoint has must hold what its metadata says (the metadata decides the network). */
+    /**
+     * A float buffer a checkpoint has must hold what its metadata says (the metadata decides the
+     * network), to float rounding: another program may compute a grid's knots in another order.
+     */
     private static void requireBuffersAgree(Map<String, TensorData> tensors, ModelConfig config, String source) {
-        for (Map.Entry<String, float[]> buffer : config.floatBuffers().entrySet()) {
+        for (Map.Entry<String, TensorData> buffer : config.floatBuffers().entrySet()) {
             TensorData t = tensors.get(buffer.getKey());
-            if (t != null && (!t.isFloating() || !Arrays.equals(t.floats(), buffer.getValue()))) {
-                throw new CheckpointException(source + ": tensor " + buffer.getKey() + " is "
-                        + (t.isFloating() ? Arrays.toString(t.floats()) : "of integer dtype " + t.dtype())
-                        + " but the metadata says " + Arrays.toString(buffer.getValue()));
+            if (t == null) {
+                continue;
+            }
+            float[] expected = buffer.getValue().floats();
+            boolean agrees = t.isFloating() && Arrays.equals(t.shape(), buffer.getValue().shape());
+            for (int i = 0; agrees && i < expected.length; i++) {
+                agrees = Math.abs(t.floats()[i] - expected[i]) <= 1e-6f * Math.max(1f, Math.abs(expected[i]));
+            }
+            if (!agrees) {
+                String found = t.isFloating() ? t.shapeText() + " " + abbreviated(t.floats()) : "of integer dtype " + t.dtype();
+                throw new CheckpointException(source + ": tensor " + buffer.getKey() + " is " + found
+                        + " but the metadata says " + buffer.getValue().shapeText() + " " + abbreviated(expected));
             }
         }
+    }
+
+    private static String abbreviated(float[] values) {
+        return values.length <= 4 ? Arrays.toString(values)
+                : Arrays.toString(Arrays.copyOf(values, 4)).replace("]", ", ...]");
     }
 }

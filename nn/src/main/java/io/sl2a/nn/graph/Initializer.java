@@ -73,6 +73,43 @@ public sealed interface Initializer {
         }
     }
 
+    /**
+     * efficient-kan's spline weights [out, in, G + 3]: small noise U(-1/2, 1/2) * scaleNoise / G at
+     * the G + 1 grid points, fitted by least squares (the minimum-norm solution, as
+     * torch.linalg.lstsq's default driver gives it for this underdetermined system) with the
+     * cubic bases; the bases at the grid points come from {@code bases} (row m: the C bases at
+     * grid point m), their pseudo-inverse from Commons Math's SVD.
+     */
+    record SplineNoiseFit(int in, int out, double[][] bases, double scaleNoise) implements Initializer {
+        @Override
+        public void fill(float[] values, SplittableRandom random) {
+            int points = bases.length;
+            int count = bases[0].length;
+            int gridSize = points - 1;
+            double[][] pseudoInverse = new org.apache.commons.math3.linear.SingularValueDecomposition(
+                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(bases, false)).getSolver().getInverse().getData();
+            double[][][] noise = new double[points][in][out];
+            for (int m = 0; m < points; m++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        noise[m][i][o] = (random.nextDouble() - 0.5) * scaleNoise / gridSize;
+                    }
+                }
+            }
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    for (int c = 0; c < count; c++) {
+                        double sum = 0;
+                        for (int m = 0; m < points; m++) {
+                            sum += pseudoInverse[c][m] * noise[m][i][o];
+                        }
+                        values[(o * in + i) * count + c] = (float) sum;
+                    }
+                }
+            }
+        }
+    }
+
     /** Every value the same (LayerNorm's weight 1 and bias 0); draws nothing. */
     record Constant(float value) implements Initializer {
         @Override

@@ -1,5 +1,6 @@
 package io.sl2a.nn.models;
 
+import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
 import java.util.Map;
@@ -38,9 +39,10 @@ public interface ModelConfig {
 
     /**
      * Untrained float tensors the reference module keeps in its state_dict (WIRE's omega and
-     * sigma), 1-D, written into checkpoints; their values follow from the configuration.
+     * sigma, a KAN's grids), with their shapes, written into checkpoints; their values follow from
+     * the configuration.
      */
-    default Map<String, float[]> floatBuffers() {
+    default Map<String, TensorData> floatBuffers() {
         return Map.of();
     }
 }

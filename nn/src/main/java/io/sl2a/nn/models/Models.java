@@ -10,7 +10,7 @@ public final class Models {
     /** The model names, SL2A first. */
     public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
             GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME,
-            ChebyKanConfig.NAME, MfnFourierConfig.NAME, MfnGaborConfig.NAME);
+            ChebyKanConfig.NAME, MfnFourierConfig.NAME, MfnGaborConfig.NAME, KanConfig.NAME);
 
     private Models() {
     }
@@ -38,6 +38,7 @@ public final class Models {
                 case ChebyKanConfig.NAME -> ChebyKanConfig.parse(meta);
                 case MfnFourierConfig.NAME -> MfnFourierConfig.parse(meta);
                 case MfnGaborConfig.NAME -> MfnGaborConfig.parse(meta);
+                case KanConfig.NAME -> KanConfig.parse(meta);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");
             };

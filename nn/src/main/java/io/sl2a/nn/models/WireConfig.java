@@ -1,5 +1,6 @@
 package io.sl2a.nn.models;
 
+import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ComplexGaborLayer;
 import io.sl2a.nn.layers.ComplexLinearLayer;
@@ -53,11 +54,12 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
     }
 
     @Override
-    public Map<String, float[]> floatBuffers() {
-        Map<String, float[]> buffers = new LinkedHashMap<>();
+    public Map<String, TensorData> floatBuffers() {
+        Map<String, TensorData> buffers = new LinkedHashMap<>();
+        long[] one = {1};
         for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
-            buffers.put("net." + layer + ".omega_0", new float[] {layer == 0 ? firstOmega : hiddenOmega});
-            buffers.put("net." + layer + ".scale_0", new float[] {sigma});
+            buffers.put("net." + layer + ".omega_0", TensorData.f32(one, new float[] {layer == 0 ? firstOmega : hiddenOmega}));
+            buffers.put("net." + layer + ".scale_0", TensorData.f32(one, new float[] {sigma}));
         }
         return buffers;
     }

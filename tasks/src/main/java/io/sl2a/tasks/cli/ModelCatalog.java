@@ -68,7 +68,11 @@ final class ModelCatalog {
                             + " nn.Linear's times input-scale / sqrt(layers + 1) * sqrt(gamma)"),
                             new ModelOption("--weight-scale", "1", "hidden weights U(+-sqrt(weight-scale / width))"),
                             new ModelOption("--alpha", "6", "gamma ~ Gamma(alpha / (layers + 1), beta)"),
-                            new ModelOption("--beta", "1", "the rate of gamma's distribution"))));
+                            new ModelOption("--beta", "1", "the rate of gamma's distribution"))),
+            new Entry("kan", "KAN (efficient-kan): cubic B-splines on a fixed grid on [-1, 1] plus a SiLU base branch per edge",
+                    1e-3, 16384, List.of(new ModelOption("--width", "127", "hidden width"),
+                            new ModelOption("--layers", "3", "hidden layers (KAN layers: layers + 1)"),
+                            new ModelOption("--grid-size", "5", "grid intervals of every spline"))));
 
     private ModelCatalog() {
     }

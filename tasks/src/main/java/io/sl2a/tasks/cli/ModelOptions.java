@@ -3,6 +3,7 @@ package io.sl2a.tasks.cli;
 import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
+import io.sl2a.nn.models.KanConfig;
 import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MfnGaborConfig;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
             description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan,"
-                    + " mfn-fourier, mfn-gabor (default: sl2a; see: sl2a models).")
+                    + " mfn-fourier, mfn-gabor, kan (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -33,7 +34,7 @@ public final class ModelOptions {
 
     private boolean configRead;
 
-    @Option(names = "--width", description = "Hidden width (default: 256; wire 300, chebykan 64).")
+    @Option(names = "--width", description = "Hidden width (default: 256; wire 300, chebykan 64, kan 127).")
     Integer width;
 
     @Option(names = "--layers", description = "Hidden layers (default: 3; wire 2).")
@@ -78,6 +79,9 @@ public final class ModelOptions {
 
     @Option(names = "--beta", description = "mfn-gabor: the rate of gamma's distribution (default: 1).")
     Float beta;
+
+    @Option(names = "--grid-size", description = "kan: grid intervals of every spline (default: 5).")
+    Integer gridSize;
 
     @Option(names = "--first-bias-scale", description = "finer: the first layer's bias is U(+-s); 0 keeps nn.Linear's"
             + " default (default: 20).")
@@ -138,6 +142,7 @@ public final class ModelOptions {
                 case "--weight-scale" -> weightScale = number(value, wrong + "a number");
                 case "--alpha" -> alpha = number(value, wrong + "a number");
                 case "--beta" -> beta = number(value, wrong + "a number");
+                case "--grid-size" -> gridSize = integer(value, wrong + "an integer");
                 case "--pe-freqs" -> peFreqs = integer(value, wrong + "an integer");
                 case "--first-bias-scale" -> firstBiasScale = number(value, wrong + "a number");
                 default -> throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
@@ -195,6 +200,7 @@ public final class ModelOptions {
         put(given, "--weight-scale", weightScale);
         put(given, "--alpha", alpha);
         put(given, "--beta", beta);
+        put(given, "--grid-size", gridSize);
         put(given, "--first-bias-scale", firstBiasScale);
         return given;
     }
@@ -233,6 +239,7 @@ public final class ModelOptions {
                         or(weightScale, 1));
                 case MfnGaborConfig.NAME -> new MfnGaborConfig(new MlpShape(in, out, w, l), or(inputScale, 256),
                         or(weightScale, 1), or(alpha, 6), or(beta, 1));
+                case KanConfig.NAME -> new KanConfig(new MlpShape(in, out, w, l), gridSize == null ? 5 : gridSize);
                 case ChebyKanConfig.NAME -> new ChebyKanConfig(new MlpShape(in, out, w, l), degree == null
                         ? Integer.parseInt(entry.defaultOf("--degree")) : degree);
                 case ReluConfig.NAME -> new ReluConfig(new MlpShape(in, out, w, l));
@@ -291,6 +298,7 @@ public final class ModelOptions {
             case "--hidden-omega0" -> "hidden_omega";
             case "--first-bias-scale" -> "first_bias_scale";
             case "--sigma0" -> "sigma";
+            case "--grid-size" -> "grid_size";
             case "--input-scale" -> "input_scale";
             case "--weight-scale" -> "weight_scale";
             case "--pe-freqs" -> "pe_freqs";

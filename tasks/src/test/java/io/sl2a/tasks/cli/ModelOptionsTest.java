@@ -59,7 +59,7 @@ class ModelOptionsTest {
                 + " --no-modulation, --no-relu)", "fit", image, "--out", out, "--omega0", 10);
         assertRefused("--scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
                 + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--scale", 2);
-        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor (see: sl2a models)",
+        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan (see: sl2a models)",
                 "fit", image, "--out", out, "--model", "mlp");
         assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
                 "--model", "siren", "--omega0", -1);

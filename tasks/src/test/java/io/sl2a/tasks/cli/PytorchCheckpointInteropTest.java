@@ -142,7 +142,7 @@ class PytorchCheckpointInteropTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan",
-        "mfn-fourier", "mfn-gabor"})
+        "mfn-fourier", "mfn-gabor", "kan"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);

@@ -587,6 +587,38 @@ final class TornadoProgram implements CompiledProgram {
                         TornadoTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(), o.out()),
                         names);
             }
+            case Op.BSplineBasis o -> {
+                float[] x = buffer(o.x()), basis = buffer(o.basis());
+                task(g, index, "bspline_basis", o.basis(), tg -> tg.task(nameAt.apply(0), TornadoTasks::bsplineBasis, rows, x,
+                        basis, o.in(), o.gridSize(), o.lo(), o.hi(), maxRows), names);
+            }
+            case Op.BSplineInputGrad o -> {
+                float[] x = buffer(o.x()), dBasis = buffer(o.dBasis()), dX = buffer(o.dX());
+                task(g, index, "bspline_input_grad", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::bsplineInputGrad,
+                        rows, x, dBasis, dX, o.in(), o.gridSize(), o.lo(), o.hi(), o.accumulate() ? 1 : 0, maxRows), names);
+            }
+            case Op.Silu o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                task(g, index, "silu", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::silu, rows, x, y, o.width(),
+                        maxRows * o.width()), names);
+            }
+            case Op.SiluBackward o -> {
+                float[] x = buffer(o.x()), dY = buffer(o.dY()), dX = buffer(o.dX());
+                task(g, index, "silu_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::siluBackward, rows, x, dY,
+                        dX, o.width(), o.accumulate() ? 1 : 0, maxRows * o.width()), names);
+            }
+            case Op.ScaleRows o -> {
+                float[] weight = buffer(o.weight()), scaler = buffer(o.scaler()), scaled = buffer(o.scaled());
+                task(g, index, "scale_rows", o.scaled(), tg -> tg.task(nameAt.apply(0), TornadoTasks::scaleRows, weight, scaler,
+                        scaled, o.length(), o.rows()), names);
+            }
+            case Op.ScaleRowsBackward o -> {
+                float[] dScaled = buffer(o.dScaled()), weight = buffer(o.weight()), scaler = buffer(o.scaler());
+                float[] dWeight = buffer(o.dWeight()), dScaler = buffer(o.dScaler());
+                task(g, index, "scale_rows_backward", o.dWeight(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(), o.rows()),
+                        names);
+            }
             case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY());
                 task(g, index, "relu_backward_in_place", o.dX(), tg -> tg.task(nameAt.apply(0),

@@ -10,6 +10,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SplineKernels;
 import io.sl2a.kernels.WaveKernels;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
@@ -312,6 +313,54 @@ public final class TornadoTasks {
             float[] dMu, float[] dGamma, int in, int out) {
         for (@Parallel int o = 0; o < out; o++) {
             GaborWindowKernels.parameterGrad(o, mu, gamma, ax, columnA, columnAd, in, dMu, dGamma);
+        }
+    }
+
+    public static void bsplineBasis(int[] rows, float[] x, float[] basis, int in, int gridSize, float lo, float hi,
+            int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                SplineKernels.basisRow(row, x, in, gridSize, lo, hi, basis);
+            }
+        }
+    }
+
+    public static void bsplineInputGrad(int[] rows, float[] x, float[] dBasis, float[] dX, int in, int gridSize, float lo,
+            float hi, int accumulate, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                SplineKernels.basisInputGradRow(row, x, dBasis, in, gridSize, lo, hi, accumulate, dX);
+            }
+        }
+    }
+
+    public static void silu(int[] rows, float[] x, float[] y, int width, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                SplineKernels.silu(i, x, y);
+            }
+        }
+    }
+
+    public static void siluBackward(int[] rows, float[] x, float[] dY, float[] dX, int width, int accumulate,
+            int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                SplineKernels.siluBackward(i, x, dY, accumulate, dX);
+            }
+        }
+    }
+
+    public static void scaleRows(float[] weight, float[] scaler, float[] scaled, int length, int count) {
+        for (@Parallel int r = 0; r < count; r++) {
+            SplineKernels.scaleRow(r, weight, scaler, length, scaled);
+        }
+    }
+
+    public static void scaleRowsBackward(float[] dScaled, float[] weight, float[] scaler, float[] dWeight, float[] dScaler,
+            int length, int count) {
+        for (@Parallel int r = 0; r < count; r++) {
+            SplineKernels.scaleRowBackward(r, dScaled, weight, scaler, length, dWeight, dScaler);
         }
     }
 

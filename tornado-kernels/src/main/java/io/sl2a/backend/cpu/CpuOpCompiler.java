@@ -10,6 +10,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SplineKernels;
 import io.sl2a.program.Op;
 import java.util.Map;
 
@@ -239,6 +240,57 @@ final class CpuOpCompiler {
                         GaborWindowKernels.parameterGrad(out, mu, gamma, ax, columnA, columnAd, o.in(), dMu, dGamma);
                     }
                 };
+            }
+            case Op.BSplineBasis o -> {
+                float[] x = buffer(o.x()), basis = buffer(o.basis());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        SplineKernels.basisRow(row, x, o.in(), o.gridSize(), o.lo(), o.hi(), basis);
+                    }
+                });
+            }
+            case Op.BSplineInputGrad o -> {
+                float[] x = buffer(o.x()), dBasis = buffer(o.dBasis()), dX = buffer(o.dX());
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        SplineKernels.basisInputGradRow(row, x, dBasis, o.in(), o.gridSize(), o.lo(), o.hi(), accumulate, dX);
+                    }
+                });
+            }
+            case Op.Silu o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        SplineKernels.silu(i, x, y);
+                    }
+                });
+            }
+            case Op.SiluBackward o -> {
+                float[] x = buffer(o.x()), dY = buffer(o.dY()), dX = buffer(o.dX());
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        SplineKernels.siluBackward(i, x, dY, accumulate, dX);
+                    }
+                });
+            }
+            case Op.ScaleRows o -> {
+                float[] weight = buffer(o.weight()), scaler = buffer(o.scaler()), scaled = buffer(o.scaled());
+                yield (rows, s) -> parallel.run(o.rows(), 256, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        SplineKernels.scaleRow(r, weight, scaler, o.length(), scaled);
+                    }
+                });
+            }
+            case Op.ScaleRowsBackward o -> {
+                float[] dScaled = buffer(o.dScaled()), weight = buffer(o.weight()), scaler = buffer(o.scaler());
+                float[] dWeight = buffer(o.dWeight()), dScaler = buffer(o.dScaler());
+                yield (rows, s) -> parallel.run(o.rows(), 256, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        SplineKernels.scaleRowBackward(r, dScaled, weight, scaler, o.length(), dWeight, dScaler);
+                    }
+                });
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());

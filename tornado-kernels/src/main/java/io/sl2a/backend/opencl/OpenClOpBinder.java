@@ -214,6 +214,37 @@ final class OpenClOpBinder {
                         .arg(6, buffer(o.dMu())).arg(7, buffer(o.dGamma())).arg(8, o.out());
                 yield (rows, s) -> k.launch(queue, o.out());
             }
+            case Op.BSplineBasis o -> {
+                OpenClKernel k = kernel("bspline_basis").arg(0, buffer(o.x())).arg(1, o.in()).arg(2, o.gridSize())
+                        .arg(3, o.lo()).arg(4, o.hi()).arg(5, buffer(o.basis()));
+                yield (rows, s) -> counted(k, 6, rows * o.in());
+            }
+            case Op.BSplineInputGrad o -> {
+                OpenClKernel k = kernel("bspline_input_grad").arg(0, buffer(o.x())).arg(1, buffer(o.dBasis())).arg(2, o.in())
+                        .arg(3, o.gridSize()).arg(4, o.lo()).arg(5, o.hi()).arg(6, o.accumulate() ? 1 : 0)
+                        .arg(7, buffer(o.dX()));
+                yield (rows, s) -> counted(k, 8, rows * o.in());
+            }
+            case Op.Silu o -> {
+                OpenClKernel k = kernel("silu").arg(0, buffer(o.x())).arg(1, buffer(o.y()));
+                yield (rows, s) -> counted(k, 2, rows * o.width());
+            }
+            case Op.SiluBackward o -> {
+                OpenClKernel k = kernel("silu_backward").arg(0, buffer(o.x())).arg(1, buffer(o.dY()))
+                        .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.dX()));
+                yield (rows, s) -> counted(k, 4, rows * o.width());
+            }
+            case Op.ScaleRows o -> {
+                OpenClKernel k = kernel("scale_rows").arg(0, buffer(o.weight())).arg(1, buffer(o.scaler())).arg(2, o.length())
+                        .arg(3, buffer(o.scaled())).arg(4, o.rows());
+                yield (rows, s) -> k.launch(queue, o.rows());
+            }
+            case Op.ScaleRowsBackward o -> {
+                OpenClKernel k = kernel("scale_rows_backward").arg(0, buffer(o.dScaled())).arg(1, buffer(o.weight()))
+                        .arg(2, buffer(o.scaler())).arg(3, o.length()).arg(4, buffer(o.dWeight())).arg(5, buffer(o.dScaler()))
+                        .arg(6, o.rows());
+                yield (rows, s) -> k.launch(queue, o.rows());
+            }
             case Op.Multiply o -> {
                 OpenClKernel k = kernel("multiply").arg(0, buffer(o.a())).arg(1, buffer(o.b()))
                         .arg(2, o.accumulate() ? 1 : 0).arg(3, buffer(o.out()));
