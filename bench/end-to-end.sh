@@ -3,8 +3,8 @@
 #
 #   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
-# --model trains that model (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor)
-# on both sides at its own batch and
+# --model trains that model (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor
+# kan) on both sides at its own batch and
 # learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
@@ -28,12 +28,13 @@ case "$MODEL" in
   sl2a) model_batch=16384 model_lr=1e-3 ;;
   wire) model_batch=65536 model_lr=1e-3 model_width=300 model_layers=2 ;;
   chebykan) model_batch=16384 model_lr=1e-3 model_width=64 model_degree=23 ;;
+  kan) model_batch=16384 model_lr=1e-3 model_width=127 ;;
   mfn-fourier|mfn-gabor) model_batch=65536 model_lr=1e-2 ;;
   relu|relu-pe) model_batch=1024 model_lr=1e-3 ;;
   siren) model_batch=65536 model_lr=1e-3 ;;
   gauss) model_batch=1024 model_lr=1e-4 ;;
   finer) model_batch=16384 model_lr=1e-4 ;;
-  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor)" >&2; exit 2 ;;
+  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor kan)" >&2; exit 2 ;;
 esac
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}

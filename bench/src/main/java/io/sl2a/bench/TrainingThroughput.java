@@ -10,6 +10,7 @@ import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
+import io.sl2a.nn.models.KanConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MfnGaborConfig;
 import io.sl2a.nn.models.GaussConfig;
@@ -51,7 +52,7 @@ public final class TrainingThroughput {
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
                    [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
-                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer|chebykan|mfn-fourier|mfn-gabor]
+                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer|chebykan|mfn-fourier|mfn-gabor|kan]
                    [--omega0 30] [--hidden-omega0 30] [--scale 30] [--sigma0 30] [--first-bias-scale 20]
                    [--pe-freqs 10]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
@@ -65,7 +66,7 @@ public final class TrainingThroughput {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
                 "threads", "gemm", "grid", "seed", "backend", "device", "model", "omega0", "hidden-omega0", "scale",
-                "first-bias-scale", "pe-freqs", "sigma0"), USAGE);
+                "first-bias-scale", "pe-freqs", "sigma0", "grid-size"), USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -112,6 +113,7 @@ public final class TrainingThroughput {
             case FinerConfig.NAME -> new FinerConfig(shape, omega0, hiddenOmega0, firstBiasScale);
             case WireConfig.NAME -> new WireConfig(shape, omega0, hiddenOmega0, (float) args.real("sigma0", 30));
             case ChebyKanConfig.NAME -> new ChebyKanConfig(shape, degree);
+            case KanConfig.NAME -> new KanConfig(shape, args.integer("grid-size", 5));
             case MfnFourierConfig.NAME -> new MfnFourierConfig(shape, 256f, 1f);
             case MfnGaborConfig.NAME -> new MfnGaborConfig(shape, 256f, 1f, 6f, 1f);
             default -> throw new IllegalArgumentException("--model must be one of " + Models.NAMES + ", got " + modelName);
