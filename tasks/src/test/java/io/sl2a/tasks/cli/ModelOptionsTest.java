@@ -21,7 +21,8 @@ class ModelOptionsTest {
     Path temp;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "finer"})
+    @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
+        "mfn-gabor", "kan"})
     void everyModelFitsRendersAndResumes(String model) throws Exception {
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve(model);
@@ -30,7 +31,8 @@ class ModelOptionsTest {
         assertEquals(0, fit.exitCode(), fit.stderr());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(model, metrics.get("model").get("model").asText());
-        assertEquals(model.equals("sl2a"), metrics.get("grid_path").asBoolean(), "only SL2A's first layer takes the grid");
+        assertEquals(model.equals("sl2a") || model.equals("chebykan"), metrics.get("grid_path").asBoolean(),
+                "only a first Chebyshev layer (SL2A's, ChebyKAN's) takes the grid");
         // Three epochs of a tiny fit: the PSNR is a finite measurement (its level is the goldens' business).
         double psnr = metrics.get("psnr").asDouble();
         assertTrue(Double.isFinite(psnr) && psnr > 0, "PSNR " + psnr);
@@ -67,6 +69,16 @@ class ModelOptionsTest {
                 "--scale", 0);
         assertRefused("invalid model options: width must be at least 1, got 0", "fit", image, "--out", out, "--model", "relu",
                 "--width", 0);
+        assertRefused("--sigma0 does not apply to --model siren (its options: --width, --layers, --omega0, --hidden-omega0)",
+                "fit", image, "--out", out, "--model", "siren", "--sigma0", 3);
+        assertRefused("--grid-size does not apply to --model chebykan (its options: --width, --layers, --degree)", "fit",
+                image, "--out", out, "--model", "chebykan", "--grid-size", 3);
+        assertRefused("invalid model options: width must be at least 2 for WIRE's complex layers, got 1", "fit", image,
+                "--out", out, "--model", "wire", "--width", 1);
+        assertRefused("invalid model options: grid size must be at least 1, got 0", "fit", image, "--out", out, "--model",
+                "kan", "--grid-size", 0);
+        assertRefused("invalid model options: alpha and beta must be positive, got 6.0 and -1.0", "fit", image, "--out", out,
+                "--model", "mfn-gabor", "--beta", -1);
     }
 
     @Test
