@@ -14,6 +14,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ConvergencePlot {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
+    /** Twelve colours a reader tells apart (Tableau's and ColorBrewer's), for a line per model of compare. */
+    static final Color[] LINE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0),
+        new Color(255, 187, 120)};
 
     static {
         // Charts are drawn off-screen; without this AWT looks for a display on servers and in CI.
@@ -54,6 +59,7 @@ public final class ConvergencePlot {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle("epoch").yAxisTitle("PSNR (dB)").build();
         chart.getStyler().setLegendVisible(legend);
+        chart.getStyler().setSeriesColors(LINE_COLOURS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         boolean any = false;
         for (java.util.Map.Entry<String, double[]> curve : curves.entrySet()) {
