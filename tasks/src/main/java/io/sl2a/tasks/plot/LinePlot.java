@@ -28,6 +28,7 @@ public final class LinePlot {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setSeriesColors(ConvergencePlot.LINE_COLOURS);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setXAxisDecimalPattern("#0.##");
