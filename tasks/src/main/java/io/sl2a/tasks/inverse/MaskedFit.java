@@ -1,0 +1,71 @@
+package io.sl2a.tasks.inverse;
+
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.train.EpochResult;
+import io.sl2a.nn.train.FitData;
+import io.sl2a.nn.train.GridCoordinates;
+import io.sl2a.nn.train.Trainer;
+import io.sl2a.nn.train.TrainingOptions;
+import io.sl2a.tasks.fit.ImageFit;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.render.Renderer;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A network fitted to the observed pixels of an image only (the loss never sees the others) and
+ * rendered on the whole grid: the inpainting task. The observed pixels keep their places on the
+ * image's grid, so SL2A still takes its per-axis path.
+ */
+public final class MaskedFit {
+    /** The rendering, the trained parameters, and the training time. */
+    public record Result(Image reconstruction, Map<String, float[]> parameters, double trainSeconds, boolean gridPath) {
+    }
+
+    private MaskedFit() {
+    }
+
+    /** The observed pixels as training points, with their grid indices. */
+    static FitData observedPoints(Image image, PixelMask mask) {
+        FitData all = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
+        int kept = mask.observedCount();
+        int channels = image.channels();
+        float[] coords = new float[2 * kept];
+        float[] targets = new float[channels * kept];
+        float[] index = new float[2 * kept];
+        int at = 0;
+        for (int p = 0; p < mask.observed().length; p++) {
+            if (!mask.observed()[p]) {
+                continue;
+            }
+            System.arraycopy(all.coords(), 2 * p, coords, 2 * at, 2);
+            System.arraycopy(all.grid().pointIndex(), 2 * p, index, 2 * at, 2);
+            System.arraycopy(all.targets(), channels * p, targets, channels * at, channels);
+            at++;
+        }
+        GridCoordinates grid = new GridCoordinates(all.grid().axisValues(), all.grid().axisLength(), index);
+        return new FitData(coords, targets, kept, 2, channels, grid);
+    }
+
+    public static Result fit(Image image, PixelMask mask, ModelConfig config, TrainingOptions training,
+            Map<String, float[]> initial, Backend backend, Consumer<EpochResult> afterEpoch) {
+        FitData data = observedPoints(image, mask);
+        LayerGraph graph = config.graph();
+        boolean grid = ImageFit.usesGrid(config, true);
+        int maxRows = Math.min(training.batchSize(), data.points());
+        double[] seconds = new double[1];
+        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, training.adam(),
+                grid ? data.grid().axisLength() : 0)) {
+            network.setParameters(initial != null ? initial : graph.initialParameters(training.seed()));
+            new Trainer(network, data, training).train(result -> {
+                seconds[0] += result.seconds();
+                afterEpoch.accept(result);
+            });
+            return new Result(Renderer.render(network, image.width(), image.height()), network.parameters(), seconds[0],
+                    grid);
+        }
+    }
+}
