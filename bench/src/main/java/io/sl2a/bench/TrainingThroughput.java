@@ -160,7 +160,11 @@ public final class TrainingThroughput {
             double samplesPerSecond = data.points() / medianSeconds;
             int firstIn = config instanceof ReluPeConfig pe ? EncodingKernels.width(2, pe.frequencies()) : 2;
             double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample()
-                    : config instanceof WireConfig ? wireFlopsPerSample(shape) : mlpFlopsPerSample(shape, firstIn);
+                    : config instanceof WireConfig ? wireFlopsPerSample(shape)
+                    // The KANs and the MFNs: a multiply-add per parameter forward, twice that backward.
+                    : config instanceof ChebyKanConfig || config instanceof KanConfig || config instanceof MfnFourierConfig
+                            || config instanceof MfnGaborConfig ? 6.0 * config.parameterCount()
+                    : mlpFlopsPerSample(shape, firstIn);
             double executedFlopsPerSample = flopsPerSample;
             if (grid && config instanceof Sl2aConfig c) {
                 // The grid path replaces the two per-point Chebyshev products by two per-axis ones each step.
