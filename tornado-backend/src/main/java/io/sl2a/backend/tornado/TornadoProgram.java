@@ -391,11 +391,14 @@ final class TornadoProgram implements CompiledProgram {
     /**
      * The tasks of one operation: the bodies the cpu backend runs, over the same ranges. A buffer
      * named twice by one operation would be the same array twice in one task, which TornadoVM's graph
-     * scheduler does not handle (it loops forever); the two forms programs use (in-place ReLU
-     * backward, a product of a buffer with itself) have their own wrappers, any other is refused.
+     * scheduler does not handle (it loops forever); the forms programs use (the in-place ReLU, wave
+     * and complex Gabor backwards, a product of a buffer with itself) have their own wrappers, any
+     * other is refused.
      */
     private void addTasks(RoutineGraph g, int index, Op op) {
         boolean handledAlias = (op instanceof Op.ReluBackward r && r.dY().equals(r.dX()))
+                || (op instanceof Op.WaveBackward w && w.dY().equals(w.dPre()))
+                || (op instanceof Op.ComplexGaborBackward c && c.dY().equals(c.dPre()) && !c.realInput())
                 || (op instanceof Op.Multiply m && m.a().equals(m.b()) && !m.a().equals(m.out()));
         if (!handledAlias && distinctArguments(op) < argumentCount(op)) {
             throw new IllegalArgumentException("tornado: " + op + " names one buffer twice; the tornado backend cannot"
