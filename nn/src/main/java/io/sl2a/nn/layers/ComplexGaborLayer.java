@@ -1,7 +1,6 @@
 package io.sl2a.nn.layers;
 
 import io.sl2a.nn.graph.Emission;
-import io.sl2a.nn.graph.GradientTarget;
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.Layer;
 import io.sl2a.nn.graph.Parameter;
@@ -97,13 +96,6 @@ public final class ComplexGaborLayer implements Layer {
         }
         String dPre = e.backwardScratch("gabor.real", out);
         e.add(new Op.ComplexGaborBackward(pre, e.output(), dOut, dPre, out, true, omega, sigma));
-        e.add(new Op.BiasGrad(dPre, e.gradient(realBias), out));
-        e.add(new Op.MatMul(dPre, true, e.input(0), false, e.gradient(realWeight), Extent.of(out), Extent.of(in), Extent.rows(),
-                false));
-        GradientTarget target = e.inputGradient(0);
-        if (target != null) {
-            e.add(new Op.MatMul(dPre, false, realWeight.name(), false, target.name(), Extent.rows(), Extent.of(in),
-                    Extent.of(out), target.accumulate()));
-        }
+        LinearLayer.emitAffineBackward(e, dPre, realWeight, realBias, in, out);
     }
 }

@@ -70,12 +70,20 @@ public final class LinearLayer implements Layer {
         } else if (activation.isWave()) {
             e.add(new Op.WaveBackward(e.state("pre", out), dOut, dOut, out, activation.waveKind(), activation.scale()));
         }
-        e.add(new Op.BiasGrad(dOut, e.gradient(bias), out));
-        e.add(new Op.MatMul(dOut, true, e.input(0), false, e.gradient(weight), Extent.of(out), Extent.of(in), Extent.rows(),
+        emitAffineBackward(e, dOut, weight, bias, in, out);
+    }
+
+    /**
+     * The backward of {@code pre = in W^T + b} from {@code dPre} [rows, out]: the bias's and the
+     * weight's gradients, and the input's when the emission asks for it (also WIRE's real first layer).
+     */
+    static void emitAffineBackward(Emission e, String dPre, Parameter weight, Parameter bias, int in, int out) {
+        e.add(new Op.BiasGrad(dPre, e.gradient(bias), out));
+        e.add(new Op.MatMul(dPre, true, e.input(0), false, e.gradient(weight), Extent.of(out), Extent.of(in), Extent.rows(),
                 false));
         GradientTarget target = e.inputGradient(0);
         if (target != null) {
-            e.add(new Op.MatMul(dOut, false, weight.name(), false, target.name(), Extent.rows(), Extent.of(in), Extent.of(out),
+            e.add(new Op.MatMul(dPre, false, weight.name(), false, target.name(), Extent.rows(), Extent.of(in), Extent.of(out),
                     target.accumulate()));
         }
     }
