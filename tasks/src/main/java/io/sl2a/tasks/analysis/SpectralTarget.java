@@ -1,5 +1,7 @@
 package io.sl2a.tasks.analysis;
 
+import io.sl2a.nn.train.GridCoordinates;
+
 /**
  * The 1-D signal of the spectral-bias protocol of Shi, Zhou and Gu (2024), which the SL2A paper
  * follows: 300 points x = linspace(-1, 1) and the target 2 round((sin 3 pi x + sin 5 pi x +
@@ -14,11 +16,11 @@ public final class SpectralTarget {
     private SpectralTarget() {
     }
 
-    /** linspace(-1, 1, n) in float. */
+    /** linspace(-1, 1, n) in float, as the image grids have it. */
     public static float[] coordinates(int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
-            x[i] = (float) (-1.0 + 2.0 * i / (n - 1));
+            x[i] = GridCoordinates.linspace(i, n);
         }
         return x;
     }

@@ -69,7 +69,7 @@ final class ComparisonRunner {
         List<String> labels = contenders.stream().map(Contender::label).toList();
         Map<String, Image> pictures = new LinkedHashMap<>();
         for (Path path : images) {
-            String label = label(path);
+            String label = fileLabel(path);
             if (pictures.containsKey(label)) {
                 throw new UserInputException("two images are named " + label + ": give each image a different file name");
             }
@@ -96,10 +96,10 @@ final class ComparisonRunner {
             }
         }
         List<String> imageLabels = List.copyOf(pictures.keySet());
+        String table = ComparisonTable.markdown(imageLabels, labels, runs);
         try {
             AtomicFiles.write(out.resolve("results.json"), JSON.writeValueAsBytes(results(imageLabels, labels, runs)));
-            AtomicFiles.write(out.resolve("table.md"), ComparisonTable.markdown(imageLabels, labels, runs)
-                    .getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
             ComparisonGrid.write(rows, out.resolve("grid.png"));
             Map<String, double[]> curves = meanCurves(labels, runs);
             if (!curves.isEmpty()) {
@@ -112,11 +112,12 @@ final class ComparisonRunner {
         long diverged = runs.stream().filter(ComparisonRun::diverged).count();
         System.err.printf("sl2a %s: %d models on %d images%s; wrote %s%n", command, labels.size(), imageLabels.size(),
                 diverged == 0 ? "" : ", " + diverged + " fit(s) diverged", out);
-        System.err.print(ComparisonTable.markdown(imageLabels, labels, runs));
+        System.err.print(table);
         return 0;
     }
 
-    private static String label(Path path) {
+    /** An image's name in tables and file names: its file name without the extension. */
+    static String fileLabel(Path path) {
         String file = path.getFileName().toString();
         int dot = file.lastIndexOf('.');
         return dot > 0 ? file.substring(0, dot) : file;

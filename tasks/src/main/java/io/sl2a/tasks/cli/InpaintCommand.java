@@ -151,7 +151,7 @@ public final class InpaintCommand implements Callable<Integer> {
         ImageWriter.writePng(observed, out.resolve("observed.png"));
         ImageWriter.writePng(fit.reconstruction(), out.resolve("inpainted.png"));
         ImageWriter.writePng(baseline, out.resolve("baseline.png"));
-        String label = imageLabel();
+        String label = ComparisonRunner.fileLabel(imagePath);
         Scores shown = Scores.of(observed, image, mask);
         List<ComparisonRun> columns = List.of(
                 run(label, "observed", shown, 0, observed),
@@ -192,11 +192,5 @@ public final class InpaintCommand implements Callable<Integer> {
 
     private static ComparisonRun run(String image, String label, Scores scores, double seconds, Image picture) {
         return new ComparisonRun(image, label, 0, scores.psnr(), scores.ssim(), 0, seconds, 0, new double[0], -1, picture);
-    }
-
-    private String imageLabel() {
-        String file = imagePath.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        return dot > 0 ? file.substring(0, dot) : file;
     }
 }

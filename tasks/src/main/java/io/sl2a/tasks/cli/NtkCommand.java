@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.analysis.EmpiricalNtk;
 import io.sl2a.tasks.analysis.NtkSpectrum;
+import io.sl2a.tasks.analysis.SpectralTarget;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
@@ -97,8 +100,9 @@ public final class NtkCommand implements Callable<Integer> {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName(v.label())
                         .setInitialMax(EmpiricalNtk.gradientsNeeded(points, params, budget)).setUnit(" gradients", 1)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                    double[][] kernel = EmpiricalNtk.kernel(backend, v.config().graph(),
-                            v.config().graph().initialParameters(seed), inputs, points, budget, bar::stepTo);
+                    LayerGraph graph = v.config().graph();
+                    double[][] kernel = EmpiricalNtk.kernel(backend, graph, graph.initialParameters(seed), inputs, points,
+                            budget, bar::stepTo);
                     double[] eigenvalues = NtkSpectrum.eigenvalues(kernel);
                     measured.add(new Measured(v, kernel, eigenvalues, NtkSpectrum.decaySlope(eigenvalues)));
                 }
@@ -129,11 +133,7 @@ public final class NtkCommand implements Callable<Integer> {
             throw new UserInputException("--memory-mb must be at least 1, got " + memoryMb);
         }
         if (dim == 1) {
-            float[] x = new float[points];
-            for (int i = 0; i < points; i++) {
-                x[i] = (float) (-1.0 + 2.0 * i / (points - 1));
-            }
-            return x;
+            return SpectralTarget.coordinates(points);
         }
         int n = (int) Math.round(Math.sqrt(points));
         if (n * n != points) {
@@ -142,8 +142,8 @@ public final class NtkCommand implements Callable<Integer> {
         float[] grid = new float[2 * points];
         for (int row = 0; row < n; row++) {
             for (int column = 0; column < n; column++) {
-                grid[2 * (row * n + column)] = (float) (-1.0 + 2.0 * column / (n - 1));
-                grid[2 * (row * n + column) + 1] = (float) (-1.0 + 2.0 * row / (n - 1));
+                grid[2 * (row * n + column)] = GridCoordinates.linspace(column, n);
+                grid[2 * (row * n + column) + 1] = GridCoordinates.linspace(row, n);
             }
         }
         return grid;
