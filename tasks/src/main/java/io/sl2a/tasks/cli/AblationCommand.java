@@ -40,14 +40,13 @@ public final class AblationCommand implements Callable<Integer> {
     static Map<String, Contender> catalog() {
         ModelCatalog.Entry sl2a = ModelCatalog.entry("sl2a");
         Map<String, Contender> all = new LinkedHashMap<>();
-        java.util.function.BiConsumer<String, Contender> put = all::put;
-        put.accept("sl2a", contender(sl2a, "sl2a", 256, 256, 128, true, true));
-        put.accept("rank32", contender(sl2a, "rank 32", 256, 256, 32, true, true));
-        put.accept("width128", contender(sl2a, "width 128, degree 500", 500, 128, 128, true, true));
-        put.accept("no-skip", contender(sl2a, "no skip", 256, 256, 128, false, true));
-        put.accept("no-relu", contender(sl2a, "no ReLU", 256, 256, 128, true, false));
+        all.put("sl2a", contender(sl2a, "sl2a", 256, 256, 128, true, true));
+        all.put("rank32", contender(sl2a, "rank 32", 256, 256, 32, true, true));
+        all.put("width128", contender(sl2a, "width 128, degree 500", 500, 128, 128, true, true));
+        all.put("no-skip", contender(sl2a, "no skip", 256, 256, 128, false, true));
+        all.put("no-relu", contender(sl2a, "no ReLU", 256, 256, 128, true, false));
         for (int degree : new int[] {32, 64, 128, 512}) {
-            put.accept("degree" + degree, contender(sl2a, "degree " + degree, degree, 256, 128, true, true));
+            all.put("degree" + degree, contender(sl2a, "degree " + degree, degree, 256, 128, true, true));
         }
         return all;
     }
