@@ -392,11 +392,34 @@ public sealed interface Op {
     }
 
     /**
+     * {@code y = A x} for a sparse {@code A} of {@code outRows} rows in CSR ({@code rowStart},
+     * {@code columns}, {@code values}: constant buffers) and {@code x}, {@code y} of
+     * {@code channels} values per row; see {@link io.sl2a.kernels.SparseKernels}. A measurement
+     * operator's forward, and with the transpose's CSR its adjoint.
+     */
+    record SparseProduct(String rowStart, String columns, String values, String x, String y, int outRows, int channels)
+            implements Op {
+        public List<String> reads() {
+            return List.of(rowStart, columns, values, x);
+        }
+
+        public List<String> writes() {
+            return List.of(y);
+        }
+    }
+
+    /**
      * Mean squared error over {@code rows * width}: {@code dPred = 2 (pred - target) / (rows*width)}
      * and {@code rowSquaredError[row]} the row's sum of squared errors, which the host sums when it
      * wants the loss.
      */
-    record MseLoss(String pred, String target, String dPred, String rowSquaredError, int width) implements Op {
+    record MseLoss(String pred, String target, String dPred, String rowSquaredError, Extent rows, int width)
+            implements Op {
+        /** Over the batch's rows, as a network's own output. */
+        public MseLoss(String pred, String target, String dPred, String rowSquaredError, int width) {
+            this(pred, target, dPred, rowSquaredError, Extent.rows(), width);
+        }
+
         public List<String> reads() {
             return List.of(pred, target);
         }

@@ -15,6 +15,7 @@ import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.WaveKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -70,7 +72,7 @@ public abstract class BackendConformanceSuite {
             Op.ComplexBlock.class, Op.ComplexBlockGrad.class, Op.ComplexGabor.class, Op.ComplexGaborBackward.class,
             Op.RealPart.class, Op.RealPartBackward.class, Op.GaborWindow.class, Op.GaborWindowBackward.class,
             Op.GaborWindowParamGrad.class, Op.BSplineBasis.class, Op.BSplineInputGrad.class, Op.Silu.class,
-            Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class);
+            Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class, Op.SparseProduct.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -811,6 +813,130 @@ public abstract class BackendConformanceSuite {
         int rows = size.rows();
         runAndCompare(target, c, rows, StepScalars.NONE, e -> LossKernels.accumulateSum(0, e.get("values"), rows, e.get("total")),
                 "AccumulateSum");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void mseLossOverAFixedCount(Target target, Rows size) {
+        // A measurement's loss: its row count is the operator's, whatever the batch's.
+        int width = 3;
+        int count = 41;
+        Op op = new Op.MseLoss("pred", "target", "dPred", "rowSquaredError", Extent.of(count), width);
+        Case c = new Case(size.maxRows(), op, 1211, fixed("pred", count * width), fixed("target", count * width),
+                fixed("dPred", count * width), fixed("rowSquaredError", count));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            float scale = 2.0f / ((float) count * width);
+            for (int row = 0; row < count; row++) {
+                LossKernels.mseRow(row, e.get("pred"), e.get("target"), width, scale, e.get("dPred"),
+                        e.get("rowSquaredError"));
+            }
+        }, "MseLoss over a fixed count");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void sparseProduct(Target target, Rows size) {
+        // 53 output rows of 0 to 12 entries (some empty) over 37 input rows of 3 channels.
+        int outRows = 53;
+        int inRows = 37;
+        int channels = 3;
+        SplittableRandom random = new SplittableRandom(1802);
+        float[] rowStart = new float[outRows + 1];
+        for (int r = 0; r < outRows; r++) {
+            rowStart[r + 1] = rowStart[r] + random.nextInt(13);
+        }
+        int entries = (int) rowStart[outRows];
+        Op op = new Op.SparseProduct("rowStart", "columns", "values", "x", "y", outRows, channels);
+        Case c = new Case(size.maxRows(), op, 1801, fixed("rowStart", outRows + 1), fixed("columns", entries),
+                fixed("values", entries), fixed("x", inRows * channels), fixed("y", outRows * channels));
+        System.arraycopy(rowStart, 0, c.get("rowStart"), 0, rowStart.length);
+        float[] columns = c.get("columns");
+        for (int e = 0; e < entries; e++) {
+            columns[e] = random.nextInt(inRows);
+        }
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int row = 0; row < outRows; row++) {
+                SparseKernels.productRow(row, e.get("rowStart"), e.get("columns"), e.get("values"), e.get("x"), channels,
+                        e.get("y"));
+            }
+        }, "SparseProduct");
+    }
+
+    /** The adjoint test on the device: {@code <A x, y> = <x, A^T y>} with A^T's CSR built by counting. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void sparseProductWithTheTransposeIsTheAdjoint(Target target, Rows size) {
+        int outRows = 31;
+        int inRows = 23;
+        int channels = 2;
+        SplittableRandom random = new SplittableRandom(1811);
+        int[] start = new int[outRows + 1];
+        List<int[]> entries = new ArrayList<>();
+        for (int r = 0; r < outRows; r++) {
+            int count = random.nextInt(9);
+            for (int k = 0; k < count; k++) {
+                entries.add(new int[] {r, random.nextInt(inRows)});
+            }
+            start[r + 1] = entries.size();
+        }
+        int n = entries.size();
+        float[] values = uniform(new Random(1812), n, -1.0, 1.0);
+        float[] rowStart = new float[outRows + 1];
+        float[] columns = new float[n];
+        float[] transposeStart = new float[inRows + 1];
+        float[] transposeColumns = new float[n];
+        float[] transposeValues = new float[n];
+        for (int e = 0; e < n; e++) {
+            columns[e] = entries.get(e)[1];
+            transposeStart[entries.get(e)[1] + 1]++;
+        }
+        for (int r = 0; r <= outRows; r++) {
+            rowStart[r] = start[r];
+        }
+        for (int c = 0; c < inRows; c++) {
+            transposeStart[c + 1] += transposeStart[c];
+        }
+        int[] next = new int[inRows];
+        for (int e = 0; e < n; e++) {
+            int column = entries.get(e)[1];
+            int at = (int) transposeStart[column] + next[column]++;
+            transposeColumns[at] = entries.get(e)[0];
+            transposeValues[at] = values[e];
+        }
+        Program program = Program.builder(size.maxRows())
+                .buffer(fixed("a.start", outRows + 1)).buffer(fixed("a.columns", n)).buffer(fixed("a.values", n))
+                .buffer(fixed("t.start", inRows + 1)).buffer(fixed("t.columns", n)).buffer(fixed("t.values", n))
+                .buffer(fixed("x", inRows * channels)).buffer(fixed("ax", outRows * channels))
+                .buffer(fixed("y", outRows * channels)).buffer(fixed("aty", inRows * channels))
+                .routine(ROUTINE, List.of(new Op.SparseProduct("a.start", "a.columns", "a.values", "x", "ax", outRows, channels),
+                        new Op.SparseProduct("t.start", "t.columns", "t.values", "y", "aty", inRows, channels)))
+                .build();
+        float[] x = uniform(new Random(1813), inRows * channels, -1.0, 1.0);
+        float[] y = uniform(new Random(1814), outRows * channels, -1.0, 1.0);
+        try (CompiledProgram compiled = target.backend().get().compile(program)) {
+            compiled.write("a.start", rowStart);
+            compiled.write("a.columns", columns);
+            compiled.write("a.values", values);
+            compiled.write("t.start", transposeStart);
+            compiled.write("t.columns", transposeColumns);
+            compiled.write("t.values", transposeValues);
+            compiled.write("x", x);
+            compiled.write("y", y);
+            compiled.run(ROUTINE, size.rows(), StepScalars.NONE);
+            float[] ax = compiled.read("ax");
+            float[] aty = compiled.read("aty");
+            double left = 0;
+            double right = 0;
+            double scale = 0;
+            for (int i = 0; i < y.length; i++) {
+                left += (double) ax[i] * y[i];
+                scale += Math.abs((double) ax[i] * y[i]);
+            }
+            for (int i = 0; i < x.length; i++) {
+                right += (double) x[i] * aty[i];
+            }
+            assertEquals(left, right, 1e-5 * scale, "<Ax, y> against <x, A^T y> [" + target + "]");
+        }
     }
 
     @ParameterizedTest(name = "{0}, {1}")

@@ -2,6 +2,8 @@ package io.sl2a.nn.graph;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
+import io.sl2a.nn.operators.MeasurementOperator;
+import io.sl2a.nn.operators.SparseMatrix;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
@@ -32,6 +34,37 @@ public class DeviceNetwork implements AutoCloseable {
     public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength) {
         Program program = GraphCompiler.compile(graph, maxRows, adam, gridAxisLength);
         return new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
+    }
+
+    /**
+     * Compiles {@code graph} to be trained through {@code operator}: every step renders all of the
+     * operator's points (on grid indices when {@code gridAxisLength > 0}) and compares the measured
+     * rendering with {@link #setMeasurement the measurement}. The operator's matrices are uploaded here.
+     */
+    public static DeviceNetwork createMeasured(Backend backend, LayerGraph graph, AdamSettings adam, int gridAxisLength,
+            MeasurementOperator operator) {
+        Program program = GraphCompiler.compile(graph, operator.points(), adam, gridAxisLength, operator);
+        DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), operator.points(), gridAxisLength);
+        try {
+            network.writeMatrix(GraphCompiler.operatorBuffers(false), operator.matrix());
+            network.writeMatrix(GraphCompiler.operatorBuffers(true), operator.adjoint());
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+        return network;
+    }
+
+    /** Bytes the buffers of {@code graph} take when trained through {@code operator}. */
+    public static long bytesNeeded(LayerGraph graph, int gridAxisLength, MeasurementOperator operator) {
+        return GraphCompiler.compile(graph, operator.points(), AdamSettings.withLearningRate(1e-3), gridAxisLength,
+                operator).bytes();
+    }
+
+    private void writeMatrix(String[] names, SparseMatrix matrix) {
+        program.write(names[0], matrix.rowStartAsFloats());
+        program.write(names[1], matrix.columnIndexAsFloats());
+        program.write(names[2], matrix.values());
     }
 
     /** Bytes the buffers of {@code graph} take for batches of {@code maxRows} points. */
@@ -140,6 +173,35 @@ public class DeviceNetwork implements AutoCloseable {
         program.write(GraphCompiler.AXIS_INDEX, indices, 0, rows * inFeatures());
         program.write(GraphCompiler.TARGETS, targets, 0, rows * outFeatures());
         program.run(GraphCompiler.TRAIN_STEP, rows, scalars);
+    }
+
+    /**
+     * For a network trained through an operator: the points every step renders, once before
+     * training (coordinates, or grid indices when compiled for a grid; {@code maxRows x in}).
+     */
+    public void setRenderedPoints(float[] coordsOrIndices) {
+        program.write(gridAxisLength > 0 ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS, coordsOrIndices);
+    }
+
+    /** The observation a network trained through an operator is compared with (measurements x channels). */
+    public void setMeasurement(float[] measurement) {
+        program.write(GraphCompiler.MEASUREMENT, measurement);
+    }
+
+    /** The sum of squared errors of the last step through the operator (before its update), in double. */
+    public double lastMeasuredSquaredError(int measurements) {
+        float[] errors = new float[measurements];
+        program.read(GraphCompiler.MEASURED_ROW_ERROR, errors, 0, measurements);
+        double sum = 0;
+        for (float value : errors) {
+            sum += value;
+        }
+        return sum;
+    }
+
+    /** One step through the operator: render every point, measure, MSE, backward, Adam. */
+    public void trainStepMeasured(StepScalars scalars) {
+        program.run(GraphCompiler.TRAIN_STEP, maxRows, scalars);
     }
 
     /** The running sum of squared errors of every training step so far (one read). */

@@ -1,8 +1,11 @@
 package io.sl2a.nn.graph;
 
+import io.sl2a.nn.operators.MeasurementOperator;
+import io.sl2a.nn.operators.SparseMatrix;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Extent;
 import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 import java.util.ArrayDeque;
@@ -22,6 +25,10 @@ import java.util.Map;
  * output_gradient  forward on coordinates, then the backward from a grad.prediction the host wrote
  *                  (e.g. one-hot): every parameter's gradient of that output, nothing updated
  * </pre>
+ * Compiled with a {@link MeasurementOperator}, train_step renders every point (the batch is the
+ * whole signal, in the operator's column order), measures the rendering ({@link #MEASURED}), and
+ * takes the loss against the measurement the host wrote once ({@link #MEASUREMENT}); the loss
+ * gradient reaches the prediction through the operator's adjoint, and the backward is unchanged.
  * Gradients of activations are summed where an activation fans out (its first reader in the
  * backward writes, the others accumulate), and their buffers are reused once the producing layer
  * has consumed them. One peephole fusion: a bias-and-activation pass followed by an elementwise
@@ -45,16 +52,27 @@ public final class GraphCompiler {
     public static final String SQUARED_ERROR_SUM = "output.squared_error_sum";
     public static final String AXIS_VALUES = "input.axis_values";
     public static final String AXIS_INDEX = "input.axis_index";
+    /** The observation a measurement operator is trained against (fixed: measurements x channels). */
+    public static final String MEASUREMENT = "input.measurement";
+    /** The operator applied to train_step's rendering. */
+    public static final String MEASURED = "output.measured";
+    private static final String MEASURED_GRADIENT = "grad.measured";
+    /** Per measurement, its squared error in the last train_step (summed over channels). */
+    public static final String MEASURED_ROW_ERROR = "output.measured_row_squared_error";
+    private static final String OPERATOR = "operator.";
+    private static final String ADJOINT = "operator.adjoint.";
 
     private final List<LayerGraph.Node> nodes;
     private final LayerGraph graph;
     private final int gridAxisLength;
     private final Program.Builder builder;
     private final Map<String, BufferSpec> declared = new HashMap<>();
+    private final MeasurementOperator operator;
 
-    private GraphCompiler(LayerGraph graph, int maxRows, int gridAxisLength) {
+    private GraphCompiler(LayerGraph graph, int maxRows, int gridAxisLength, MeasurementOperator operator) {
         this.graph = graph;
         this.gridAxisLength = gridAxisLength;
+        this.operator = operator;
         this.builder = Program.builder(maxRows);
         // The last layer writes the prediction.
         String last = graph.nodes().get(graph.nodes().size() - 1).output();
@@ -86,13 +104,27 @@ public final class GraphCompiler {
      * {@code gridAxisLength > 0} train_step takes grid indices (see {@link Emission#gridIndices}).
      */
     public static Program compile(LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength) {
+        return compile(graph, maxRows, adam, gridAxisLength, null);
+    }
+
+    /**
+     * As {@link #compile(LayerGraph, int, AdamSettings, int)}, with train_step's loss taken after
+     * {@code operator} (null: on the prediction itself); then {@code maxRows} is the operator's
+     * point count, and every step runs on all of them.
+     */
+    public static Program compile(LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength,
+            MeasurementOperator operator) {
+        if (operator != null && operator.points() != maxRows) {
+            throw new IllegalArgumentException("the operator " + operator.name() + " measures " + operator.points()
+                    + " points, the program renders " + maxRows);
+        }
         if (gridAxisLength < 0) {
             throw new IllegalArgumentException("grid axis length must not be negative: " + gridAxisLength);
         }
         if (gridAxisLength > 0 && !graph.acceptsGridInput()) {
             throw new IllegalArgumentException("this network's first layers need coordinates, not grid indices");
         }
-        return new GraphCompiler(graph, maxRows, gridAxisLength).assemble(adam);
+        return new GraphCompiler(graph, maxRows, gridAxisLength, operator).assemble(adam);
     }
 
     int gridAxisLength() {
@@ -145,8 +177,12 @@ public final class GraphCompiler {
 
         List<Op> evaluation = forward(false);
         List<Op> step = new ArrayList<>(forward(gridAxisLength > 0));
-        step.add(new Op.MseLoss(PREDICTION, TARGETS, PREDICTION_GRADIENT, ROW_SQUARED_ERROR, out));
-        step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
+        if (operator == null) {
+            step.add(new Op.MseLoss(PREDICTION, TARGETS, PREDICTION_GRADIENT, ROW_SQUARED_ERROR, out));
+            step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
+        } else {
+            step.addAll(measuredLoss(out));
+        }
         step.addAll(backward(gridAxisLength > 0));
         for (Parameter p : graph.parameters()) {
             step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()), adamSecondMoment(p.name()),
@@ -158,6 +194,37 @@ public final class GraphCompiler {
         builder.routine(TRAIN_STEP, step);
         builder.routine(OUTPUT_GRADIENT, outputGradient);
         return builder.build();
+    }
+
+    /** Buffer names of an operator's CSR arrays (row starts, columns, values), or of its adjoint's. */
+    public static String[] operatorBuffers(boolean adjoint) {
+        String prefix = adjoint ? ADJOINT : OPERATOR;
+        return new String[] {prefix + "row_start", prefix + "columns", prefix + "values"};
+    }
+
+    /** Measure the prediction, MSE against the measurement, and the loss gradient back through the adjoint. */
+    private List<Op> measuredLoss(int channels) {
+        int measurements = operator.measurements();
+        String[] forwardBuffers = declareOperator(operatorBuffers(false), operator.matrix());
+        String[] adjointBuffers = declareOperator(operatorBuffers(true), operator.adjoint());
+        declare(BufferSpec.fixed(MEASUREMENT, BufferRole.INPUT, measurements * channels));
+        declare(BufferSpec.fixed(MEASURED, BufferRole.OUTPUT, measurements * channels));
+        declareFixed(MEASURED_GRADIENT, measurements * channels);
+        declare(BufferSpec.fixed(MEASURED_ROW_ERROR, BufferRole.OUTPUT, measurements));
+        Extent rows = Extent.of(measurements);
+        return List.of(
+                new Op.SparseProduct(forwardBuffers[0], forwardBuffers[1], forwardBuffers[2], PREDICTION, MEASURED,
+                        measurements, channels),
+                new Op.MseLoss(MEASURED, MEASUREMENT, MEASURED_GRADIENT, MEASURED_ROW_ERROR, rows, channels),
+                new Op.SparseProduct(adjointBuffers[0], adjointBuffers[1], adjointBuffers[2], MEASURED_GRADIENT,
+                        PREDICTION_GRADIENT, operator.points(), channels));
+    }
+
+    private String[] declareOperator(String[] names, SparseMatrix matrix) {
+        declare(BufferSpec.fixed(names[0], BufferRole.CONSTANT, matrix.rows() + 1));
+        declare(BufferSpec.fixed(names[1], BufferRole.CONSTANT, matrix.entries()));
+        declare(BufferSpec.fixed(names[2], BufferRole.CONSTANT, matrix.entries()));
+        return names;
     }
 
     private List<Op> forward(boolean grid) {

@@ -136,7 +136,7 @@ public final class Trainer {
         }
     }
 
-    private static boolean allFinite(Map<String, float[]> parameters) {
+    static boolean allFinite(Map<String, float[]> parameters) {
         for (float[] values : parameters.values()) {
             for (float value : values) {
                 if (!Float.isFinite(value)) {

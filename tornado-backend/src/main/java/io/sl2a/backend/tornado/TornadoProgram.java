@@ -651,12 +651,18 @@ final class TornadoProgram implements CompiledProgram {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
                 task(g, index, "mse_loss", o.dPred(), tg -> tg.task(nameAt.apply(0), TornadoTasks::mseLoss, rows,
-                        pred, target, dPred, rowError, o.width(), maxRows), names);
+                        pred, target, dPred, rowError, o.width(), spec(o.rows()), o.rows().max(maxRows)), names);
             }
             case Op.AccumulateSum o -> {
                 float[] values = buffer(o.values()), total = buffer(o.total());
                 task(g, index, "accumulate_sum", o.total(), tg -> tg.task(nameAt.apply(0),
                         TornadoTasks::accumulateSum, rows, values, total, 1), names);
+            }
+            case Op.SparseProduct o -> {
+                float[] rowStart = buffer(o.rowStart()), columns = buffer(o.columns()), values = buffer(o.values());
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                task(g, index, "sparse_product", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::sparseProduct,
+                        rowStart, columns, values, x, y, o.channels(), o.outRows()), names);
             }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());

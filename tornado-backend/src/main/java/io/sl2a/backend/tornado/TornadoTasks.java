@@ -10,6 +10,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
 import io.sl2a.kernels.WaveKernels;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
@@ -412,10 +413,11 @@ public final class TornadoTasks {
     // Loss and optimizer
 
     /** MSE with the contract's scale {@code 2 / (rows * width)} at the runtime row count. */
+    /** {@code fixedCount} 0: over the batch's rows; else over that many (a measurement's). */
     public static void mseLoss(int[] rows, float[] pred, float[] target, float[] dPred, float[] rowSquaredError,
-            int width, int maxRows) {
+            int width, int fixedCount, int maxRows) {
         for (@Parallel int row = 0; row < maxRows; row++) {
-            int count = rows[0];
+            int count = fixedCount > 0 ? fixedCount : rows[0];
             if (row < count) {
                 float scale = 2.0f / ((float) count * width);
                 LossKernels.mseRow(row, pred, target, width, scale, dPred, rowSquaredError);
@@ -427,6 +429,14 @@ public final class TornadoTasks {
     public static void accumulateSum(int[] rows, float[] values, float[] total, int items) {
         for (@Parallel int item = 0; item < items; item++) {
             LossKernels.accumulateSum(item, values, rows[0], total);
+        }
+    }
+
+    /** {@link SparseKernels#productRow} over every output row. */
+    public static void sparseProduct(float[] rowStart, float[] columns, float[] values, float[] x, float[] y, int channels,
+            int outRows) {
+        for (@Parallel int row = 0; row < outRows; row++) {
+            SparseKernels.productRow(row, rowStart, columns, values, x, channels, y);
         }
     }
 

@@ -10,6 +10,7 @@ import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
+import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
 import io.sl2a.program.Op;
 import java.util.Map;
@@ -355,8 +356,9 @@ final class CpuOpCompiler {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
                 yield (rows, s) -> {
-                    float scale = 2.0f / ((float) rows * o.width());
-                    parallel.run(rows, 256, (from, to) -> {
+                    int count = o.rows().resolve(rows);
+                    float scale = 2.0f / ((float) count * o.width());
+                    parallel.run(count, 256, (from, to) -> {
                         for (int row = from; row < to; row++) {
                             LossKernels.mseRow(row, pred, target, o.width(), scale, dPred, rowError);
                         }
@@ -366,6 +368,15 @@ final class CpuOpCompiler {
             case Op.AccumulateSum o -> {
                 float[] values = buffer(o.values()), total = buffer(o.total());
                 yield (rows, s) -> LossKernels.accumulateSum(0, values, rows, total);
+            }
+            case Op.SparseProduct o -> {
+                float[] rowStart = buffer(o.rowStart()), columns = buffer(o.columns()), values = buffer(o.values());
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                yield (rows, s) -> parallel.run(o.outRows(), ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        SparseKernels.productRow(row, rowStart, columns, values, x, o.channels(), y);
+                    }
+                });
             }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());

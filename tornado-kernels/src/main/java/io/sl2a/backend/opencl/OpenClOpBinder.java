@@ -264,9 +264,10 @@ final class OpenClOpBinder {
                 OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
                         .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
                 yield (rows, s) -> {
-                    // The contract's scale, from the runtime row count, rounded as the CPU backend does.
-                    k.arg(3, 2.0f / ((float) rows * o.width()));
-                    counted(k, 6, rows);
+                    // The contract's scale, from the row count, rounded as the CPU backend does.
+                    int count = o.rows().resolve(rows);
+                    k.arg(3, 2.0f / ((float) count * o.width()));
+                    counted(k, 6, count);
                 };
             }
             case Op.AccumulateSum o -> {
@@ -275,6 +276,11 @@ final class OpenClOpBinder {
                     k.arg(1, rows);
                     k.launch(queue, 1);
                 };
+            }
+            case Op.SparseProduct o -> {
+                OpenClKernel k = kernel("sparse_product").arg(0, buffer(o.rowStart())).arg(1, buffer(o.columns()))
+                        .arg(2, buffer(o.values())).arg(3, buffer(o.x())).arg(4, o.channels()).arg(5, buffer(o.y()));
+                yield (rows, s) -> counted(k, 6, o.outRows());
             }
             case Op.AdamUpdate o -> {
                 long length = buffers.length(o.param());

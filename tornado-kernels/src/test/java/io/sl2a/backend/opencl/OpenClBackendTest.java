@@ -113,10 +113,11 @@ class OpenClBackendTest {
                 "chebyshev_axis_coeff_grad", "gather_sum", "scatter_sum_partial", "bias_wave", "wave_backward",
                 "positional_encoding", "complex_block", "complex_block_grad", "complex_gabor", "complex_gabor_backward",
                 "real_part", "real_part_backward", "gabor_window", "gabor_window_backward", "gabor_window_param_grad",
-                "bspline_basis", "bspline_input_grad", "silu", "silu_backward", "scale_rows", "scale_rows_backward")) {
+                "bspline_basis", "bspline_input_grad", "silu", "silu_backward", "scale_rows", "scale_rows_backward",
+                "sparse_product")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(40, names.size(), names.toString());
+        assertEquals(41, names.size(), names.toString());
     }
 
     @Test
