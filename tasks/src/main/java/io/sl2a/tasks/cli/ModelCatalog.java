@@ -44,7 +44,7 @@ final class ModelCatalog {
                     new ModelOption("--omega0", "30", "omega of the first layer"),
                     new ModelOption("--hidden-omega0", "30", "omega of the later layers"))),
             new Entry("gauss", "Gaussian activation exp(-(s z)^2)", 1e-4, 1024, List.of(WIDTH, LAYERS,
-                    new ModelOption("--scale", "30", "s"))),
+                    new ModelOption("--gauss-scale", "30", "s"))),
             new Entry("wire", "WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2), complex layers of int(width/sqrt(2))",
                     1e-3, 65536, List.of(new ModelOption("--width", "300", "hidden width (complex: int(width/sqrt(2)))"),
                             new ModelOption("--layers", "2", "hidden layers"),

@@ -62,7 +62,7 @@ public final class ModelOptions {
     @Option(names = "--pe-freqs", description = "relu-pe: frequencies of the positional encoding (default: 10).")
     Integer peFreqs;
 
-    @Option(names = "--scale", description = "gauss: the Gaussian's scale s in exp(-(s z)^2) (default: 30).")
+    @Option(names = "--gauss-scale", description = "gauss: the Gaussian's scale s in exp(-(s z)^2) (default: 30).")
     Float scale;
 
     @Option(names = "--sigma0", description = "wire: sigma, the scale of the Gabor wavelet's Gaussian envelope (default: 30).")
@@ -136,7 +136,7 @@ public final class ModelOptions {
                 case "--no-relu" -> noRelu = bool(value, wrong + "true or false");
                 case "--omega0" -> omega0 = number(value, wrong + "a number");
                 case "--hidden-omega0" -> hiddenOmega0 = number(value, wrong + "a number");
-                case "--scale" -> scale = number(value, wrong + "a number");
+                case "--gauss-scale" -> scale = number(value, wrong + "a number");
                 case "--sigma0" -> sigma0 = number(value, wrong + "a number");
                 case "--input-scale" -> inputScale = number(value, wrong + "a number");
                 case "--weight-scale" -> weightScale = number(value, wrong + "a number");
@@ -194,7 +194,7 @@ public final class ModelOptions {
         put(given, "--omega0", omega0);
         put(given, "--hidden-omega0", hiddenOmega0);
         put(given, "--pe-freqs", peFreqs);
-        put(given, "--scale", scale);
+        put(given, "--gauss-scale", scale);
         put(given, "--sigma0", sigma0);
         put(given, "--input-scale", inputScale);
         put(given, "--weight-scale", weightScale);
@@ -223,17 +223,22 @@ public final class ModelOptions {
 
     /** The configuration the options describe, for {@code in} coordinates and {@code out} channels. */
     ModelConfig build(int in, int out) {
-        return build(modelName(), in, out);
+        return build(modelName(), in, out, null);
     }
 
-    private ModelConfig build(String modelName, int in, int out) {
+    /** As {@link #build(int, int)}, with SL2A's degree {@code sl2aDegree} unless the options set one (a task's default). */
+    ModelConfig build(int in, int out, int sl2aDegree) {
+        return build(modelName(), in, out, sl2aDegree);
+    }
+
+    private ModelConfig build(String modelName, int in, int out, Integer sl2aDegree) {
         ModelCatalog.Entry entry = ModelCatalog.entry(modelName);
         requireOptionsOf(entry);
         int w = width == null ? Integer.parseInt(entry.defaultOf("--width")) : width;
         int l = layers == null ? Integer.parseInt(entry.defaultOf("--layers")) : layers;
         try {
             return switch (entry.name()) {
-                case "sl2a" -> new Sl2aConfig(in, out, degree == null ? 256 : degree, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
+                case "sl2a" -> new Sl2aConfig(in, out, degree != null ? degree : sl2aDegree != null ? sl2aDegree : 256, w, l, rank == null ? Math.min(128, w) : parseRank(rank),
                         !noModulation, !noRelu);
                 case MfnFourierConfig.NAME -> new MfnFourierConfig(new MlpShape(in, out, w, l), or(inputScale, 256),
                         or(weightScale, 1));
@@ -281,7 +286,7 @@ public final class ModelOptions {
         }
         // The other models: an option agrees when the configuration it builds matches the checkpoint's.
         Map<String, String> theirs = checkpoint.metadata();
-        Map<String, String> ours = build(checkpoint.model(), checkpoint.inFeatures(), checkpoint.outFeatures()).metadata();
+        Map<String, String> ours = build(checkpoint.model(), checkpoint.inFeatures(), checkpoint.outFeatures(), null).metadata();
         for (Map.Entry<String, String> flag : given().entrySet()) {
             String key = metadataKey(flag.getKey());
             if (!ours.get(key).equals(theirs.get(key))) {

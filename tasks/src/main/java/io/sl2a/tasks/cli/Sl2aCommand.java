@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sl2a", mixinStandardHelpOptions = true, version = "sl2a 0.1.0",
         description = "Implicit neural representations with SL2A-INR (learnable Chebyshev activations).",
         subcommands = {FitCommand.class, CompareCommand.class, RenderCommand.class, ModelsCommand.class,
-            SpectralBiasCommand.class, NtkCommand.class, AblationCommand.class, InpaintCommand.class,
+            SpectralBiasCommand.class, NtkCommand.class, AblationCommand.class, InpaintCommand.class, SuperresCommand.class,
+            CtCommand.class,
             DevicesCommand.class})
 public final class Sl2aCommand implements Runnable {
     @Override

@@ -2,6 +2,7 @@ package io.sl2a.tasks.fit;
 
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.tasks.io.UserInputException;
 
 /** Refuses, before anything is allocated, a model and batch that would not fit in the JVM's heap. */
@@ -13,7 +14,16 @@ public final class MemoryBudget {
      * @param extraBytes what the job holds besides the network's buffers (data, outputs)
      */
     public static void require(ModelConfig config, int maxRows, int gridAxisLength, long extraBytes, String whatToLower) {
-        long needed = DeviceNetwork.bytesNeeded(config.graph(), maxRows, gridAxisLength) + extraBytes;
+        requireBytes(DeviceNetwork.bytesNeeded(config.graph(), maxRows, gridAxisLength) + extraBytes, whatToLower);
+    }
+
+    /** As {@link #require}, for a model trained through {@code operator} (its matrices on the device too). */
+    public static void requireMeasured(ModelConfig config, int gridAxisLength, MeasurementOperator operator, long extraBytes,
+            String whatToLower) {
+        requireBytes(DeviceNetwork.bytesNeeded(config.graph(), gridAxisLength, operator) + extraBytes, whatToLower);
+    }
+
+    private static void requireBytes(long needed, String whatToLower) {
         Runtime runtime = Runtime.getRuntime();
         long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (needed > available) {

@@ -59,14 +59,14 @@ class ModelOptionsTest {
                 "fit", image, "--out", out, "--model", "siren", "--degree", 8);
         assertRefused("--omega0 does not apply to --model sl2a (its options: --width, --layers, --degree, --rank,"
                 + " --no-modulation, --no-relu)", "fit", image, "--out", out, "--omega0", 10);
-        assertRefused("--scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
-                + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--scale", 2);
+        assertRefused("--gauss-scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
+                + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--gauss-scale", 2);
         assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan (see: sl2a models)",
                 "fit", image, "--out", out, "--model", "mlp");
         assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
                 "--model", "siren", "--omega0", -1);
         assertRefused("invalid model options: scale must be positive, got 0.0", "fit", image, "--out", out, "--model", "gauss",
-                "--scale", 0);
+                "--gauss-scale", 0);
         assertRefused("invalid model options: width must be at least 1, got 0", "fit", image, "--out", out, "--model", "relu",
                 "--width", 0);
         assertRefused("--sigma0 does not apply to --model siren (its options: --width, --layers, --omega0, --hidden-omega0)",

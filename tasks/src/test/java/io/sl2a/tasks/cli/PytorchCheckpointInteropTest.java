@@ -155,7 +155,7 @@ class PytorchCheckpointInteropTest {
         if (model.equals("finer")) {
             options.addAll(List.of("--first-bias-scale", 1));
         } else if (model.equals("gauss")) {
-            options.addAll(List.of("--scale", 10));
+            options.addAll(List.of("--gauss-scale", 10));
         } else if (model.startsWith("mfn-")) {
             // the default input scale 256 gives sine arguments near 10^2: milder, as for FINER
             options.addAll(List.of("--input-scale", 8));

@@ -1,0 +1,180 @@
+package io.sl2a.tasks.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.operators.MeasurementOperator;
+import io.sl2a.tasks.compare.ComparisonGrid;
+import io.sl2a.tasks.fit.MemoryBudget;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageWriter;
+import io.sl2a.tasks.inverse.CtSlice;
+import io.sl2a.tasks.inverse.FilteredBackProjection;
+import io.sl2a.tasks.inverse.MeasuredFit;
+import io.sl2a.tasks.inverse.RadonTransform;
+import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.UserInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sl2a ct IMAGE --angles N}: the slice's parallel-beam sinogram is all the network sees;
+ * it is judged on the slice against filtered back-projection of the same sinogram.
+ */
+@Command(name = "ct", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reconstruct a CT slice from its sinogram with a model; compare with filtered back-projection.",
+        footer = {"", "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
+            "Writes into DIR: sinogram.png, reconstruction.png, fbp.png, comparison.png, metrics.json, model.safetensors."})
+public final class CtCommand implements Callable<Integer> {
+    /** SL2A's degree here unless told otherwise: the paper's CT setting. */
+    static final int SL2A_DEGREE = 128;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The CT slice: the ground truth.")
+    Path imagePath;
+
+    @Option(names = "--angles", defaultValue = "100", description = "Projection angles, evenly over [0, 180) degrees"
+            + " (default: ${DEFAULT-VALUE}).")
+    int angles;
+
+    @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA", description = "Standard deviation of Gaussian"
+            + " noise added to the sinogram, in its units (line integrals of the [0, 1] slice) (default: ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--epochs", defaultValue = "1000", description = "Training steps, each on the whole slice"
+            + " (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
+    Double lrOption;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and the noise"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "ct", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() {
+        InverseOutputs.requireTraining("--epochs", epochs, null, lrOption);
+        if (angles < 1) {
+            throw new UserInputException("--angles must be at least 1, got " + angles);
+        }
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new UserInputException("--noise must be a finite number >= 0, got " + noise);
+        }
+        Image truth = CtSlice.read(imagePath);
+        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelConfig config = modelOptions.build(2, 1, SL2A_DEGREE);
+        double lr = lrOption != null ? lrOption : entry.learningRate();
+        MeasurementOperator radon = RadonTransform.operator(truth.width(), truth.height(), angles);
+        float[] sinogram = radon.matrix().apply(truth.pixels(), 1);
+        addNoise(sinogram);
+        MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
+                radon, 16L * truth.pixelCount() + 8L * sinogram.length, "the slice's size, --angles, --width or --degree");
+        AtomicFiles.requireWritableDirectory(out);
+        System.err.printf(Locale.ROOT, "sl2a ct: %s %dx%d, %d angles, %,d line integrals%s, %s, %,d parameters%n",
+                imagePath, truth.width(), truth.height(), angles, sinogram.length,
+                noise > 0 ? String.format(Locale.ROOT, " (noise sigma %g)", noise) : "", config.model(),
+                config.parameterCount());
+        MeasuredFit.Result fit;
+        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
+                ConsoleProgress bar = new ConsoleProgress("ct", epochs, " steps", r -> String.format(Locale.ROOT,
+                        "sinogram MSE %.3g", r.mse()))) {
+            fit = MeasuredFit.fit(truth.width(), truth.height(), radon, sinogram, config, epochs, lr, seed, backend,
+                    signal::requested, bar::epochDone);
+        }
+        long start = System.nanoTime();
+        Image fbp = InverseOutputs.clamped(new Image(truth.width(), truth.height(), 1,
+                FilteredBackProjection.reconstruct(sinogram, truth.width(), truth.height(), angles)));
+        double fbpSeconds = (System.nanoTime() - start) / 1e9;
+        InverseOutputs.Scores network = InverseOutputs.Scores.of(fit.reconstruction(), truth);
+        InverseOutputs.Scores classical = InverseOutputs.Scores.of(fbp, truth);
+        try {
+            write(truth, sinogram, config, fit, fbp, network, classical, fbpSeconds, lr);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+        }
+        System.err.printf(Locale.ROOT, "sl2a ct: %s %.2f dB / SSIM %.3f, filtered back-projection %.2f dB / SSIM %.3f%s;"
+                + " wrote %s%n", config.model(), network.psnr(), network.ssim(), classical.psnr(), classical.ssim(),
+                fit.steps() < epochs ? " (stopped after " + fit.steps() + " steps)" : "", out);
+        return 0;
+    }
+
+    private void addNoise(float[] sinogram) {
+        if (noise == 0) {
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < sinogram.length; i++) {
+            sinogram[i] += (float) (noise * random.nextGaussian());
+        }
+    }
+
+    private void write(Image truth, float[] sinogram, ModelConfig config, MeasuredFit.Result fit, Image fbp,
+            InverseOutputs.Scores network, InverseOutputs.Scores classical, double fbpSeconds, double lr) throws IOException {
+        ImageWriter.writePng(sinogramPicture(sinogram, truth.width()), out.resolve("sinogram.png"));
+        ImageWriter.writePng(fit.reconstruction(), out.resolve("reconstruction.png"));
+        ImageWriter.writePng(fbp, out.resolve("fbp.png"));
+        String label = ComparisonRunner.fileLabel(imagePath);
+        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, truth, List.of(
+                InverseOutputs.column(label, config.model(), network.psnr(), network.ssim(), fit.trainSeconds(),
+                        fit.reconstruction()),
+                InverseOutputs.column(label, "FBP", classical.psnr(), classical.ssim(), fbpSeconds, fbp)))),
+                out.resolve("comparison.png"));
+        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
+        ObjectNode root = InverseOutputs.JSON.createObjectNode();
+        root.put("image", imagePath.toString());
+        root.put("width", truth.width());
+        root.put("height", truth.height());
+        root.put("angles", angles);
+        root.put("noise", noise);
+        root.put("seed", seed);
+        ObjectNode model = root.putObject("reconstruction");
+        model.put("model", config.model());
+        if (config instanceof Sl2aConfig sl2a) {
+            model.put("degree", sl2a.degree());
+        }
+        model.put("params", config.parameterCount());
+        model.put("steps", fit.steps());
+        model.put("lr", lr);
+        model.put("grid_path", fit.gridPath());
+        network.into(model, fit.trainSeconds());
+        ObjectNode base = root.putObject("fbp");
+        base.put("method", "filtered back-projection, ramp filter, linear interpolation");
+        classical.into(base, fbpSeconds);
+        root.put("note", "the slice scaled to [0, 1] by its minimum and maximum; psnr and ssim against it, reconstructions"
+                + " clamped to [0, 1]; sinogram: rotate (bilinear, zero outside) and sum columns, angles 180 a / angles");
+        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+    }
+
+    /** The sinogram as a picture: one row per angle, scaled by its largest value. */
+    private static Image sinogramPicture(float[] sinogram, int width) {
+        float max = 0;
+        for (float v : sinogram) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float[] values = new float[sinogram.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = max > 0 ? Math.max(0, sinogram[i] / max) : 0;
+        }
+        return new Image(width, sinogram.length / width, 1, values);
+    }
+}

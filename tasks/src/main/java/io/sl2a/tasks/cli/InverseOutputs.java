@@ -1,0 +1,58 @@
+package io.sl2a.tasks.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.tasks.compare.ComparisonRun;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.metrics.Psnr;
+import io.sl2a.tasks.metrics.Ssim;
+
+/** What the inverse-problem commands (inpaint, superres, ct) check and write alike. */
+final class InverseOutputs {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private InverseOutputs() {
+    }
+
+    /** Refuses steps below 1, a batch below 1 and a learning rate that is not positive (null: not given). */
+    static void requireTraining(String stepsFlag, int steps, Integer batch, Double lr) {
+        if (steps < 1) {
+            throw new UserInputException(stepsFlag + " must be at least 1, got " + steps);
+        }
+        if (batch != null && batch < 1) {
+            throw new UserInputException("--batch must be at least 1, got " + batch);
+        }
+        if (lr != null && !(lr > 0)) {
+            throw new UserInputException("--lr must be positive, got " + lr);
+        }
+    }
+
+    /** PSNR and SSIM of a result against the ground truth (clamped to [0, 1], as every rendering is judged). */
+    record Scores(double psnr, double ssim) {
+        static Scores of(Image result, Image truth) {
+            return new Scores(Psnr.psnr(result.pixels(), truth.pixels()), Ssim.ssim(result, truth));
+        }
+
+        void into(ObjectNode node, double seconds) {
+            node.put("seconds", seconds);
+            node.put("psnr", psnr);
+            node.put("ssim", ssim);
+        }
+    }
+
+    /** A copy with every value clamped to [0, 1], as a rendering is (a baseline may overshoot). */
+    static Image clamped(Image image) {
+        float[] values = image.pixels().clone();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.min(1.0f, Math.max(0.0f, values[i]));
+        }
+        return new Image(image.width(), image.height(), image.channels(), values);
+    }
+
+    /** One labelled picture of a comparison.png. */
+    static ComparisonRun column(String image, String label, double psnr, double ssim, double seconds, Image picture) {
+        return new ComparisonRun(image, label, 0, psnr, ssim, 0, seconds, 0, new double[0], -1, picture);
+    }
+}

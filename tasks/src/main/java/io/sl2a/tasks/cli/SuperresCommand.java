@@ -1,0 +1,211 @@
+package io.sl2a.tasks.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.operators.MeasurementOperator;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.train.TrainingOptions;
+import io.sl2a.tasks.compare.ComparisonGrid;
+import io.sl2a.tasks.fit.MemoryBudget;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageReader;
+import io.sl2a.tasks.image.ImageWriter;
+import io.sl2a.tasks.inverse.AreaDownsampling;
+import io.sl2a.tasks.inverse.BicubicUpscale;
+import io.sl2a.tasks.inverse.DirectSuperResolution;
+import io.sl2a.tasks.inverse.MeasuredFit;
+import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.UserInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sl2a superres IMAGE --scale S}: the image is the ground truth, its area downsampling the
+ * only thing the network sees; the network is judged on the full resolution against bicubic
+ * upsampling of the same observation.
+ */
+@Command(name = "superres", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Super-resolve the area-downsampled image with a model; compare with bicubic upsampling.",
+        footer = {"", "Writes into DIR: lr.png, sr.png, bicubic.png, comparison.png, metrics.json, model.safetensors."})
+public final class SuperresCommand implements Callable<Integer> {
+    /** SL2A's degree here unless told otherwise (see README: the paper's 200 does not generalise). */
+    static final int SL2A_DEGREE = 32;
+
+    enum Mode { operator, direct }
+
+    enum Align { centres, corners }
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The high-resolution ground truth (PNG or JPEG).")
+    Path imagePath;
+
+    @Option(names = "--scale", defaultValue = "4", description = "Downsampling factor (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--mode", defaultValue = "operator", paramLabel = "operator|direct",
+            description = "operator: render the high-resolution grid and train its area downsampling against the"
+                    + " observation (WIRE's way); direct: fit the low-resolution pixels at their own coordinates and render"
+                    + " the high-resolution grid (INCODE's way) (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--align", defaultValue = "centres", paramLabel = "centres|corners",
+            description = "direct mode: a low-resolution pixel's coordinate is the centre of its block (centres) or"
+                    + " linspace over the low-resolution grid (corners, as the references) (default: ${DEFAULT-VALUE}).")
+    Align align;
+
+    @Option(names = "--epochs", defaultValue = "500", description = "Training steps, each on the whole image"
+            + " (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--batch", description = "direct mode: points per minibatch (default: the model's; see: sl2a models).")
+    Integer batchOption;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
+    Double lrOption;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "superres", paramLabel = "DIR",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() {
+        InverseOutputs.requireTraining("--epochs", epochs, batchOption, lrOption);
+        if (batchOption != null && mode == Mode.operator) {
+            throw new UserInputException("--batch applies to --mode direct only (operator mode renders the whole image"
+                    + " every step)");
+        }
+        Image full = ImageReader.read(imagePath);
+        Image truth = AreaDownsampling.cropToMultiple(full, scale);
+        Image low = AreaDownsampling.observe(truth, scale);
+        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelConfig config = modelOptions.build(2, truth.channels(), SL2A_DEGREE);
+        double lr = lrOption != null ? lrOption : entry.learningRate();
+        int batch = batchOption != null ? batchOption : entry.batch();
+        MeasurementOperator operator = mode == Mode.operator
+                ? AreaDownsampling.operator(truth.width(), truth.height(), scale) : null;
+        long imageBytes = 4L * truth.valueCount() * 4;
+        if (operator != null) {
+            MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
+                    operator, imageBytes, "the image's size, --width or --degree");
+        } else {
+            MemoryBudget.require(config, Math.min(batch, low.pixelCount()), MeasuredFit.usesGrid(config)
+                    ? Math.max(low.width(), low.height()) : 0, imageBytes, "--batch, --width or --degree");
+        }
+        AtomicFiles.requireWritableDirectory(out);
+        System.err.printf(Locale.ROOT, "sl2a superres: %s %dx%d -> %dx%d (x%d, %s mode), %s, %,d parameters%n", imagePath,
+                truth.width(), truth.height(), low.width(), low.height(), scale, mode, config.model(),
+                config.parameterCount());
+        MeasuredFit.Result fit;
+        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
+                ConsoleProgress bar = new ConsoleProgress("superres", epochs, " steps", r -> String.format(Locale.ROOT,
+                        "LR PSNR %.2f dB", r.psnr()))) {
+            fit = mode == Mode.operator
+                    ? MeasuredFit.fit(truth.width(), truth.height(), operator, low.pixels(), config, epochs, lr, seed,
+                            backend, signal::requested, bar::epochDone)
+                    : DirectSuperResolution.fit(low, scale, align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
+                            : DirectSuperResolution.Alignment.CORNERS, config,
+                            new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed), backend,
+                            signal::requested, bar::epochDone);
+        }
+        long start = System.nanoTime();
+        Image bicubic = InverseOutputs.clamped(BicubicUpscale.upscale(low, scale));
+        double bicubicSeconds = (System.nanoTime() - start) / 1e9;
+        InverseOutputs.Scores network = InverseOutputs.Scores.of(fit.reconstruction(), truth);
+        InverseOutputs.Scores classical = InverseOutputs.Scores.of(bicubic, truth);
+        double lowPsnr = io.sl2a.tasks.metrics.Psnr.psnr(AreaDownsampling.observe(fit.reconstruction(), scale).pixels(),
+                low.pixels());
+        try {
+            write(truth, low, config, fit, bicubic, network, classical, bicubicSeconds, lowPsnr, lr, batch);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+        }
+        System.err.printf(Locale.ROOT, "sl2a superres: %s %.2f dB / SSIM %.3f (observation fitted to %.2f dB), bicubic %.2f dB"
+                + " / SSIM %.3f%s; wrote %s%n", config.model(), network.psnr(), network.ssim(), lowPsnr, classical.psnr(),
+                classical.ssim(), fit.steps() < epochs ? " (stopped after " + fit.steps() + " steps)" : "", out);
+        return 0;
+    }
+
+    private void write(Image truth, Image low, ModelConfig config, MeasuredFit.Result fit, Image bicubic,
+            InverseOutputs.Scores network, InverseOutputs.Scores classical, double bicubicSeconds, double lowPsnr, double lr,
+            int batch) throws IOException {
+        ImageWriter.writePng(low, out.resolve("lr.png"));
+        ImageWriter.writePng(fit.reconstruction(), out.resolve("sr.png"));
+        ImageWriter.writePng(bicubic, out.resolve("bicubic.png"));
+        String label = ComparisonRunner.fileLabel(imagePath);
+        Image blocky = replicate(low, scale);
+        InverseOutputs.Scores shown = InverseOutputs.Scores.of(blocky, truth);
+        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, truth, List.of(
+                InverseOutputs.column(label, "observed x" + scale, shown.psnr(), shown.ssim(), 0, blocky),
+                InverseOutputs.column(label, config.model(), network.psnr(), network.ssim(), fit.trainSeconds(),
+                        fit.reconstruction()),
+                InverseOutputs.column(label, "bicubic", classical.psnr(), classical.ssim(), bicubicSeconds, bicubic)))),
+                out.resolve("comparison.png"));
+        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
+        ObjectNode root = InverseOutputs.JSON.createObjectNode();
+        root.put("image", imagePath.toString());
+        root.put("width", truth.width());
+        root.put("height", truth.height());
+        root.put("channels", truth.channels());
+        root.put("scale", scale);
+        root.put("low_width", low.width());
+        root.put("low_height", low.height());
+        root.put("mode", mode.name());
+        if (mode == Mode.direct) {
+            root.put("align", align.name());
+        }
+        root.put("seed", seed);
+        ObjectNode model = root.putObject("sr");
+        model.put("model", config.model());
+        if (config instanceof Sl2aConfig sl2a) {
+            model.put("degree", sl2a.degree());
+        }
+        model.put("params", config.parameterCount());
+        model.put("steps", fit.steps());
+        model.put("lr", lr);
+        if (mode == Mode.direct) {
+            model.put("batch", batch);
+        }
+        model.put("grid_path", fit.gridPath());
+        network.into(model, fit.trainSeconds());
+        model.put("observation_psnr", lowPsnr);
+        ObjectNode base = root.putObject("bicubic");
+        base.put("method", "bicubic upsampling of the observation (Keys a = -0.75, as OpenCV's INTER_CUBIC)");
+        classical.into(base, bicubicSeconds);
+        root.put("note", "psnr and ssim against the cropped ground truth, renderings clamped to [0, 1];"
+                + " observation_psnr: the network's rendering area-downsampled against the observation");
+        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+    }
+
+    /** Each pixel repeated over a {@code scale x scale} block: the observation as it is, at the output's size. */
+    private static Image replicate(Image low, int scale) {
+        int channels = low.channels();
+        int width = low.width() * scale;
+        float[] pixels = new float[width * low.height() * scale * channels];
+        for (int y = 0; y < low.height() * scale; y++) {
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(low.pixels(), ((y / scale) * low.width() + x / scale) * channels, pixels,
+                        (y * width + x) * channels, channels);
+            }
+        }
+        return new Image(width, low.height() * scale, channels, pixels);
+    }
+}
