@@ -3,8 +3,8 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
-import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.tasks.compare.ComparisonGrid;
 import io.sl2a.tasks.fit.MemoryBudget;
@@ -17,6 +17,7 @@ import io.sl2a.tasks.inverse.RadonTransform;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.metrics.Psnr;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -157,12 +158,35 @@ public final class CtCommand implements Callable<Integer> {
         model.put("lr", lr);
         model.put("grid_path", fit.gridPath());
         network.into(model, fit.trainSeconds());
+        model.put("psnr_field_of_view", fieldOfViewPsnr(fit.reconstruction(), truth));
         ObjectNode base = root.putObject("fbp");
         base.put("method", "filtered back-projection, ramp filter, linear interpolation");
         classical.into(base, fbpSeconds);
+        base.put("psnr_field_of_view", fieldOfViewPsnr(fbp, truth));
         root.put("note", "the slice scaled to [0, 1] by its minimum and maximum; psnr and ssim against it, reconstructions"
-                + " clamped to [0, 1]; sinogram: rotate (bilinear, zero outside) and sum columns, angles 180 a / angles");
+                + " clamped to [0, 1]; sinogram: rotate (bilinear, zero outside) and sum columns, angles 180 a / angles;"
+                + " psnr_field_of_view: over the disc inscribed in the slice, which every angle sees (what lies outside it"
+                + " leaves the image at some angles)");
         AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+    }
+
+    /** PSNR over the pixels inside the disc inscribed in the image. */
+    static double fieldOfViewPsnr(Image result, Image truth) {
+        double cx = (truth.width() - 1) / 2.0;
+        double cy = (truth.height() - 1) / 2.0;
+        double radius = Math.min(truth.width(), truth.height()) / 2.0;
+        double sum = 0;
+        long count = 0;
+        for (int y = 0; y < truth.height(); y++) {
+            for (int x = 0; x < truth.width(); x++) {
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) {
+                    double d = result.get(x, y, 0) - truth.get(x, y, 0);
+                    sum += d * d;
+                    count++;
+                }
+            }
+        }
+        return Psnr.fromMse(sum / count);
     }
 
     /** The sinogram as a picture: one row per angle, scaled by its largest value. */

@@ -1,7 +1,5 @@
 package io.sl2a.tasks.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
@@ -41,8 +39,6 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Writes into DIR: observed.png, inpainted.png, baseline.png, comparison.png, metrics.json,"
                 + " model.safetensors."})
 public final class InpaintCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (PNG or JPEG): the ground truth.")
     Path imagePath;
 
@@ -79,15 +75,7 @@ public final class InpaintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs < 1) {
-            throw new UserInputException("--epochs must be at least 1, got " + epochs);
-        }
-        if (batchOption != null && batchOption < 1) {
-            throw new UserInputException("--batch must be at least 1, got " + batchOption);
-        }
-        if (lrOption != null && !(lrOption > 0)) {
-            throw new UserInputException("--lr must be positive, got " + lrOption);
-        }
+        InverseOutputs.requireTraining("--epochs", epochs, batchOption, lrOption);
         Image image = ImageReader.read(imagePath);
         PixelMask mask = maskPath != null
                 ? PixelMask.fromImage(ImageReader.read(maskPath), image.width(), image.height(), maskPath.toString())
@@ -159,7 +147,7 @@ public final class InpaintCommand implements Callable<Integer> {
                 run(label, "harmonic fill", harmonic, baselineSeconds, baseline));
         ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, image, columns)), out.resolve("comparison.png"));
         AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = InverseOutputs.JSON.createObjectNode();
         root.put("image", imagePath.toString());
         root.put("width", image.width());
         root.put("height", image.height());
@@ -187,10 +175,10 @@ public final class InpaintCommand implements Callable<Integer> {
         base.put("ssim", harmonic.ssim());
         root.put("note", "psnr over every pixel and over the unobserved ones; ssim over the whole image (a windowed"
                 + " measure, not defined on a scattered subset); renderings clamped to [0, 1]");
-        AtomicFiles.write(out.resolve("metrics.json"), JSON.writeValueAsBytes(root));
+        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
     }
 
     private static ComparisonRun run(String image, String label, Scores scores, double seconds, Image picture) {
-        return new ComparisonRun(image, label, 0, scores.psnr(), scores.ssim(), 0, seconds, 0, new double[0], -1, picture);
+        return InverseOutputs.column(image, label, scores.psnr(), scores.ssim(), seconds, picture);
     }
 }

@@ -3,8 +3,8 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
-import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
@@ -20,6 +20,7 @@ import io.sl2a.tasks.inverse.MeasuredFit;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.metrics.Psnr;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class SuperresCommand implements Callable<Integer> {
         double bicubicSeconds = (System.nanoTime() - start) / 1e9;
         InverseOutputs.Scores network = InverseOutputs.Scores.of(fit.reconstruction(), truth);
         InverseOutputs.Scores classical = InverseOutputs.Scores.of(bicubic, truth);
-        double lowPsnr = io.sl2a.tasks.metrics.Psnr.psnr(AreaDownsampling.observe(fit.reconstruction(), scale).pixels(),
+        double lowPsnr = Psnr.psnr(AreaDownsampling.observe(fit.reconstruction(), scale).pixels(),
                 low.pixels());
         try {
             write(truth, low, config, fit, bicubic, network, classical, bicubicSeconds, lowPsnr, lr, batch);

@@ -39,7 +39,7 @@ class CtCommandTest {
         assertEquals(0.5, metrics.get("noise").asDouble());
         assertEquals(16, metrics.get("reconstruction").get("degree").asInt());
         for (String part : new String[] {"reconstruction", "fbp"}) {
-            for (String key : new String[] {"psnr", "ssim", "seconds"}) {
+            for (String key : new String[] {"psnr", "psnr_field_of_view", "ssim", "seconds"}) {
                 assertTrue(metrics.get(part).get(key).isNumber(), part + " " + key);
             }
         }
