@@ -190,13 +190,7 @@ public class DeviceNetwork implements AutoCloseable {
 
     /** The sum of squared errors of the last step through the operator (before its update), in double. */
     public double lastMeasuredSquaredError(int measurements) {
-        float[] errors = new float[measurements];
-        program.read(GraphCompiler.MEASURED_ROW_ERROR, errors, 0, measurements);
-        double sum = 0;
-        for (float value : errors) {
-            sum += value;
-        }
-        return sum;
+        return sumOf(GraphCompiler.MEASURED_ROW_ERROR, measurements);
     }
 
     /** One step through the operator: render every point, measure, MSE, backward, Adam. */
@@ -213,10 +207,14 @@ public class DeviceNetwork implements AutoCloseable {
 
     /** Sum over the last batch of the squared errors (before that step's update), in double. */
     public double lastSquaredError(int rows) {
-        float[] rowErrors = new float[rows];
-        program.read(GraphCompiler.ROW_SQUARED_ERROR, rowErrors, 0, rows);
+        return sumOf(GraphCompiler.ROW_SQUARED_ERROR, rows);
+    }
+
+    private double sumOf(String buffer, int count) {
+        float[] values = new float[count];
+        program.read(buffer, values, 0, count);
         double sum = 0;
-        for (float value : rowErrors) {
+        for (float value : values) {
             sum += value;
         }
         return sum;

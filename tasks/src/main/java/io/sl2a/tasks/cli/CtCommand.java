@@ -2,8 +2,6 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.tasks.compare.ComparisonGrid;
@@ -136,28 +134,15 @@ public final class CtCommand implements Callable<Integer> {
         ImageWriter.writePng(fbp, out.resolve("fbp.png"));
         String label = ComparisonRunner.fileLabel(imagePath);
         ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, truth, List.of(
-                InverseOutputs.column(label, config.model(), network.psnr(), network.ssim(), fit.trainSeconds(),
-                        fit.reconstruction()),
+                InverseOutputs.networkColumn(label, config, network, fit),
                 InverseOutputs.column(label, "FBP", classical.psnr(), classical.ssim(), fbpSeconds, fbp)))),
                 out.resolve("comparison.png"));
-        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
-        ObjectNode root = InverseOutputs.JSON.createObjectNode();
-        root.put("image", imagePath.toString());
-        root.put("width", truth.width());
-        root.put("height", truth.height());
+        InverseOutputs.writeModel(out, config, fit);
+        ObjectNode root = InverseOutputs.metricsOf(imagePath, truth);
         root.put("angles", angles);
         root.put("noise", noise);
         root.put("seed", seed);
-        ObjectNode model = root.putObject("reconstruction");
-        model.put("model", config.model());
-        if (config instanceof Sl2aConfig sl2a) {
-            model.put("degree", sl2a.degree());
-        }
-        model.put("params", config.parameterCount());
-        model.put("steps", fit.steps());
-        model.put("lr", lr);
-        model.put("grid_path", fit.gridPath());
-        network.into(model, fit.trainSeconds());
+        ObjectNode model = InverseOutputs.networkEntry(root, "reconstruction", config, fit, lr, network);
         model.put("psnr_field_of_view", fieldOfViewPsnr(fit.reconstruction(), truth));
         ObjectNode base = root.putObject("fbp");
         base.put("method", "filtered back-projection, ramp filter, linear interpolation");

@@ -3,11 +3,18 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.compare.ComparisonRun;
 import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.inverse.MeasuredFit;
+import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** What the inverse-problem commands (inpaint, superres, ct) check and write alike. */
 final class InverseOutputs {
@@ -49,6 +56,41 @@ final class InverseOutputs {
             values[i] = Math.min(1.0f, Math.max(0.0f, values[i]));
         }
         return new Image(image.width(), image.height(), image.channels(), values);
+    }
+
+    /** The network's column of a comparison.png. */
+    static ComparisonRun networkColumn(String image, ModelConfig config, Scores scores, MeasuredFit.Result fit) {
+        return column(image, config.model(), scores.psnr(), scores.ssim(), fit.trainSeconds(), fit.reconstruction());
+    }
+
+    /** The trained model as model.safetensors in {@code out}. */
+    static void writeModel(Path out, ModelConfig config, MeasuredFit.Result fit) throws IOException {
+        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
+    }
+
+    /** metrics.json's first fields: the ground truth. */
+    static ObjectNode metricsOf(Path imagePath, Image truth) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("image", imagePath.toString());
+        root.put("width", truth.width());
+        root.put("height", truth.height());
+        return root;
+    }
+
+    /** The network's entry of metrics.json: its configuration, its training and its scores. */
+    static ObjectNode networkEntry(ObjectNode root, String key, ModelConfig config, MeasuredFit.Result fit, double lr,
+            Scores scores) {
+        ObjectNode model = root.putObject(key);
+        model.put("model", config.model());
+        if (config instanceof Sl2aConfig sl2a) {
+            model.put("degree", sl2a.degree());
+        }
+        model.put("params", config.parameterCount());
+        model.put("steps", fit.steps());
+        model.put("lr", lr);
+        model.put("grid_path", fit.gridPath());
+        scores.into(model, fit.trainSeconds());
+        return model;
     }
 
     /** One labelled picture of a comparison.png. */

@@ -2,8 +2,6 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.AdamSettings;
@@ -156,15 +154,11 @@ public final class SuperresCommand implements Callable<Integer> {
         InverseOutputs.Scores shown = InverseOutputs.Scores.of(blocky, truth);
         ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, truth, List.of(
                 InverseOutputs.column(label, "observed x" + scale, shown.psnr(), shown.ssim(), 0, blocky),
-                InverseOutputs.column(label, config.model(), network.psnr(), network.ssim(), fit.trainSeconds(),
-                        fit.reconstruction()),
+                InverseOutputs.networkColumn(label, config, network, fit),
                 InverseOutputs.column(label, "bicubic", classical.psnr(), classical.ssim(), bicubicSeconds, bicubic)))),
                 out.resolve("comparison.png"));
-        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
-        ObjectNode root = InverseOutputs.JSON.createObjectNode();
-        root.put("image", imagePath.toString());
-        root.put("width", truth.width());
-        root.put("height", truth.height());
+        InverseOutputs.writeModel(out, config, fit);
+        ObjectNode root = InverseOutputs.metricsOf(imagePath, truth);
         root.put("channels", truth.channels());
         root.put("scale", scale);
         root.put("low_width", low.width());
@@ -174,19 +168,10 @@ public final class SuperresCommand implements Callable<Integer> {
             root.put("align", align.name());
         }
         root.put("seed", seed);
-        ObjectNode model = root.putObject("sr");
-        model.put("model", config.model());
-        if (config instanceof Sl2aConfig sl2a) {
-            model.put("degree", sl2a.degree());
-        }
-        model.put("params", config.parameterCount());
-        model.put("steps", fit.steps());
-        model.put("lr", lr);
+        ObjectNode model = InverseOutputs.networkEntry(root, "sr", config, fit, lr, network);
         if (mode == Mode.direct) {
             model.put("batch", batch);
         }
-        model.put("grid_path", fit.gridPath());
-        network.into(model, fit.trainSeconds());
         model.put("observation_psnr", lowPsnr);
         ObjectNode base = root.putObject("bicubic");
         base.put("method", "bicubic upsampling of the observation (Keys a = -0.75, as OpenCV's INTER_CUBIC)");
