@@ -30,6 +30,27 @@ public record GridCoordinates(float[] axisValues, int axisLength, float[] pointI
         return new GridCoordinates(values, axisLength, index);
     }
 
+    /**
+     * A cube of {@code n^3} points, {@code linspace(-1, 1, n)} on every axis, point
+     * {@code (k*n + j)*n + i} at (x_i, y_j, z_k): x fastest, as a volume's voxels are listed.
+     */
+    public static GridCoordinates volume(int n) {
+        float[] values = new float[3 * n];
+        for (int axis = 0; axis < 3; axis++) {
+            for (int v = 0; v < n; v++) {
+                values[axis * n + v] = linspace(v, n);
+            }
+        }
+        int points = Math.multiplyExact(n, Math.multiplyExact(n, n));
+        float[] index = new float[Math.multiplyExact(3, points)];
+        for (int p = 0; p < points; p++) {
+            index[3 * p] = p % n;
+            index[3 * p + 1] = (p / n) % n;
+            index[3 * p + 2] = p / (n * n);
+        }
+        return new GridCoordinates(values, n, index);
+    }
+
     /** The i-th of n evenly spaced values from -1 to 1 (numpy's linspace; n = 1 gives -1). */
     public static float linspace(int i, int n) {
         return n == 1 ? -1.0f : (float) (-1.0 + 2.0 * i / (n - 1));

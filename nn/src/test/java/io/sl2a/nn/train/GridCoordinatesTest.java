@@ -32,6 +32,18 @@ class GridCoordinatesTest {
     }
 
     @Test
+    void aVolumeGridListsVoxelsWithXFastest() {
+        GridCoordinates grid = GridCoordinates.volume(3);
+        assertEquals(3, grid.axisLength());
+        assertArrayEquals(new float[] {-1, 0, 1, -1, 0, 1, -1, 0, 1}, grid.axisValues());
+        float[] coords = grid.coordinates(3);
+        assertEquals(27 * 3, coords.length);
+        // voxel (i, j, k) = (2, 0, 1) is point (1*3 + 0)*3 + 2 = 11
+        assertArrayEquals(new float[] {1, -1, 0}, java.util.Arrays.copyOfRange(coords, 33, 36));
+        assertArrayEquals(new float[] {2, 0, 1}, java.util.Arrays.copyOfRange(grid.pointIndex(), 33, 36));
+    }
+
+    @Test
     void fitDataOfAnImageChecksItsSizes() {
         FitData data = FitData.image(3, 2, 1, new float[6]);
         assertEquals(6, data.points());
