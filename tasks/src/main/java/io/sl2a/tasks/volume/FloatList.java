@@ -18,10 +18,6 @@ final class FloatList {
         values[size++] = value;
     }
 
-    float get(int index) {
-        return values[index];
-    }
-
     int size() {
         return size;
     }

@@ -17,10 +17,11 @@ import java.util.Map;
  * edges, and always gets its inside corners cut off separately, a rule that depends only on that
  * face's corners, so the two cubes sharing the face agree); the segments, directed so that the
  * inside is on a fixed side, chain into closed loops, and each loop is split into a fan of
- * triangles. The fan starts at a loop vertex whose chords all cross the cube's interior; a loop
- * with none (a chord would lie in a face, where the neighbouring cube could draw the same chord)
- * is fanned around an added vertex at its centroid instead. With one vertex per grid edge, shared
- * by the cubes around it, every mesh edge then belongs to exactly two triangles.
+ * triangles. The fan starts at a loop vertex whose chords all cross the cube's interior: a chord
+ * lying in a face could be drawn by the neighbouring cube too, and its edge would then have four
+ * triangles (every loop of the 256 patterns has such a vertex; the class checks so as it loads).
+ * With one vertex per grid edge, shared by the cubes around it, every mesh edge then belongs to
+ * exactly two triangles.
  *
  * <p>Inside means field &gt; level (NaN counts as outside); triangles turn counter-clockwise seen
  * from outside, so normals point from the inside to the outside and the enclosed volume is
@@ -31,9 +32,8 @@ public final class MarchingCubes {
     /** Corner c of a cube is at offset (c &amp; 1, (c &gt;&gt; 1) &amp; 1, (c &gt;&gt; 2) &amp; 1). */
     private static final int[] EDGE_FROM = new int[12];
     private static final int[] EDGE_AXIS = new int[12];
-    /** Per sign pattern, its loops of edges; each loop's first edge is its fan's apex unless centred. */
+    /** Per sign pattern, its loops of edges, each starting at its fan's apex. */
     private static final int[][][] LOOPS = new int[256][][];
-    private static final boolean[][] CENTRED = new boolean[256][];
 
     static {
         int e = 0;
@@ -84,9 +84,7 @@ public final class MarchingCubes {
         private final float level;
         private final GridFrame frame;
         private final Map<Long, Integer> vertexOfEdge = new HashMap<>();
-        /** The vertices in the mesh's units, and the same in grid coordinates (for centroids). */
         private final FloatList vertices = new FloatList(1024);
-        private final FloatList gridVertices = new FloatList(1024);
         private final IntList triangles = new IntList(1024);
         private final double[] gridPoint = new double[3];
 
@@ -111,15 +109,8 @@ public final class MarchingCubes {
                 for (int v = 0; v < loop.length; v++) {
                     ids[v] = vertex(i, j, k, loop[v]);
                 }
-                if (CENTRED[pattern][l]) {
-                    int centre = centroid(ids);
-                    for (int v = 0; v < ids.length; v++) {
-                        triangle(centre, ids[v], ids[(v + 1) % ids.length]);
-                    }
-                } else {
-                    for (int v = 1; v + 1 < ids.length; v++) {
-                        triangle(ids[0], ids[v], ids[v + 1]);
-                    }
+                for (int v = 1; v + 1 < ids.length; v++) {
+                    triangle(ids[0], ids[v], ids[v + 1]);
                 }
             }
         }
@@ -171,27 +162,8 @@ public final class MarchingCubes {
             return i >= 0 && j >= 0 && k >= 0 && i < n && j < n && k < n;
         }
 
-        private int centroid(int[] ids) {
-            double x = 0;
-            double y = 0;
-            double z = 0;
-            for (int id : ids) {
-                x += gridCoordinateOf(id, 0);
-                y += gridCoordinateOf(id, 1);
-                z += gridCoordinateOf(id, 2);
-            }
-            return addVertex(x / ids.length, y / ids.length, z / ids.length);
-        }
-
-        private double gridCoordinateOf(int id, int axis) {
-            return gridVertices.get(3 * id + axis);
-        }
-
         private int addVertex(double x, double y, double z) {
             int id = vertices.size() / 3;
-            gridVertices.add((float) x);
-            gridVertices.add((float) y);
-            gridVertices.add((float) z);
             vertices.add((float) frame.toMesh(0, x));
             vertices.add((float) frame.toMesh(1, y));
             vertices.add((float) frame.toMesh(2, z));
@@ -233,12 +205,14 @@ public final class MarchingCubes {
             loops.add(loop.stream().mapToInt(Integer::intValue).toArray());
         }
         LOOPS[pattern] = new int[loops.size()][];
-        CENTRED[pattern] = new boolean[loops.size()];
         for (int l = 0; l < loops.size(); l++) {
             int[] loop = loops.get(l);
             int apex = apex(loop);
-            CENTRED[pattern][l] = apex < 0;
-            LOOPS[pattern][l] = rotate(loop, Math.max(apex, 0));
+            if (apex < 0) {
+                throw new IllegalStateException("marching cubes table: a loop of pattern " + pattern
+                        + " has no vertex to fan from without a chord in a face");
+            }
+            LOOPS[pattern][l] = rotate(loop, apex);
         }
     }
 
