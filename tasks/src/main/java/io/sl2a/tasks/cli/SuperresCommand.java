@@ -40,6 +40,8 @@ import picocli.CommandLine.Parameters;
 public final class SuperresCommand implements Callable<Integer> {
     /** SL2A's degree here unless told otherwise (see README: the paper's 200 does not generalise). */
     static final int SL2A_DEGREE = 32;
+    /** SL2A's learning rate here unless told otherwise: every step sees the whole image (measured; see README). */
+    static final double SL2A_LEARNING_RATE = 3e-3;
 
     enum Mode { operator, direct }
 
@@ -72,7 +74,8 @@ public final class SuperresCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "direct mode: points per minibatch (default: the model's; see: sl2a models).")
     Integer batchOption;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
+    @Option(names = "--lr", description = "Adam learning rate (default: sl2a 3e-3, the others the model's; see: sl2a"
+            + " models).")
     Double lrOption;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation (default: ${DEFAULT-VALUE}).")
@@ -97,7 +100,7 @@ public final class SuperresCommand implements Callable<Integer> {
         Image low = AreaDownsampling.observe(truth, scale);
         ModelCatalog.Entry entry = modelOptions.entry();
         ModelConfig config = modelOptions.build(2, truth.channels(), SL2A_DEGREE);
-        double lr = lrOption != null ? lrOption : entry.learningRate();
+        double lr = lrOption != null ? lrOption : entry.name().equals("sl2a") ? SL2A_LEARNING_RATE : entry.learningRate();
         int batch = batchOption != null ? batchOption : entry.batch();
         MeasurementOperator operator = mode == Mode.operator
                 ? AreaDownsampling.operator(truth.width(), truth.height(), scale) : null;

@@ -82,7 +82,7 @@ public final class OccupancyFit {
     }
 
     /** The network on every voxel of the grid, in chunks so that a large grid never holds its coordinates at once. */
-    static float[] predict(DeviceNetwork network, int n) {
+    public static float[] predict(DeviceNetwork network, int n) {
         int points = Math.multiplyExact(n, Math.multiplyExact(n, n));
         float[] field = new float[points];
         float[] coords = new float[3 * Math.min(CHUNK, points)];

@@ -38,6 +38,7 @@ class SuperresCommandTest {
         assertEquals("operator", metrics.get("mode").asText());
         assertEquals(16, metrics.get("width").asInt());
         assertEquals(32, metrics.get("sr").get("degree").asInt(), "superres's own default degree for sl2a");
+        assertEquals(3e-3, metrics.get("sr").get("lr").asDouble(), "and its own learning rate");
         assertEquals(3, metrics.get("sr").get("steps").asInt());
         for (String part : new String[] {"sr", "bicubic"}) {
             for (String key : new String[] {"psnr", "ssim", "seconds"}) {

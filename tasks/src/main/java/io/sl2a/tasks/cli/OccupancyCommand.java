@@ -1,0 +1,198 @@
+package io.sl2a.tasks.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.train.TrainingOptions;
+import io.sl2a.tasks.fit.ImageFit;
+import io.sl2a.tasks.fit.MemoryBudget;
+import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.occupancy.OccupancyCheckpoint;
+import io.sl2a.tasks.occupancy.OccupancyFit;
+import io.sl2a.tasks.volume.MarchingCubes;
+import io.sl2a.tasks.volume.MeshPreview;
+import io.sl2a.tasks.volume.MeshReader;
+import io.sl2a.tasks.volume.PlyWriter;
+import io.sl2a.tasks.volume.TriangleMesh;
+import io.sl2a.tasks.volume.VoxelCache;
+import io.sl2a.tasks.volume.VoxelGrid;
+import io.sl2a.tasks.volume.Voxeliser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sl2a occupancy MESH}: the mesh's inside, voxelised on an N^3 grid, fitted by a network of
+ * any model; judged by IoU, and turned back into a mesh by marching cubes.
+ */
+@Command(name = "occupancy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit a model to the occupancy of a triangle mesh (PLY, OBJ, OFF); IoU, marching cubes, a preview.",
+        footer = {"", "Writes into DIR: mesh.ply, gt.ply, preview.png, metrics.json, model.safetensors, and the voxel cache"
+                + " MESH.N.voxels (a second run with the same DIR does not voxelise again)."})
+public final class OccupancyCommand implements Callable<Integer> {
+    /** WIRE's wire_occupancy.py: 2e5 points a minibatch. */
+    static final int BATCH = 200_000;
+    /** The largest grid whose coordinates and grid indices (3 floats a voxel each) fit in Java arrays. */
+    static final int MAX_RESOLUTION = 812;
+
+    @Parameters(index = "0", paramLabel = "MESH", description = "The triangle mesh (PLY ascii or binary, OBJ, OFF).")
+    Path meshPath;
+
+    @Option(names = "--resolution", defaultValue = "128", paramLabel = "N",
+            description = "Voxels a side of the grid (default: ${DEFAULT-VALUE}; the paper's 512 where memory allows).")
+    int resolution;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over all voxels (default: ${DEFAULT-VALUE};"
+            + " WIRE's script runs 200).")
+    int epochs;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--batch", defaultValue = "200000", description = "Voxels per minibatch (default: ${DEFAULT-VALUE},"
+            + " WIRE's).")
+    int batch;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
+    Double lrOption;
+
+    @Option(names = "--iou-every", paramLabel = "K", description = "Measure the IoU every K epochs (default: a tenth of"
+            + " --epochs); the last epoch is always measured.")
+    Integer iouEvery;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and the shuffling"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "occupancy", paramLabel = "DIR",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() {
+        InverseOutputs.requireTraining("--epochs", epochs, batch, lrOption);
+        if (resolution < 8 || resolution > MAX_RESOLUTION) {
+            throw new UserInputException("--resolution must be from 8 to " + MAX_RESOLUTION + ", got " + resolution);
+        }
+        if (iouEvery != null && iouEvery < 1) {
+            throw new UserInputException("--iou-every must be at least 1, got " + iouEvery);
+        }
+        long voxels = (long) resolution * resolution * resolution;
+        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelConfig config = modelOptions.build(3, 1);
+        double lr = lrOption != null ? lrOption : entry.learningRate();
+        // Voxels, coordinates and grid indices, targets, the predicted field, the fields marching cubes reads.
+        MemoryBudget.require(config, (int) Math.min(batch, voxels), ImageFit.usesGrid(config, true) ? resolution : 0,
+                voxels * (1 + 12 + 12 + 4 + 4 + 4), "--resolution or --batch");
+        TriangleMesh mesh = MeshReader.read(meshPath);
+        AtomicFiles.requireWritableDirectory(out);
+        if (!mesh.isClosed()) {
+            System.err.printf("sl2a occupancy: warning: %s is not closed (%,d boundary edges, %,d non-manifold); the inside"
+                    + " is decided by a majority of three ray directions%n", meshPath, mesh.boundaryEdgeCount(),
+                    mesh.nonManifoldEdgeCount());
+        }
+        System.err.printf(Locale.ROOT, "sl2a occupancy: %s, %,d vertices, %,d triangles, grid %d^3 (%,d voxels), %s, %,d"
+                + " parameters%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels, config.model(),
+                config.parameterCount());
+        VoxelGrid grid = voxelise(mesh);
+        int every = iouEvery != null ? iouEvery : Math.max(1, epochs / 10);
+        OccupancyFit.Result fit;
+        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
+                ConsoleProgress bar = new ConsoleProgress("occupancy", epochs, " epochs", r -> String.format(Locale.ROOT,
+                        "MSE %.3g", r.mse()))) {
+            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(epochs, batch,
+                    AdamSettings.withLearningRate(lr), seed), every, backend, signal::requested, bar::epochDone);
+        }
+        long start = System.nanoTime();
+        TriangleMesh predicted = MarchingCubes.extract(fit.field(), resolution, OccupancyFit.LEVEL, grid.frame());
+        TriangleMesh truth = MarchingCubes.extract(grid.indicator(), resolution, 0.5f, grid.frame());
+        double marchingSeconds = (System.nanoTime() - start) / 1e9;
+        try {
+            write(grid, config, fit, predicted, truth, marchingSeconds, lr);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+        }
+        System.err.printf(Locale.ROOT, "sl2a occupancy: %s IoU %.4f after %d epochs in %.1f s (%,.0f samples/s); mesh of"
+                + " %,d triangles; wrote %s%n", config.model(), fit.iou(), fit.epochs(), fit.trainSeconds(),
+                samplesPerSecond(fit, voxels), predicted.triangleCount(), out);
+        return 0;
+    }
+
+    private VoxelGrid voxelise(TriangleMesh mesh) {
+        VoxelCache.Lookup lookup;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("voxelise").setInitialMax(100)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit("%", 1).build()) {
+            lookup = VoxelCache.voxelise(mesh, resolution, out.resolve(VoxelCache.fileName(meshPath, resolution)),
+                    (Voxeliser.Progress) (done, total) -> bar.stepTo(total == 0 ? 100 : 100 * done / total));
+            bar.stepTo(100);
+        }
+        if (lookup.notSaved() != null) {
+            System.err.println("sl2a occupancy: warning: voxel cache not saved: " + lookup.notSaved());
+        }
+        VoxelGrid grid = lookup.grid();
+        System.err.printf(Locale.ROOT, "sl2a occupancy: %,d voxels inside (%.1f%%)%s%n", grid.insideCount(),
+                100 * grid.insideFraction(), lookup.fromCache() ? ", from the cache" : "");
+        if (grid.insideCount() == 0) {
+            throw new UserInputException(meshPath + " has no inside on a " + resolution + "^3 grid (a flat or open mesh?)");
+        }
+        return grid;
+    }
+
+    private static double samplesPerSecond(OccupancyFit.Result fit, long voxels) {
+        return fit.trainSeconds() > 0 ? (double) voxels * fit.epochs() / fit.trainSeconds() : 0;
+    }
+
+    private void write(VoxelGrid grid, ModelConfig config, OccupancyFit.Result fit, TriangleMesh predicted, TriangleMesh truth,
+            double marchingSeconds, double lr) throws IOException {
+        PlyWriter.write(predicted, out.resolve("mesh.ply"));
+        PlyWriter.write(truth, out.resolve("gt.ply"));
+        MeshPreview.write(List.of(truth, predicted), List.of("ground truth (voxels)", config.model()),
+                String.format(Locale.ROOT, "%s at %d^3: IoU %.4f", meshPath.getFileName(), resolution, fit.iou()),
+                out.resolve("preview.png"));
+        AtomicFiles.write(out.resolve("model.safetensors"),
+                new OccupancyCheckpoint(new ModelCheckpoint(config, fit.parameters()), grid.frame()).toBytes());
+        long voxels = (long) resolution * resolution * resolution;
+        ObjectNode root = InverseOutputs.JSON.createObjectNode();
+        root.put("mesh", meshPath.toString());
+        root.put("resolution", resolution);
+        root.put("voxels_inside", grid.insideCount());
+        root.put("inside_fraction", grid.insideFraction());
+        root.put("iou", fit.iou());
+        root.put("model", config.model());
+        root.put("params", config.parameterCount());
+        root.put("epochs", fit.epochs());
+        root.put("batch", batch);
+        root.put("lr", lr);
+        root.put("seed", seed);
+        root.put("grid_path", fit.gridPath());
+        root.put("train_seconds", fit.trainSeconds());
+        root.put("samples_per_second", samplesPerSecond(fit, voxels));
+        ArrayNode history = root.putArray("iou_per_epoch");
+        for (OccupancyFit.IouPoint point : fit.iouHistory()) {
+            history.addObject().put("epoch", point.epoch()).put("iou", point.iou());
+        }
+        root.put("mesh_triangles", predicted.triangleCount());
+        root.put("mesh_closed", predicted.isClosed());
+        root.put("marching_cubes_seconds", marchingSeconds);
+        root.put("note", "iou of the prediction above 0.5 against the voxels, over the whole grid; mesh.ply: marching"
+                + " cubes of the prediction at 0.5, gt.ply: of the voxels, both in the input mesh's units");
+        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+    }
+}
