@@ -8,7 +8,8 @@
 #
 # Prints (a) ms/op of the hottest kernels on each backend (JMH, reduced sizes: PoCL is slow),
 # (b) one end-to-end line per backend (bench/end-to-end.sh, reduced network, no PyTorch), and
-# (c) saves the OpenCL C TornadoVM generated for the matmul task to OUT/tornado-kernel.cl.
+# (c) saves the OpenCL C TornadoVM generated for the matmul task (the KernelContext kernel gemm, or
+# matMul with -Dsl2a.tornado.gemm=loop) to OUT/tornado-kernel.cl.
 # Everything goes to OUT (default bench/target/backends), the printed output to OUT/summary.txt.
 # Environment: BACKENDS (default "cpu opencl tornado", tornado only with TORNADOVM_HOME), ROWS
 # (kernel batch rows, default 2048), EPOCHS (default 2), DEGREE WIDTH RANK (default 64 128 32),
@@ -104,7 +105,7 @@ if [[ " $BACKENDS " == *" tornado "* ]]; then
   awk '
     { sub(/^Iteration +[0-9]+: /, "") }
     /^#pragma/ { pragmas = pragmas $0 "\n"; next }
-    /__kernel void matMul\(/ { printf "%s", pragmas; inside = 1 }
+    /__kernel void (matMul|gemm)\(/ { printf "%s", pragmas; inside = 1 }
     !/^#pragma/ && !inside { pragmas = "" }
     inside { print }
     inside && /^}  \/\/  kernel/ { exit }
@@ -112,6 +113,6 @@ if [[ " $BACKENDS " == *" tornado "* ]]; then
   if [ -s "$OUT/tornado-kernel.cl" ]; then
     echo "saved $OUT/tornado-kernel.cl ($(wc -l <"$OUT/tornado-kernel.cl") lines; every kernel printed: $OUT/print-kernel.log)"
   else
-    echo "backends: no matMul kernel in $OUT/print-kernel.log"
+    echo "backends: no gemm/matMul kernel in $OUT/print-kernel.log"
   fi
 fi

@@ -105,7 +105,10 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public String description() {
-        return "tornado: " + deviceLabel + ", TornadoVM " + tornadoVersion() + " (@Parallel loops over the kernel bodies)";
+        boolean tiled = !"loop".equals(System.getProperty(TornadoProgram.GEMM_PROPERTY)) && TornadoGemm.fits(device);
+        return "tornado: " + deviceLabel + ", TornadoVM " + tornadoVersion() + " (@Parallel loops over the kernel bodies"
+                + (tiled ? ", products a KernelContext kernel: " + TornadoGemm.TILE + "x" + TornadoGemm.TILE
+                        + " tiles in local memory, 4x4 per work-item)" : ", products one row per work-item)");
     }
 
     private static String tornadoVersion() {

@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
@@ -67,12 +69,19 @@ final class TornadoProgram implements CompiledProgram {
     static final int PARTIAL_CHUNKS = 32;
     /** Row chunks of the grid path's scatter: one private table each. */
     static final int SCATTER_CHUNKS = 16;
+    /**
+     * The products: {@code kernelcontext} (default: {@link TornadoGemm}, tiled in local memory, where
+     * the device fits it) or {@code loop} (one row of C per work-item, {@link TornadoTasks#matMul}: the
+     * baseline for measurements). System property {@code sl2a.tornado.gemm}.
+     */
+    static final String GEMM_PROPERTY = "sl2a.tornado.gemm";
 
     private static final AtomicInteger PROGRAM_IDS = new AtomicInteger();
 
     private final Program program;
     private final TornadoDevice device;
     private final int id = PROGRAM_IDS.incrementAndGet();
+    private final boolean tiledGemm;
     private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private final int[] rows = new int[1];
     private final float[] scalars = new float[2];
@@ -98,6 +107,9 @@ final class TornadoProgram implements CompiledProgram {
         final List<String> taskNames = new ArrayList<>();
         final List<Consumer<TaskGraph>> tasks = new ArrayList<>();
         final List<Object> scratch = new ArrayList<>();
+        /** Worker grids of the KernelContext tasks, by {@code graph.task}. */
+        final GridScheduler grids = new GridScheduler();
+        boolean hasGrids;
         ImmutableTaskGraph snapshot;
         TornadoExecutionPlan plan;
         TornadoExecutionPlan runnable;
@@ -112,6 +124,11 @@ final class TornadoProgram implements CompiledProgram {
     TornadoProgram(Program program, TornadoDevice device) {
         this.program = program;
         this.device = device;
+        String gemm = System.getProperty(GEMM_PROPERTY, "kernelcontext");
+        if (!gemm.equals("kernelcontext") && !gemm.equals("loop")) {
+            throw new IllegalArgumentException(GEMM_PROPERTY + " must be kernelcontext or loop: " + gemm);
+        }
+        this.tiledGemm = gemm.equals("kernelcontext") && TornadoGemm.fits(device);
         for (BufferSpec spec : program.buffers().values()) {
             buffers.put(spec.name(), new float[spec.length(program.maxRows())]);
             hostCurrent.add(spec.name());
@@ -257,7 +274,11 @@ final class TornadoProgram implements CompiledProgram {
     private void preparePlan(RoutineGraph g) {
         TornadoFailures.guard("compiling " + g.graphName, () -> {
             g.plan = new TornadoExecutionPlan(g.snapshot);
-            g.runnable = g.plan.withDevice(device).withPreCompilation();
+            TornadoExecutionPlan onDevice = g.plan.withDevice(device);
+            if (g.hasGrids) {
+                onDevice = onDevice.withGridScheduler(g.grids);
+            }
+            g.runnable = onDevice.withPreCompilation();
         });
     }
 
@@ -477,6 +498,19 @@ final class TornadoProgram implements CompiledProgram {
                         TornadoTasks::reducePartials, partialBeta, dBeta, PARTIAL_CHUNKS, o.width()), names);
                 task(g, index, "layernorm_backward", o.dX(), tg -> tg.task(nameAt.apply(3),
                         TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows), names);
+            }
+            case Op.MatMul o when tiledGemm -> {
+                float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
+                int maxM = o.m().max(maxRows), maxN = o.n().max(maxRows);
+                KernelContext context = new KernelContext();
+                int[] shape = {spec(o.m()), spec(o.n()), spec(o.k())};
+                g.scratch.add(shape);
+                task(g, index, "matmul", o.c(), tg -> {
+                    g.grids.addWorkerGrid(g.graphName + "." + nameAt.apply(0), TornadoGemm.grid(maxM, maxN));
+                    g.hasGrids = true;
+                    tg.task(nameAt.apply(0), TornadoGemm::gemm, context, rows, shape, a, b, c, flag(o.transposeA()),
+                            flag(o.transposeB()), flag(o.accumulate()));
+                }, names);
             }
             case Op.MatMul o -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Row counts: 29 of 37, and 290 of 300 (more rows than {@link TornadoProgram#PARTIAL_CHUNKS}, so
  * every chunk of the two-stage sums has several rows). Fewer MatMul cases than the other backends
- * (three fixed shapes; the row-extent products on the small size only): each case is a TornadoVM JIT
+ * (four fixed shapes, one with k two tiles long; the row-extent products on the small size only): each case is a TornadoVM JIT
  * compilation.
  *
  * <p>Tolerances, relative to the largest magnitude of the buffer: {@value #TOLERANCE} for
@@ -28,7 +28,7 @@ class TornadoConformanceTest extends BackendConformanceSuite {
     private static final double TOLERANCE = 1e-5;
     private static final double TANH_TOLERANCE = 1e-4;
     private static final Rows CHUNKED = new Rows(300, 290);
-    private static final int[][] FIXED_MATMUL_SHAPES = {{37, 19, 23}, {1, 1, 1}, {5, 3, 300}};
+    private static final int[][] FIXED_MATMUL_SHAPES = {{37, 19, 23}, {1, 1, 1}, {5, 3, 300}, {19, 23, 48}};
 
     private static TornadoBackend backend;
 
