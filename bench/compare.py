@@ -72,7 +72,8 @@ for run in java_runs:
                                                                           run["samples_per_second"] / best["samples_per_second"]))
 for run in java_runs:
     if run is not java:
-        print("java %s / java cpu: %.2fx samples/s" % (run["backend"], run["samples_per_second"] / java["samples_per_second"]))
+        print("java %s / java %s: %.2fx samples/s" % (run["backend"], java["backend"],
+                                                    run["samples_per_second"] / java["samples_per_second"]))
 if grid:
     ex = java["executed_gflops"]
     print("sl2a-java grid path: the LA block is tabulated per axis, so it executes %.3f of the %.3f MFLOP per sample:"
