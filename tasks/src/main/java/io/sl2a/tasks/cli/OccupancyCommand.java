@@ -14,6 +14,7 @@ import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.occupancy.OccupancyCheckpoint;
 import io.sl2a.tasks.occupancy.OccupancyFit;
+import io.sl2a.tasks.plot.LinePlot;
 import io.sl2a.tasks.volume.MarchingCubes;
 import io.sl2a.tasks.volume.MeshPreview;
 import io.sl2a.tasks.volume.MeshReader;
@@ -25,6 +26,7 @@ import io.sl2a.tasks.volume.Voxeliser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "occupancy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a model to the occupancy of a triangle mesh (PLY, OBJ, OFF); IoU, marching cubes, a preview.",
-        footer = {"", "Writes into DIR: mesh.ply, gt.ply, preview.png, metrics.json, model.safetensors, and the voxel cache"
+        footer = {"", "Writes into DIR: mesh.ply, gt.ply, preview.png, iou.png, metrics.json, model.safetensors, and the voxel cache"
                 + " MESH.N.voxels (a second run with the same DIR does not voxelise again)."})
 public final class OccupancyCommand implements Callable<Integer> {
     /** WIRE's wire_occupancy.py: 2e5 points a minibatch. */
@@ -166,6 +168,13 @@ public final class OccupancyCommand implements Callable<Integer> {
         MeshPreview.write(List.of(truth, predicted), List.of("ground truth (voxels)", config.model()),
                 String.format(Locale.ROOT, "%s at %d^3: IoU %.4f", meshPath.getFileName(), resolution, fit.iou()),
                 out.resolve("preview.png"));
+        double[][] curve = new double[2][fit.iouHistory().size()];
+        for (int i = 0; i < curve[0].length; i++) {
+            curve[0][i] = fit.iouHistory().get(i).epoch();
+            curve[1][i] = fit.iouHistory().get(i).iou();
+        }
+        LinePlot.write(Map.of(config.model(), curve), meshPath.getFileName() + " at " + resolution + "^3: IoU"
+                + " during training", "epoch", "IoU", false, false, out.resolve("iou.png"));
         AtomicFiles.write(out.resolve("model.safetensors"),
                 new OccupancyCheckpoint(new ModelCheckpoint(config, fit.parameters()), grid.frame()).toBytes());
         long voxels = (long) resolution * resolution * resolution;

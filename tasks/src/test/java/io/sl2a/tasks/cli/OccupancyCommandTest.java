@@ -36,7 +36,7 @@ class OccupancyCommandTest {
         CliRun run = CliRun.of("occupancy", mesh, "--resolution", 16, "--epochs", 3, "--width", 16, "--layers", 1,
                 "--degree", 8, "--batch", 1024, "--lr", 5e-3, "--out", out);
         assertEquals(0, run.exitCode(), run.stderr());
-        for (String file : new String[] {"mesh.ply", "gt.ply", "preview.png", "model.safetensors", "box.off.16.voxels"}) {
+        for (String file : new String[] {"mesh.ply", "gt.ply", "preview.png", "iou.png", "model.safetensors", "box.off.16.voxels"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
