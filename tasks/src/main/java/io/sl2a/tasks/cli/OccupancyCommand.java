@@ -58,7 +58,7 @@ public final class OccupancyCommand implements Callable<Integer> {
             description = "Voxels a side of the grid (default: ${DEFAULT-VALUE}; the paper's 512 where memory allows).")
     int resolution;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over all voxels (default: ${DEFAULT-VALUE};"
+    @Option(names = "--epochs", defaultValue = "60", description = "Passes over all voxels (default: ${DEFAULT-VALUE};"
             + " WIRE's script runs 200).")
     int epochs;
 
