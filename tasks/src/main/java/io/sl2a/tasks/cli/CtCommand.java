@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ct", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reconstruct a CT slice from its sinogram with a model; compare with filtered back-projection.",
         footer = {"", "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
+            "Here sl2a's --degree defaults to 32 (the paper's 128 is noisier on a 128x128 slice; see README).",
             "Writes into DIR: sinogram.png, reconstruction.png, fbp.png, comparison.png, metrics.json, model.safetensors."})
 public final class CtCommand implements Callable<Integer> {
     /**
