@@ -1,15 +1,12 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
-import io.sl2a.nn.train.Trainer;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.nn.train.TrainingState;
+import io.sl2a.tasks.fit.PointFit;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.function.BooleanSupplier;
@@ -57,23 +54,9 @@ public final class DirectSuperResolution {
 
     public static MeasuredFit.Result fit(Image low, int scale, Alignment alignment, ModelConfig config,
             TrainingOptions training, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
-        FitData data = observedPoints(low, scale, alignment);
-        LayerGraph graph = config.graph();
-        boolean grid = MeasuredFit.usesGrid(config);
-        int maxRows = Math.min(training.batchSize(), data.points());
-        double[] seconds = new double[1];
-        int[] epochs = new int[1];
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, training.adam(),
-                grid ? data.grid().axisLength() : 0)) {
-            network.setParameters(graph.initialParameters(training.seed()));
-            TrainingState stopped = new Trainer(network, data, training).train(TrainingState.START, stop, result -> {
-                seconds[0] += result.seconds();
-                epochs[0] = result.epoch() + 1;
-                afterEpoch.accept(result);
-            });
-            Image rendered = Renderer.render(network, low.width() * scale, low.height() * scale);
-            return new MeasuredFit.Result(rendered, network.parameters(), seconds[0], grid,
-                    stopped == null ? training.epochs() : epochs[0]);
-        }
+        return PointFit.fit(observedPoints(low, scale, alignment), config, training, null, backend, stop,
+                (network, result) -> afterEpoch.accept(result), (network, run) -> new MeasuredFit.Result(
+                        Renderer.render(network, low.width() * scale, low.height() * scale), network.parameters(),
+                        run.trainSeconds(), run.gridPath(), run.epochs()));
     }
 }

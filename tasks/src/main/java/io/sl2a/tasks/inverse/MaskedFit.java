@@ -1,15 +1,12 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
-import io.sl2a.nn.train.Trainer;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.tasks.fit.ImageFit;
+import io.sl2a.tasks.fit.PointFit;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.Map;
@@ -52,20 +49,8 @@ public final class MaskedFit {
 
     public static Result fit(Image image, PixelMask mask, ModelConfig config, TrainingOptions training,
             Map<String, float[]> initial, Backend backend, Consumer<EpochResult> afterEpoch) {
-        FitData data = observedPoints(image, mask);
-        LayerGraph graph = config.graph();
-        boolean grid = ImageFit.usesGrid(config, true);
-        int maxRows = Math.min(training.batchSize(), data.points());
-        double[] seconds = new double[1];
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, training.adam(),
-                grid ? data.grid().axisLength() : 0)) {
-            network.setParameters(initial != null ? initial : graph.initialParameters(training.seed()));
-            new Trainer(network, data, training).train(result -> {
-                seconds[0] += result.seconds();
-                afterEpoch.accept(result);
-            });
-            return new Result(Renderer.render(network, image.width(), image.height()), network.parameters(), seconds[0],
-                    grid);
-        }
+        return PointFit.fit(observedPoints(image, mask), config, training, initial, backend, () -> false,
+                (network, result) -> afterEpoch.accept(result), (network, run) -> new Result(Renderer.render(network,
+                        image.width(), image.height()), network.parameters(), run.trainSeconds(), run.gridPath()));
     }
 }

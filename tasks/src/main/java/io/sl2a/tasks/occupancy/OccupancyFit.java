@@ -2,15 +2,12 @@ package io.sl2a.tasks.occupancy;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
-import io.sl2a.nn.train.Trainer;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.nn.train.TrainingState;
-import io.sl2a.tasks.fit.ImageFit;
+import io.sl2a.tasks.fit.PointFit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,28 +54,19 @@ public final class OccupancyFit {
      */
     public static Result fit(boolean[] inside, int n, ModelConfig config, TrainingOptions training, int iouEvery,
             Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
-        FitData data = points(inside, n);
-        LayerGraph graph = config.graph();
-        boolean grid = ImageFit.usesGrid(config, true);
-        int maxRows = Math.min(training.batchSize(), data.points());
         List<IouPoint> history = new ArrayList<>();
-        double[] seconds = new double[1];
-        int[] epochs = new int[1];
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, training.adam(), grid ? n : 0)) {
-            network.setParameters(graph.initialParameters(training.seed()));
-            new Trainer(network, data, training).train(TrainingState.START, stop, result -> {
-                seconds[0] += result.seconds();
-                epochs[0] = result.epoch() + 1;
-                if (iouEvery > 0 && epochs[0] % iouEvery == 0 && epochs[0] < training.epochs()) {
-                    history.add(new IouPoint(epochs[0], iou(predict(network, n), inside)));
-                }
-                afterEpoch.accept(result);
-            });
+        return PointFit.fit(points(inside, n), config, training, null, backend, stop, (network, result) -> {
+            int done = result.epoch() + 1;
+            if (iouEvery > 0 && done % iouEvery == 0 && done < training.epochs()) {
+                history.add(new IouPoint(done, iou(predict(network, n), inside)));
+            }
+            afterEpoch.accept(result);
+        }, (network, run) -> {
             float[] field = predict(network, n);
             double iou = iou(field, inside);
-            history.add(new IouPoint(epochs[0], iou));
-            return new Result(network.parameters(), iou, history, seconds[0], epochs[0], grid, field);
-        }
+            history.add(new IouPoint(run.epochs(), iou));
+            return new Result(network.parameters(), iou, history, run.trainSeconds(), run.epochs(), run.gridPath(), field);
+        });
     }
 
     /** The network on every voxel of the grid, in chunks so that a large grid never holds its coordinates at once. */
