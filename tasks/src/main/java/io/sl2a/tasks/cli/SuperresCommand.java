@@ -99,17 +99,16 @@ public final class SuperresCommand implements Callable<Integer> {
         }
         Image full = ImageReader.read(imagePath);
         Image truth = AreaDownsampling.cropToMultiple(full, scale);
-        Image low = AreaDownsampling.observe(truth, scale);
+        MeasurementOperator downsampling = AreaDownsampling.operator(truth.width(), truth.height(), scale);
+        Image low = AreaDownsampling.observe(truth, scale, downsampling);
         ModelCatalog.Entry entry = modelOptions.entry();
         ModelConfig config = modelOptions.build(2, truth.channels(), SL2A_DEGREE);
         double lr = lrOption != null ? lrOption : entry.name().equals("sl2a") ? SL2A_LEARNING_RATE : entry.learningRate();
         int batch = batchOption != null ? batchOption : entry.batch();
-        MeasurementOperator operator = mode == Mode.operator
-                ? AreaDownsampling.operator(truth.width(), truth.height(), scale) : null;
         long imageBytes = 4L * truth.valueCount() * 4;
-        if (operator != null) {
+        if (mode == Mode.operator) {
             MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
-                    operator, imageBytes, "the image's size, --width or --degree");
+                    downsampling, imageBytes, "the image's size, --width or --degree");
         } else {
             MemoryBudget.require(config, Math.min(batch, low.pixelCount()), MeasuredFit.usesGrid(config)
                     ? Math.max(low.width(), low.height()) : 0, imageBytes, "--batch, --width or --degree");
@@ -123,7 +122,7 @@ public final class SuperresCommand implements Callable<Integer> {
                 ConsoleProgress bar = new ConsoleProgress("superres", epochs, " steps", r -> String.format(Locale.ROOT,
                         "LR PSNR %.2f dB", r.psnr()))) {
             fit = mode == Mode.operator
-                    ? MeasuredFit.fit(truth.width(), truth.height(), operator, low.pixels(), config, epochs, lr, seed,
+                    ? MeasuredFit.fit(truth.width(), truth.height(), downsampling, low.pixels(), config, epochs, lr, seed,
                             backend, signal::requested, bar::epochDone)
                     : DirectSuperResolution.fit(low, scale, align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
                             : DirectSuperResolution.Alignment.CORNERS, config,
@@ -135,7 +134,7 @@ public final class SuperresCommand implements Callable<Integer> {
         double bicubicSeconds = (System.nanoTime() - start) / 1e9;
         InverseOutputs.Scores network = InverseOutputs.Scores.of(fit.reconstruction(), truth);
         InverseOutputs.Scores classical = InverseOutputs.Scores.of(bicubic, truth);
-        double lowPsnr = Psnr.psnr(AreaDownsampling.observe(fit.reconstruction(), scale).pixels(),
+        double lowPsnr = Psnr.psnr(AreaDownsampling.observe(fit.reconstruction(), scale, downsampling).pixels(),
                 low.pixels());
         try {
             write(truth, low, config, fit, bicubic, network, classical, bicubicSeconds, lowPsnr, lr, batch);

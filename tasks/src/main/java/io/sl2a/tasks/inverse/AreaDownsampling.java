@@ -53,7 +53,11 @@ public final class AreaDownsampling {
 
     /** The observation: the operator applied to the (cropped) ground truth. */
     public static Image observe(Image image, int scale) {
-        MeasurementOperator operator = operator(image.width(), image.height(), scale);
+        return observe(image, scale, operator(image.width(), image.height(), scale));
+    }
+
+    /** As {@link #observe(Image, int)}, with the image's operator already built. */
+    public static Image observe(Image image, int scale, MeasurementOperator operator) {
         return new Image(image.width() / scale, image.height() / scale, image.channels(),
                 operator.matrix().apply(image.pixels(), image.channels()));
     }
