@@ -33,7 +33,21 @@ public class DeviceNetwork implements AutoCloseable {
      */
     public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength) {
         Program program = GraphCompiler.compile(graph, maxRows, adam, gridAxisLength);
-        return new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
+        DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
+        network.writeConstants();
+        return network;
+    }
+
+    /** Uploads the values the graph carries (its constants), once after compiling. */
+    private void writeConstants() {
+        try {
+            for (Map.Entry<String, float[]> constant : graph.constants().entrySet()) {
+                program.write(constant.getKey(), constant.getValue());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -45,6 +59,7 @@ public class DeviceNetwork implements AutoCloseable {
             MeasurementOperator operator) {
         Program program = GraphCompiler.compile(graph, operator.points(), adam, gridAxisLength, operator);
         DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), operator.points(), gridAxisLength);
+        network.writeConstants();
         try {
             network.writeMatrix(GraphCompiler.operatorBuffers(false), operator.matrix());
             network.writeMatrix(GraphCompiler.operatorBuffers(true), operator.adjoint());
@@ -124,7 +139,7 @@ public class DeviceNetwork implements AutoCloseable {
      */
     public Map<String, float[]> optimizerState() {
         Map<String, float[]> values = new LinkedHashMap<>();
-        for (Parameter p : graph.parameters()) {
+        for (Parameter p : graph.trainableParameters()) {
             for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
                 float[] data = new float[p.size()];
                 program.read(name, data, 0, data.length);
@@ -135,7 +150,7 @@ public class DeviceNetwork implements AutoCloseable {
     }
 
     public void setOptimizerState(Map<String, float[]> values) {
-        for (Parameter p : graph.parameters()) {
+        for (Parameter p : graph.trainableParameters()) {
             for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
                 float[] data = values.get(name);
                 if (data == null || data.length != p.size()) {
@@ -146,14 +161,18 @@ public class DeviceNetwork implements AutoCloseable {
         }
     }
 
-    /** Gradients from the last training step or output-gradient run (for tests and analyses). */
+    /** Gradients of the trainable parameters from the last training step or output-gradient run (for tests and analyses). */
     public Map<String, float[]> gradients() {
-        return readAll(GraphCompiler.gradient(""));
+        return readAll(GraphCompiler.gradient(""), graph.trainableParameters());
     }
 
     private Map<String, float[]> readAll(String prefix) {
+        return readAll(prefix, graph.parameters());
+    }
+
+    private Map<String, float[]> readAll(String prefix, java.util.List<Parameter> which) {
         Map<String, float[]> values = new LinkedHashMap<>();
-        for (Parameter p : graph.parameters()) {
+        for (Parameter p : which) {
             float[] data = new float[p.size()];
             program.read(prefix + p.name(), data, 0, data.length);
             values.put(p.name(), data);

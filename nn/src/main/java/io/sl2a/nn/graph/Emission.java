@@ -12,15 +12,17 @@ public final class Emission {
     private final GraphCompiler compiler;
     private final LayerGraph.Node node;
     private final boolean gridInput;
+    private final boolean training;
     private final List<Op> ops;
     private final String outputGradient;
     private final List<GradientTarget> inputGradients;
 
-    Emission(GraphCompiler compiler, LayerGraph.Node node, boolean gridInput, List<Op> ops, String outputGradient,
-            List<GradientTarget> inputGradients) {
+    Emission(GraphCompiler compiler, LayerGraph.Node node, boolean gridInput, boolean training, List<Op> ops,
+            String outputGradient, List<GradientTarget> inputGradients) {
         this.compiler = compiler;
         this.node = node;
         this.gridInput = gridInput;
+        this.training = training;
         this.ops = ops;
         this.outputGradient = outputGradient;
         this.inputGradients = inputGradients;
@@ -40,6 +42,14 @@ public final class Emission {
      */
     public boolean gridIndices(int i) {
         return gridInput && input(i).equals(LayerGraph.INPUT);
+    }
+
+    /**
+     * Whether these operations are part of train_step (not of an evaluation): layers with state of
+     * their own (BatchNorm's running statistics) update it only then, once per step.
+     */
+    public boolean training() {
+        return training;
     }
 
     public String axisValues() {
@@ -85,6 +95,11 @@ public final class Emission {
     /** A buffer of fixed size of this layer application ({@code act.<node>.<suffix>}). */
     public String fixedState(String suffix, int size) {
         return compiler.declareFixed("act." + node.id() + "." + suffix, size);
+    }
+
+    /** A fixed-size buffer of the backward pass shared by every layer that asks for it with the same size. */
+    public String backwardFixedScratch(String suffix, int size) {
+        return compiler.declareFixed("grad." + suffix + "." + size, size);
     }
 
     public void add(Op op) {

@@ -153,6 +153,8 @@ public final class GraphCompiler {
     private Program assemble(AdamSettings adam) {
         for (Parameter p : graph.parameters()) {
             declare(BufferSpec.fixed(p.name(), BufferRole.PARAMETER, p.size()));
+        }
+        for (Parameter p : graph.trainableParameters()) {
             declare(BufferSpec.fixed(gradient(p.name()), BufferRole.GRADIENT, p.size()));
             declare(BufferSpec.fixed(adamFirstMoment(p.name()), BufferRole.OPTIMIZER_STATE, p.size()));
             declare(BufferSpec.fixed(adamSecondMoment(p.name()), BufferRole.OPTIMIZER_STATE, p.size()));
@@ -169,14 +171,19 @@ public final class GraphCompiler {
             declare(BufferSpec.fixed(AXIS_VALUES, BufferRole.INPUT, Math.multiplyExact(in, gridAxisLength)));
             declare(BufferSpec.perRow(AXIS_INDEX, BufferRole.INPUT, in));
         }
+        for (Map.Entry<String, float[]> constant : graph.constants().entrySet()) {
+            declare(BufferSpec.fixed(constant.getKey(), BufferRole.CONSTANT, constant.getValue().length));
+        }
         for (LayerGraph.Node node : nodes) {
-            if (!node.output().equals(PREDICTION)) {
+            if (node.layer().fixedSize()) {
+                declareFixed(node.output(), node.layer().outputWidth());
+            } else if (!node.output().equals(PREDICTION)) {
                 declarePerRow(node.output(), node.layer().outputWidth());
             }
         }
 
-        List<Op> evaluation = forward(false);
-        List<Op> step = new ArrayList<>(forward(gridAxisLength > 0));
+        List<Op> evaluation = forward(false, false);
+        List<Op> step = new ArrayList<>(forward(gridAxisLength > 0, true));
         if (operator == null) {
             step.add(new Op.MseLoss(PREDICTION, TARGETS, PREDICTION_GRADIENT, ROW_SQUARED_ERROR, out));
             step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
@@ -184,7 +191,7 @@ public final class GraphCompiler {
             step.addAll(measuredLoss(out));
         }
         step.addAll(backward(gridAxisLength > 0));
-        for (Parameter p : graph.parameters()) {
+        for (Parameter p : graph.trainableParameters()) {
             step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()), adamSecondMoment(p.name()),
                     adam.beta1(), adam.beta2(), adam.eps()));
         }
@@ -227,10 +234,10 @@ public final class GraphCompiler {
         return names;
     }
 
-    private List<Op> forward(boolean grid) {
+    private List<Op> forward(boolean grid, boolean training) {
         List<Op> ops = new ArrayList<>();
         for (LayerGraph.Node node : nodes) {
-            node.layer().emitForward(new Emission(this, node, grid, ops, null, null));
+            node.layer().emitForward(new Emission(this, node, grid, training, ops, null, null));
         }
         return fuseBiasActivationModulate(ops);
     }
@@ -253,16 +260,18 @@ public final class GraphCompiler {
             }
             List<GradientTarget> targets = new ArrayList<>();
             for (String input : node.inputs()) {
-                if (input.equals(COORDS)) {
+                if (input.equals(COORDS) || graph.constants().containsKey(input)) {
                     targets.add(null);
                     continue;
                 }
-                String buffer = gradientOf.computeIfAbsent(input, name -> pool.take(widths.get(name)));
+                // A fixed-size activation has its own gradient buffer; row-wise ones share a pool.
+                String buffer = gradientOf.computeIfAbsent(input, name -> graph.isFixedSize(name)
+                        ? declareFixed("grad." + name, widths.get(name)) : pool.take(widths.get(name)));
                 int before = contributions.merge(input, 1, Integer::sum) - 1;
                 targets.add(new GradientTarget(buffer, before > 0));
             }
-            node.layer().emitBackward(new Emission(this, node, grid, ops, outputGradient, targets));
-            if (!node.output().equals(PREDICTION)) {
+            node.layer().emitBackward(new Emission(this, node, grid, false, ops, outputGradient, targets));
+            if (!node.output().equals(PREDICTION) && !node.layer().fixedSize()) {
                 pool.give(outputGradient, widths.get(node.output()));
             }
         }

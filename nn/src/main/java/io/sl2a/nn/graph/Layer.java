@@ -26,6 +26,15 @@ public interface Layer {
         return false;
     }
 
+    /**
+     * Whether the layer computes one vector per pass, independent of the points (INCODE's
+     * harmonizer over its image): its inputs are constants or other fixed-size outputs, its output
+     * is {@link #outputWidth()} values, and per-row layers may read it as a broadcast input.
+     */
+    default boolean fixedSize() {
+        return false;
+    }
+
     /** Emits the forward operations: the inputs into the output (and any state the backward needs). */
     void emitForward(Emission e);
 

@@ -23,10 +23,12 @@ public final class LayerGraph {
 
     private final int inputWidth;
     private final List<Node> nodes;
+    private final Map<String, float[]> constants;
 
-    private LayerGraph(int inputWidth, List<Node> nodes) {
+    private LayerGraph(int inputWidth, List<Node> nodes, Map<String, float[]> constants) {
         this.inputWidth = inputWidth;
         this.nodes = List.copyOf(nodes);
+        this.constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(constants));
     }
 
     public int inputWidth() {
@@ -49,13 +51,34 @@ public final class LayerGraph {
         return nodes.stream().filter(n -> n.inputs().contains(INPUT)).allMatch(n -> n.layer().acceptsGridIndices());
     }
 
-    /** Every parameter in state_dict order (layer by layer). */
+    /** Every parameter in state_dict order (layer by layer), the untrained state tensors included. */
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();
         for (Node node : nodes) {
             all.addAll(node.layer().parameters());
         }
         return all;
+    }
+
+    /** The parameters Adam trains, in state_dict order. */
+    public List<Parameter> trainableParameters() {
+        return parameters().stream().filter(Parameter::trainable).toList();
+    }
+
+    /**
+     * Values the network carries besides its parameters, fixed for its life (INCODE's image, which
+     * its harmonizer reads every pass), by buffer name ({@code const.<name>}).
+     */
+    public Map<String, float[]> constants() {
+        return constants;
+    }
+
+    /** Whether a buffer holds one fixed-size vector rather than a row per point: a constant or a fixed-size layer's output. */
+    public boolean isFixedSize(String buffer) {
+        if (constants.containsKey(buffer)) {
+            return true;
+        }
+        return nodes.stream().anyMatch(n -> n.output().equals(buffer) && n.layer().fixedSize());
     }
 
     /**
@@ -83,6 +106,8 @@ public final class LayerGraph {
         private final List<Node> nodes = new ArrayList<>();
         private final Map<String, Integer> widths = new HashMap<>();
         private final Set<String> parameterNames = new HashSet<>();
+        private final Set<String> fixed = new HashSet<>();
+        private final Map<String, float[]> constants = new java.util.LinkedHashMap<>();
 
         private Builder(int inputWidth) {
             if (inputWidth < 1) {
@@ -95,6 +120,22 @@ public final class LayerGraph {
         /** The network input's buffer name. */
         public String input() {
             return INPUT;
+        }
+
+        /**
+         * A constant the network carries (its values are uploaded with the program and never
+         * change); returns its buffer name ({@code const.<name>}), which layers read as a
+         * fixed-size input.
+         */
+        public String constant(String name, float[] values) {
+            String buffer = "const." + name;
+            if (widths.containsKey(buffer) || values.length == 0) {
+                throw new IllegalArgumentException(values.length == 0 ? "empty constant " + name : "constant used twice: " + name);
+            }
+            constants.put(buffer, values.clone());
+            widths.put(buffer, values.length);
+            fixed.add(buffer);
+            return buffer;
         }
 
         /** Applies {@code layer} to {@code inputs}; returns the name of its output buffer ({@code act.<id>}). */
@@ -116,6 +157,10 @@ public final class LayerGraph {
                     throw new IllegalArgumentException("layer " + id + " input " + i + " has width " + width + ", expected "
                             + expected.get(i));
                 }
+                if (layer.fixedSize() && !fixed.contains(inputs[i])) {
+                    throw new IllegalArgumentException("layer " + id + " is of fixed size but reads " + inputs[i]
+                            + ", which has a row per point");
+                }
             }
             for (Parameter p : layer.parameters()) {
                 if (!parameterNames.add(p.name())) {
@@ -124,6 +169,9 @@ public final class LayerGraph {
             }
             nodes.add(new Node(id, layer, List.of(inputs), output));
             widths.put(output, layer.outputWidth());
+            if (layer.fixedSize()) {
+                fixed.add(output);
+            }
             return output;
         }
 
@@ -131,7 +179,10 @@ public final class LayerGraph {
             if (nodes.isEmpty()) {
                 throw new IllegalArgumentException("a network needs at least one layer");
             }
-            return new LayerGraph(inputWidth, nodes);
+            if (nodes.get(nodes.size() - 1).layer().fixedSize()) {
+                throw new IllegalArgumentException("the last layer must give a row per point");
+            }
+            return new LayerGraph(inputWidth, nodes, constants);
         }
     }
 }

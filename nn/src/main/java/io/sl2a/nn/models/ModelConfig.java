@@ -29,7 +29,7 @@ public interface ModelConfig {
 
     /** Trainable values. */
     default long parameterCount() {
-        return graph().parameters().stream().mapToLong(Parameter::size).sum();
+        return graph().trainableParameters().stream().mapToLong(Parameter::size).sum();
     }
 
     /** Integer buffers the reference module registers besides its parameters (written into checkpoints). */

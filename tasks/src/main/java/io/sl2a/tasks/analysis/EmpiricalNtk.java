@@ -37,7 +37,7 @@ public final class EmpiricalNtk {
             throw new IllegalArgumentException("the NTK here is of a scalar output, the network has " + graph.outputWidth());
         }
         int in = graph.inputWidth();
-        List<Parameter> order = graph.parameters();
+        List<Parameter> order = graph.trainableParameters();
         long size = order.stream().mapToLong(Parameter::size).sum();
         int block = blockRows(size, budgetBytes, points);
         double[][] k = new double[points][points];
