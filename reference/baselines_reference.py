@@ -47,7 +47,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode")
 
 
 class ActivatedLinear(nn.Module):
@@ -307,7 +307,10 @@ class Kan(nn.Module):
 
 
 def build(model, **kwargs):
-    """Any baseline by name."""
+    """Any baseline by name (incode takes its harmonizer's image=[1, 3, H, W]; see incode_reference.py)."""
+    if model == "incode":
+        import incode_reference
+        return incode_reference.Incode(**kwargs)
     if model == "kan":
         return Kan(**kwargs)
     if model in ("mfn-fourier", "mfn-gabor"):
@@ -324,6 +327,9 @@ def build(model, **kwargs):
 
 def metadata(model):
     c = model.config
+    if c["model"] == "incode":
+        import incode_reference
+        return incode_reference.metadata(c, model.ground_truth)
     meta = {"format": "sl2a", "model": c["model"], "in_features": str(c["in_features"]),
             "out_features": str(c["out_features"]), "width": str(c["width"]),
             "hidden_layers": str(c["hidden_layers"])}
@@ -351,7 +357,10 @@ def metadata(model):
     return meta
 
 
-def from_metadata(meta):
+def from_metadata(meta, tensors=None):
+    if meta["model"] == "incode":
+        import incode_reference
+        return incode_reference.from_metadata(meta, tensors["ground_truth"])
     kwargs = dict(in_features=int(meta["in_features"]), out_features=int(meta["out_features"]),
                   width=int(meta["width"]), hidden_layers=int(meta["hidden_layers"]))
     for key in ("first_omega", "hidden_omega", "scale", "sigma", "first_bias_scale", "input_scale", "weight_scale",
@@ -381,7 +390,7 @@ def load_checkpoint(path):
     """safetensors checkpoint of a baseline -> (module in eval mode, metadata); strict loading."""
     import safetensors_io
     tensors, meta = safetensors_io.load(path, framework="torch")
-    model = from_metadata(meta)
+    model = from_metadata(meta, tensors)
     own = model.state_dict()
     state = {}
     for k, v in tensors.items():

@@ -13,7 +13,7 @@ Per config file:
   input.targets  F32 [64, out] uniform in [0, 1]
   init.<k>       every state_dict entry at init (init.net.0.cheby.arange is I64)
   forward.output F32 [64, out]
-  forward.loss   F32 [1]       MSE, mean over all 64*out values
+  forward.loss   F32 [1]       MSE, mean over all 64*out values (+ INCODE's penalty on its coefficients)
   grad.<p>       F32           d forward.loss / d p at init, for every parameter p
   step3.<p>      F32           p after 3 torch.optim.Adam steps (lr from metadata, betas
                                (0.9, 0.999), eps 1e-8, no weight decay, no scheduler, single-
@@ -77,6 +77,11 @@ CONFIGS = [
     ("tiny_mfn_gabor", 12, "1e-3", dict(model="mfn-gabor", in_features=2, out_features=3, width=16,
                                        hidden_layers=2, input_scale=8.0, weight_scale=1.0, alpha=6.0, beta=1.0)),
     ("tiny_kan", 2, "1e-3", dict(model="kan", in_features=2, out_features=3, width=8, hidden_layers=2, grid_size=5)),
+    # INCODE: a 4-channel stem of 2 blocks on a 3 x 12 x 10 image, MLP [8, 8]; mlp_bias below 0 so that
+    # the penalty on the coefficients is active from the first step.
+    ("tiny_incode", 1, "1e-3", dict(model="incode", in_features=2, out_features=3, width=16, hidden_layers=2,
+                                    first_omega=30.0, hidden_omega=30.0, stem_channels=4, blocks=2,
+                                    mlp_hidden=(8, 8), mlp_bias=-0.05, image_size=(12, 10))),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]
@@ -132,17 +137,30 @@ class Conditioning:
             h.remove()
 
 
+def total_loss(model, out, targets):
+    """MSE over all values, plus the model's own regularisation where it has one (INCODE's)."""
+    loss = torch.nn.functional.mse_loss(out, targets)
+    if hasattr(model, "regularisation"):
+        loss = loss + model.regularisation()
+    return loss
+
+
 def make(name, seed, lr_str, args, outdir):
     lr = float(lr_str)
     torch.manual_seed(seed)
     args = dict(args)
     baseline = args.pop("model", None)
-    model = baselines_reference.build(baseline, **args) if baseline else SL2A(**args)
+    image_size = args.pop("image_size", None)
     gen = torch.Generator().manual_seed(1000 + seed)
     coords = torch.rand(POINTS, args["in_features"], generator=gen) * 2 - 1
     targets = torch.rand(POINTS, args["out_features"], generator=gen)
-
     tensors = {"input.coords": coords, "input.targets": targets}
+    if image_size:
+        # INCODE's harmonizer image (drawn after the batch, so the other fixtures' inputs are unchanged).
+        args["image"] = torch.rand(1, 3, *image_size, generator=gen)
+        tensors["input.image"] = args["image"][0]
+    model = baselines_reference.build(baseline, **args) if baseline else SL2A(**args)
+
     init_sd = {k: v.detach().clone() for k, v in model.state_dict().items()}
     for k, v in init_sd.items():
         tensors["init." + k] = baselines_reference.real_view(v)
@@ -150,13 +168,15 @@ def make(name, seed, lr_str, args, outdir):
     # Trainable parameters only (WIRE keeps its omega and sigma as untrained parameters).
     params = {k: p for k, p in model.named_parameters() if p.requires_grad}
     out = model(coords)
-    loss = torch.nn.functional.mse_loss(out, targets)
+    loss = total_loss(model, out, targets)
     grads = torch.autograd.grad(loss, list(params.values()))
     tensors["forward.output"] = out.detach()
     tensors["forward.loss"] = loss.detach().reshape(1)
     for (k, _), g in zip(params.items(), grads):
         tensors["grad." + k] = baselines_reference.real_view(g)
 
+    if hasattr(model, "last_coefficients"):
+        model.last_coefficients = None  # a graph tensor, which deepcopy refuses
     m2 = copy.deepcopy(model)
     m2.load_state_dict(init_sd)
     opt = torch.optim.Adam(m2.parameters(), lr=lr, betas=BETAS, eps=EPS, weight_decay=0,
@@ -167,7 +187,7 @@ def make(name, seed, lr_str, args, outdir):
         opt.zero_grad()
         if step == 0:
             cond.first_pass()
-        l = torch.nn.functional.mse_loss(m2(coords), targets)
+        l = total_loss(m2, m2(coords), targets)
         cond.end_first_pass()
         losses.append(l.detach())
         l.backward()
@@ -177,13 +197,16 @@ def make(name, seed, lr_str, args, outdir):
     for k, p in m2.named_parameters():
         if p.requires_grad:
             tensors["step3." + k] = baselines_reference.real_view(p)
+    for k, b in m2.named_buffers():
+        if "running_" in k:  # BatchNorm's running statistics after the three training forwards
+            tensors["step3." + k] = b.detach().clone()
     tensors["step3.loss"] = torch.stack(losses)
 
     for k, v in tensors.items():
         if v.is_floating_point():
             assert v.dtype == torch.float32, (k, v.dtype)
         else:
-            assert k.endswith(".arange") and v.dtype == torch.int64, (k, v.dtype)
+            assert (k.endswith(".arange") or k.endswith(".num_batches_tracked")) and v.dtype == torch.int64, (k, v.dtype)
 
     meta = baselines_reference.metadata(model) if baseline else config_metadata(args)
     meta.update({"seed": str(seed), "points": str(POINTS), "lr": lr_str, "steps": str(STEPS),

@@ -60,9 +60,16 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
             Sl2aCheckpoint sl2a = Sl2aCheckpoint.from(contents, source);
             return new ModelCheckpoint(sl2a.config(), sl2a.parameters());
         }
-        ModelConfig config = Models.fromMetadata(contents.metadata(), source);
+        ModelConfig config = Models.fromMetadata(contents.metadata(), source).withCheckpointTensors(contents.tensors(), source);
         Set<String> buffers = new HashSet<>(config.integerBuffers().keySet());
         buffers.addAll(config.floatBuffers().keySet());
+        // A PyTorch BatchNorm's step counter: it only matters without momentum (ours have 0.1), so it
+        // is neither needed nor written; PyTorch fills it in when a state_dict lacks it.
+        for (ParameterShape p : shapes(config)) {
+            if (p.name().endsWith(".running_mean")) {
+                buffers.add(p.name().substring(0, p.name().length() - "running_mean".length()) + "num_batches_tracked");
+            }
+        }
         Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config), buffers, source,
                 "a " + model + " network");
         requireBuffersAgree(contents.tensors(), config, source);

@@ -27,6 +27,30 @@ public interface ModelConfig {
     /** The same model for another number of output channels (the image's). */
     ModelConfig withOutFeatures(int channels);
 
+    /**
+     * Whether the network reads the whole training image besides its coordinates (INCODE's
+     * harmonizer); such a model runs only where a task has that image ({@link #forTrainingImage}).
+     */
+    default boolean readsTrainingImage() {
+        return false;
+    }
+
+    /**
+     * The same model bound to the image it is trained on (interleaved pixels in [0, 1], {@code
+     * height x width x channels}); models that do not read it ignore it.
+     */
+    default ModelConfig forTrainingImage(float[] pixels, int height, int width, int channels) {
+        return this;
+    }
+
+    /**
+     * The model completed from a checkpoint's tensors beyond its parameters (INCODE's image);
+     * most models need nothing from there.
+     */
+    default ModelConfig withCheckpointTensors(Map<String, TensorData> tensors, String source) {
+        return this;
+    }
+
     /** Trainable values. */
     default long parameterCount() {
         return graph().trainableParameters().stream().mapToLong(Parameter::size).sum();

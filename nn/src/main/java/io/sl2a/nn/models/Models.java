@@ -10,7 +10,7 @@ public final class Models {
     /** The model names, SL2A first. */
     public static final List<String> NAMES = List.of("sl2a", ReluConfig.NAME, ReluPeConfig.NAME, SirenConfig.NAME,
             GaussConfig.NAME, WireConfig.NAME, FinerConfig.NAME,
-            ChebyKanConfig.NAME, MfnFourierConfig.NAME, MfnGaborConfig.NAME, KanConfig.NAME);
+            ChebyKanConfig.NAME, MfnFourierConfig.NAME, MfnGaborConfig.NAME, KanConfig.NAME, IncodeConfig.NAME);
 
     private Models() {
     }
@@ -39,6 +39,7 @@ public final class Models {
                 case MfnFourierConfig.NAME -> MfnFourierConfig.parse(meta);
                 case MfnGaborConfig.NAME -> MfnGaborConfig.parse(meta);
                 case KanConfig.NAME -> KanConfig.parse(meta);
+                case IncodeConfig.NAME -> IncodeConfig.parse(meta);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");
             };
