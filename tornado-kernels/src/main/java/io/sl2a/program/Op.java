@@ -409,6 +409,157 @@ public sealed interface Op {
     }
 
     /**
+     * Rejects a window geometry whose output would be empty (the kernels index by it unchecked) and,
+     * for pooling, one whose windows could lie wholly in the padding (PyTorch's limit
+     * {@code pad <= kernel / 2}), which would leave a maximum of nothing.
+     */
+    private static void checkWindow(int height, int width, int kernel, int stride, int pad, boolean pooling) {
+        if (kernel < 1 || stride < 1 || pad < 0 || (pooling && 2 * pad > kernel) || height + 2 * pad < kernel
+                || width + 2 * pad < kernel) {
+            throw new IllegalArgumentException("window " + kernel + " stride " + stride + " pad " + pad
+                    + " does not fit a " + height + "x" + width + " image");
+        }
+    }
+
+    /**
+     * im2col of a CHW image for a {@code kernel x kernel} convolution with {@code stride} and zero
+     * padding {@code pad}: {@code cols[(c*kernel + ky)*kernel + kx, oy*outW + ox] = x[c, oy*stride - pad + ky, ox*stride - pad + kx]}
+     * (0 outside the image), so a convolution is {@code W[cout, C*k*k] . cols}; fixed size.
+     */
+    record Im2col(String x, String cols, int channels, int height, int width, int kernel, int stride, int pad) implements Op {
+        public Im2col {
+            checkWindow(height, width, kernel, stride, pad, false);
+        }
+
+        public List<String> reads() {
+            return List.of(x);
+        }
+
+        public List<String> writes() {
+            return List.of(cols);
+        }
+    }
+
+    /**
+     * The adjoint of {@link Im2col}: {@code dX[c, y, x] (+)=} the sum of the {@code dCols} entries
+     * Im2col copied from (c, y, x); a gather, one work-item per input element; fixed size.
+     */
+    record Col2im(String dCols, String dX, int channels, int height, int width, int kernel, int stride, int pad,
+            boolean accumulate) implements Op {
+        public Col2im {
+            checkWindow(height, width, kernel, stride, pad, false);
+        }
+
+        public List<String> reads() {
+            return accumulate ? List.of(dCols, dX) : List.of(dCols);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /**
+     * Batch normalisation of one CHW image in training mode, each channel over its {@code plane}
+     * values: {@code y = act(gamma[c] (x - mean[c]) rstd[c] + beta[c] (+ residual))}, act ReLU when
+     * {@code relu}, with {@code rstd = 1/sqrt(biased variance + eps)}; {@code mean} and {@code rstd}
+     * (per channel) kept for the backward; {@code residual} may be null. One work-item per channel; fixed size.
+     */
+    record BatchNormForward(String x, String gamma, String beta, String residual, String y, String mean, String rstd,
+            int channels, int plane, float eps, boolean relu) implements Op {
+        public List<String> reads() {
+            return residual == null ? List.of(x, gamma, beta) : List.of(x, gamma, beta, residual);
+        }
+
+        public List<String> writes() {
+            return List.of(y, mean, rstd);
+        }
+    }
+
+    /**
+     * The backward of {@link BatchNormForward} from {@code dY}: {@code g = relu ? (y > 0 ? dY : 0) : dY};
+     * {@code dGamma[c] = sum g xhat}, {@code dBeta[c] = sum g},
+     * {@code dX = gamma rstd (g - mean(g) - xhat mean(g xhat))} (overwrites; xhat from x, mean, rstd),
+     * and when {@code dResidual} is not null {@code dResidual (+)= g} ({@code accumulateResidual}).
+     * One work-item per channel; dX and dY are distinct buffers; fixed size.
+     */
+    record BatchNormBackward(String dY, String y, String x, String gamma, String mean, String rstd, String dX,
+            String dGamma, String dBeta, String dResidual, int channels, int plane, boolean relu,
+            boolean accumulateResidual) implements Op {
+        public List<String> reads() {
+            return dResidual != null && accumulateResidual ? List.of(dY, y, x, gamma, mean, rstd, dResidual)
+                    : List.of(dY, y, x, gamma, mean, rstd);
+        }
+
+        public List<String> writes() {
+            return dResidual == null ? List.of(dX, dGamma, dBeta) : List.of(dX, dGamma, dBeta, dResidual);
+        }
+    }
+
+    /**
+     * nn.BatchNorm2d's running statistics after one training forward:
+     * {@code runningMean = (1 - momentum) runningMean + momentum mean},
+     * {@code runningVar = (1 - momentum) runningVar + momentum var plane/(plane - 1)}, var = 1/rstd^2 - eps
+     * (the unbiased variance, as PyTorch); one work-item per channel; fixed size.
+     */
+    record BatchNormRunningStats(String mean, String rstd, String runningMean, String runningVar, int channels, int plane,
+            float eps, float momentum) implements Op {
+        public BatchNormRunningStats {
+            if (plane < 2) {
+                throw new IllegalArgumentException("the unbiased variance needs a plane of at least 2 values: " + plane);
+            }
+        }
+
+        public List<String> reads() {
+            return List.of(mean, rstd, runningMean, runningVar);
+        }
+
+        public List<String> writes() {
+            return List.of(runningMean, runningVar);
+        }
+    }
+
+    /**
+     * Max pooling of a CHW image ({@code kernel}, {@code stride}, padding {@code pad} that never
+     * wins): {@code y[c, oy, ox]} the window's maximum, {@code argmax} the winner's index within
+     * its channel plane ({@code iy*width + ix}, as a float; the first maximum in row-major window
+     * order, as PyTorch); one work-item per output element; fixed size.
+     */
+    record MaxPoolForward(String x, String y, String argmax, int channels, int height, int width, int kernel, int stride,
+            int pad) implements Op {
+        public MaxPoolForward {
+            checkWindow(height, width, kernel, stride, pad, true);
+        }
+
+        public List<String> reads() {
+            return List.of(x);
+        }
+
+        public List<String> writes() {
+            return List.of(y, argmax);
+        }
+    }
+
+    /**
+     * {@code dX[c, i] = } the sum of {@code dY} over the windows whose argmax is i (overwrites); a
+     * gather, one work-item per input element; fixed size.
+     */
+    record MaxPoolBackward(String dY, String argmax, String dX, int channels, int height, int width, int kernel, int stride,
+            int pad) implements Op {
+        public MaxPoolBackward {
+            checkWindow(height, width, kernel, stride, pad, true);
+        }
+
+        public List<String> reads() {
+            return List.of(dY, argmax);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /**
      * Mean squared error over {@code rows * width}: {@code dPred = 2 (pred - target) / (rows*width)}
      * and {@code rowSquaredError[row]} the row's sum of squared errors, which the host sums when it
      * wants the loss.

@@ -681,6 +681,14 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "copy", o.destination(), tg -> tg.task(nameAt.apply(0), TornadoTasks::copy, rows,
                         source, destination, o.width(), maxRows * o.width()), names);
             }
+            // The convolution ops' tasks come in a later commit.
+            case Op.Im2col o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.Col2im o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.BatchNormForward o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.BatchNormBackward o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.BatchNormRunningStats o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.MaxPoolForward o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.MaxPoolBackward o -> throw new UnsupportedOperationException("tornado: " + o);
             case Op.MseLoss o -> {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());

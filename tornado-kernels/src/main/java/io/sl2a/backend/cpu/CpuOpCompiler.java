@@ -1,8 +1,10 @@
 package io.sl2a.backend.cpu;
 
 import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
+import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
@@ -349,6 +351,86 @@ final class CpuOpCompiler {
                 yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) {
                         ElementwiseKernels.copy(i, source, destination);
+                    }
+                });
+            }
+            case Op.Im2col o -> {
+                float[] x = buffer(o.x()), cols = buffer(o.cols());
+                int positions = ConvolutionKernels.outSize(o.height(), o.kernel(), o.stride(), o.pad())
+                        * ConvolutionKernels.outSize(o.width(), o.kernel(), o.stride(), o.pad());
+                int count = o.channels() * o.kernel() * o.kernel() * positions;
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ConvolutionKernels.im2col(i, x, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), cols);
+                    }
+                });
+            }
+            case Op.Col2im o -> {
+                float[] dCols = buffer(o.dCols()), dX = buffer(o.dX());
+                int count = o.channels() * o.height() * o.width();
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ConvolutionKernels.col2im(i, dCols, o.height(), o.width(), o.kernel(), o.stride(), o.pad(),
+                                accumulate, dX);
+                    }
+                });
+            }
+            case Op.BatchNormForward o -> {
+                float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
+                float[] residual = o.residual() == null ? x : buffer(o.residual());
+                float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                int hasResidual = o.residual() == null ? 0 : 1;
+                int relu = o.relu() ? 1 : 0;
+                yield (rows, s) -> parallel.run(o.channels(), 1, (from, to) -> {
+                    for (int c = from; c < to; c++) {
+                        BatchNormKernels.forwardChannel(c, x, gamma, beta, residual, hasResidual, o.plane(), o.eps(), relu,
+                                y, mean, rstd);
+                    }
+                });
+            }
+            case Op.BatchNormBackward o -> {
+                float[] dY = buffer(o.dY()), y = buffer(o.y()), x = buffer(o.x()), gamma = buffer(o.gamma());
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
+                float[] dResidual = o.dResidual() == null ? dX : buffer(o.dResidual());
+                int residualMode = o.dResidual() == null ? 0 : o.accumulateResidual() ? 2 : 1;
+                int relu = o.relu() ? 1 : 0;
+                yield (rows, s) -> parallel.run(o.channels(), 1, (from, to) -> {
+                    for (int c = from; c < to; c++) {
+                        BatchNormKernels.backwardChannel(c, dY, y, x, gamma, mean, rstd, o.plane(), relu, residualMode, dX,
+                                dGamma, dBeta, dResidual);
+                    }
+                });
+            }
+            case Op.BatchNormRunningStats o -> {
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] runningMean = buffer(o.runningMean()), runningVar = buffer(o.runningVar());
+                yield (rows, s) -> {
+                    for (int c = 0; c < o.channels(); c++) {
+                        BatchNormKernels.runningStats(c, mean, rstd, o.plane(), o.eps(), o.momentum(), runningMean,
+                                runningVar);
+                    }
+                };
+            }
+            case Op.MaxPoolForward o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y()), argmax = buffer(o.argmax());
+                int count = o.channels() * ConvolutionKernels.outSize(o.height(), o.kernel(), o.stride(), o.pad())
+                        * ConvolutionKernels.outSize(o.width(), o.kernel(), o.stride(), o.pad());
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ConvolutionKernels.maxPoolForward(i, x, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), y,
+                                argmax);
+                    }
+                });
+            }
+            case Op.MaxPoolBackward o -> {
+                float[] dY = buffer(o.dY()), argmax = buffer(o.argmax()), dX = buffer(o.dX());
+                int count = o.channels() * o.height() * o.width();
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ConvolutionKernels.maxPoolBackward(i, dY, argmax, o.height(), o.width(), o.kernel(), o.stride(),
+                                o.pad(), dX);
                     }
                 });
             }

@@ -260,6 +260,14 @@ final class OpenClOpBinder {
                 OpenClKernel k = kernel("copy").arg(0, buffer(o.source())).arg(1, buffer(o.destination()));
                 yield (rows, s) -> counted(k, 2, rows * o.width());
             }
+            // The convolution ops' OpenCL kernels come in the next commit.
+            case Op.Im2col o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.Col2im o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.BatchNormForward o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.BatchNormBackward o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.BatchNormRunningStats o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.MaxPoolForward o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.MaxPoolBackward o -> throw new UnsupportedOperationException("opencl: " + o);
             case Op.MseLoss o -> {
                 OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
                         .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
