@@ -83,4 +83,16 @@ public final class LinearKernels {
         }
         out[column] = sum;
     }
+
+    /**
+     * The accumulating second stage: {@code out[column] += sum over chunks of partial[chunk*width + column]}
+     * (a gradient that several layers add to, as INCODE's shared coefficients).
+     */
+    public static void accumulatePartials(int column, float[] partial, int chunks, int width, float[] out) {
+        float sum = 0.0f;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            sum += partial[chunk * width + column];
+        }
+        out[column] = out[column] + sum;
+    }
 }

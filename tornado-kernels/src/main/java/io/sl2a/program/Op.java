@@ -15,6 +15,11 @@ public sealed interface Op {
     /** Names of the buffers the operation writes. */
     List<String> writes();
 
+    /** The names given, less the nulls (an optional buffer left out). */
+    private static List<String> present(String... names) {
+        return java.util.Arrays.stream(names).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** {@code out[rows, outDim] = sum_i sum_k coeff[i,o,k] T_k(tanh(coords[rows, in]))}. */
     record ChebyshevForward(String coords, String coeff, String out, int in, int outDim, int degree) implements Op {
         public List<String> reads() {
@@ -162,10 +167,15 @@ public sealed interface Op {
         }
     }
 
-    /** {@code dBias[j] = sum_rows dY[row, j]} (overwrites). */
-    record BiasGrad(String dY, String dBias, int width) implements Op {
+    /** {@code dBias[j] (+)= sum_rows dY[row, j]}. */
+    record BiasGrad(String dY, String dBias, int width, boolean accumulate) implements Op {
+        /** Overwrites {@code dBias}. */
+        public BiasGrad(String dY, String dBias, int width) {
+            this(dY, dBias, width, false);
+        }
+
         public List<String> reads() {
-            return List.of(dY);
+            return accumulate ? List.of(dY, dBias) : List.of(dY);
         }
 
         public List<String> writes() {
@@ -588,6 +598,113 @@ public sealed interface Op {
 
         public List<String> writes() {
             return List.of(total);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // INCODE: the harmonizer (channel means of a feature map through a small MLP, one vector) and the
+    // composer (a sine whose four coefficients the harmonizer gives). See io.sl2a.kernels.HarmonizerKernels
+    // and io.sl2a.kernels.IncodeKernels.
+
+    /** {@code y[c] = mean of x[c, 0..plane)} (adaptive average pooling to 1x1); fixed size. */
+    record ChannelMean(String x, String y, int channels, int plane) implements Op {
+        public List<String> reads() {
+            return List.of(x);
+        }
+
+        public List<String> writes() {
+            return List.of(y);
+        }
+    }
+
+    /** {@code dX[c, i] = dY[c] / plane} (overwrites); fixed size. */
+    record ChannelMeanBackward(String dY, String dX, int channels, int plane) implements Op {
+        public List<String> reads() {
+            return List.of(dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dX);
+        }
+    }
+
+    /**
+     * One vector through a dense layer (nn.Linear's [out, in] weight): {@code pre[o] = bias[o] + sum_i weight[o, i] x[i]},
+     * {@code y = silu(pre)} when {@code silu}, else {@code y = pre} (y may then be the pre buffer itself); fixed size.
+     */
+    record DenseVector(String x, String weight, String bias, String pre, String y, int in, int out, boolean silu)
+            implements Op {
+        public List<String> reads() {
+            return List.of(x, weight, bias);
+        }
+
+        public List<String> writes() {
+            return pre.equals(y) ? List.of(pre) : List.of(pre, y);
+        }
+    }
+
+    /**
+     * The backward of {@link DenseVector}: {@code dPre = silu ? dY silu'(pre) : dY}, {@code dBias = dPre},
+     * {@code dWeight[o, i] = dPre[o] x[i]}, and when {@code dX} is not null {@code dX[i] = sum_o weight[o, i] dPre[o]}
+     * (overwrites); fixed size.
+     */
+    record DenseVectorBackward(String dY, String pre, String x, String weight, String dPre, String dWeight, String dBias,
+            String dX, int in, int out, boolean silu) implements Op {
+        /** pre is needed only for the SiLU (it may be null without), weight only for dX. */
+        public List<String> reads() {
+            return present(dY, pre, x, dX == null ? null : weight);
+        }
+
+        public List<String> writes() {
+            return present(dPre, dWeight, dBias, dX);
+        }
+    }
+
+    /**
+     * INCODE's composer over {@code rows x width}: {@code y = exp(a) sin(exp(b) omega pre + c) + d} with
+     * {@code (a, b, c, d) = coefficients[0..4)}.
+     */
+    record IncodeSine(String pre, String coefficients, String y, int width, float omega) implements Op {
+        public List<String> reads() {
+            return List.of(pre, coefficients);
+        }
+
+        public List<String> writes() {
+            return List.of(y);
+        }
+    }
+
+    /**
+     * The backward of {@link IncodeSine}, one work-item per row: with theta = exp(b) omega pre + c,
+     * {@code dPre = dY exp(a) cos(theta) exp(b) omega} (may run in place, dPre = dY), and
+     * {@code rowCoefficientGrad[row, 0..4)} the row's sums of {@code dY dy/da = dY exp(a) sin(theta)},
+     * {@code dY dy/db = dY exp(a) cos(theta) exp(b) omega pre}, {@code dY dy/dc = dY exp(a) cos(theta)},
+     * {@code dY dy/dd = dY} (the column sums over rows, {@link BiasGrad}, give the coefficients' gradient).
+     */
+    record IncodeSineBackward(String pre, String coefficients, String dY, String dPre, String rowCoefficientGrad, int width,
+            float omega) implements Op {
+        public List<String> reads() {
+            return List.of(pre, coefficients, dY);
+        }
+
+        public List<String> writes() {
+            return List.of(dPre, rowCoefficientGrad);
+        }
+    }
+
+    /**
+     * INCODE's regularisation of its four coefficients, the gradient of
+     * {@code sum_j weight_j relu(-coefficients[j])}: {@code dCoefficients[j] -= weight_j} where
+     * {@code coefficients[j] < 0}; fixed size (4).
+     */
+    record CoefficientPenalty(String coefficients, String dCoefficients, float weightA, float weightB, float weightC,
+            float weightD) implements Op {
+        public List<String> reads() {
+            return List.of(coefficients, dCoefficients);
+        }
+
+        public List<String> writes() {
+            return List.of(dCoefficients);
         }
     }
 

@@ -9,6 +9,8 @@ import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.HarmonizerKernels;
+import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
@@ -325,7 +327,11 @@ final class CpuOpCompiler {
                         }
                     });
                     for (int column = 0; column < o.width(); column++) {
-                        LinearKernels.reducePartials(column, partial, PARTIAL_CHUNKS, o.width(), dBias);
+                        if (o.accumulate()) {
+                            LinearKernels.accumulatePartials(column, partial, PARTIAL_CHUNKS, o.width(), dBias);
+                        } else {
+                            LinearKernels.reducePartials(column, partial, PARTIAL_CHUNKS, o.width(), dBias);
+                        }
                     }
                 };
             }
@@ -459,6 +465,86 @@ final class CpuOpCompiler {
                         SparseKernels.productRow(row, rowStart, columns, values, x, o.channels(), y);
                     }
                 });
+            }
+            case Op.ChannelMean o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                int grain = Math.max(1, ELEMENT_GRAIN / Math.max(1, o.plane()));
+                yield (rows, s) -> parallel.run(o.channels(), grain, (from, to) -> {
+                    for (int c = from; c < to; c++) {
+                        HarmonizerKernels.channelMean(c, x, o.plane(), y);
+                    }
+                });
+            }
+            case Op.ChannelMeanBackward o -> {
+                float[] dY = buffer(o.dY()), dX = buffer(o.dX());
+                int count = o.channels() * o.plane();
+                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
+                    for (int k = from; k < to; k++) {
+                        HarmonizerKernels.channelMeanBackward(k, dY, o.plane(), dX);
+                    }
+                });
+            }
+            case Op.DenseVector o -> {
+                float[] x = buffer(o.x()), weight = buffer(o.weight()), bias = buffer(o.bias());
+                float[] pre = buffer(o.pre()), y = buffer(o.y());
+                int silu = o.silu() ? 1 : 0;
+                int grain = Math.max(1, ELEMENT_GRAIN / Math.max(1, o.in()));
+                yield (rows, s) -> parallel.run(o.out(), grain, (from, to) -> {
+                    for (int out = from; out < to; out++) {
+                        HarmonizerKernels.denseVector(out, x, weight, bias, o.in(), silu, pre, y);
+                    }
+                });
+            }
+            case Op.DenseVectorBackward o -> {
+                float[] dY = buffer(o.dY()), x = buffer(o.x());
+                // pre is only read for the SiLU and may then be absent.
+                float[] pre = o.pre() == null ? dY : buffer(o.pre());
+                float[] dPre = buffer(o.dPre()), dWeight = buffer(o.dWeight()), dBias = buffer(o.dBias());
+                float[] weight = o.dX() == null ? null : buffer(o.weight());
+                float[] dX = o.dX() == null ? null : buffer(o.dX());
+                int silu = o.silu() ? 1 : 0;
+                int outputGrain = Math.max(1, ELEMENT_GRAIN / Math.max(1, o.in()));
+                int inputGrain = Math.max(1, ELEMENT_GRAIN / Math.max(1, o.out()));
+                yield (rows, s) -> {
+                    parallel.run(o.out(), outputGrain, (from, to) -> {
+                        for (int out = from; out < to; out++) {
+                            HarmonizerKernels.denseVectorBackwardOutput(out, dY, pre, x, o.in(), silu, dPre, dWeight, dBias);
+                        }
+                    });
+                    if (dX != null) {
+                        parallel.run(o.in(), inputGrain, (from, to) -> {
+                            for (int i = from; i < to; i++) {
+                                HarmonizerKernels.denseVectorBackwardInput(i, weight, dPre, o.in(), o.out(), dX);
+                            }
+                        });
+                    }
+                };
+            }
+            case Op.IncodeSine o -> {
+                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), y = buffer(o.y());
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        IncodeKernels.incodeSine(i, pre, coefficients, o.omega(), y);
+                    }
+                });
+            }
+            case Op.IncodeSineBackward o -> {
+                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] dPre = buffer(o.dPre()), rowGrad = buffer(o.rowCoefficientGrad());
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, dY, o.width(), o.omega(), dPre, rowGrad);
+                    }
+                });
+            }
+            case Op.CoefficientPenalty o -> {
+                float[] coefficients = buffer(o.coefficients()), dCoefficients = buffer(o.dCoefficients());
+                yield (rows, s) -> {
+                    for (int j = 0; j < HarmonizerKernels.COEFFICIENTS; j++) {
+                        HarmonizerKernels.coefficientPenalty(j, coefficients, o.weightA(), o.weightB(), o.weightC(),
+                                o.weightD(), dCoefficients);
+                    }
+                };
             }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());

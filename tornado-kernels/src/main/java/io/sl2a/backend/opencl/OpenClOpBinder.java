@@ -136,6 +136,7 @@ final class OpenClOpBinder {
                         .arg(2, o.width()).arg(3, o.relu() ? 1 : 0).arg(4, buffer(o.y())).arg(5, buffer(o.z()));
                 yield (rows, s) -> counted(k, 6, rows * o.width());
             }
+            case Op.BiasGrad o when o.accumulate() -> throw notYet(o);
             case Op.BiasGrad o -> {
                 cl_mem partial = buffer(OpenClBuffers.PARTIAL_A);
                 OpenClKernel first = kernel("column_sum_partial").arg(2, buffer(o.dY())).arg(3, o.width())
@@ -290,6 +291,13 @@ final class OpenClOpBinder {
                         .arg(2, buffer(o.values())).arg(3, buffer(o.x())).arg(4, o.channels()).arg(5, buffer(o.y()));
                 yield (rows, s) -> counted(k, 6, o.outRows());
             }
+            case Op.ChannelMean o -> throw notYet(o);
+            case Op.ChannelMeanBackward o -> throw notYet(o);
+            case Op.DenseVector o -> throw notYet(o);
+            case Op.DenseVectorBackward o -> throw notYet(o);
+            case Op.IncodeSine o -> throw notYet(o);
+            case Op.IncodeSineBackward o -> throw notYet(o);
+            case Op.CoefficientPenalty o -> throw notYet(o);
             case Op.AdamUpdate o -> {
                 long length = buffers.length(o.param());
                 OpenClKernel k = kernel("adam_update").arg(0, buffer(o.param())).arg(1, buffer(o.grad()))
@@ -321,6 +329,11 @@ final class OpenClOpBinder {
             }
             case Op.ScatterSum o -> scatterSum(o);
         };
+    }
+
+    /** INCODE's ops, whose OpenCL kernels follow in the next commit. */
+    private static UnsupportedOperationException notYet(Op op) {
+        return new UnsupportedOperationException("opencl: " + op.getClass().getSimpleName() + " not yet implemented");
     }
 
     /** Sets the trailing bound argument and launches that many work-items. */
