@@ -79,7 +79,7 @@ CONFIGS = [
     ("tiny_kan", 2, "1e-3", dict(model="kan", in_features=2, out_features=3, width=8, hidden_layers=2, grid_size=5)),
     # INCODE: a 4-channel stem of 2 blocks on a 3 x 12 x 10 image, MLP [8, 8]; mlp_bias below 0 so that
     # the penalty on the coefficients is active from the first step.
-    ("tiny_incode", 1, "1e-3", dict(model="incode", in_features=2, out_features=3, width=16, hidden_layers=2,
+    ("tiny_incode", 2, "1e-3", dict(model="incode", in_features=2, out_features=3, width=16, hidden_layers=2,
                                     first_omega=30.0, hidden_omega=30.0, stem_channels=4, blocks=2,
                                     mlp_hidden=(8, 8), mlp_bias=-0.05, image_size=(12, 10))),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,

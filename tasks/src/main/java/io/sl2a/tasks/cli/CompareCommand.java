@@ -37,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
             ModelCatalog.Entry entry = ModelCatalog.entry(name);
             ModelOptions options = new ModelOptions();
             options.model = name;
-            contenders.add(new Contender(name, options.build(2, 3), entry.learningRate(), entry.batch()));
+            contenders.add(new Contender(name, options.buildForImages(3), entry.learningRate(), entry.batch()));
         }
         return comparison.runner("compare", out).run(comparison.images, contenders);
     }

@@ -124,7 +124,7 @@ final class ComparisonRunner {
     }
 
     private ComparisonRun fit(String label, Image picture, Contender contender, Backend backend) {
-        ModelConfig config = contender.config().withOutFeatures(picture.channels());
+        ModelConfig config = ModelOptions.boundTo(contender.config().withOutFeatures(picture.channels()), picture);
         int maxRows = Math.min(contender.batch(), picture.pixelCount());
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(picture.width(), picture.height()) : 0,
                 ImageFit.dataBytes(picture), "the image size (--downscale)");

@@ -108,8 +108,8 @@ public final class FitCommand implements Callable<Integer> {
                     + resumed.run().height() + " image of " + resumed.run().channels() + " channel(s), not "
                     + picture.describeShape());
         }
-        ModelConfig config = start != null ? checkedAgainstOptions(start.config(), picture)
-                : modelOptions.build(2, picture.channels());
+        ModelConfig config = ModelOptions.boundTo(start != null ? checkedAgainstOptions(start.config(), picture)
+                : modelOptions.buildForImages(picture.channels()), picture);
         AtomicFiles.requireWritableDirectory(outDirectory);
         int maxRows = Math.min(batch, picture.pixelCount());
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, grid) ? Math.max(picture.width(), picture.height()) : 0,

@@ -72,7 +72,12 @@ final class ModelCatalog {
             new Entry("kan", "KAN (efficient-kan): cubic B-splines on a fixed grid on [-1, 1] plus a SiLU base branch per edge",
                     1e-3, 16384, List.of(new ModelOption("--width", "127", "hidden width"),
                             new ModelOption("--layers", "3", "hidden layers (KAN layers: layers + 1)"),
-                            new ModelOption("--grid-size", "5", "grid intervals of every spline"))));
+                            new ModelOption("--grid-size", "5", "grid intervals of every spline"))),
+            // INCODE's image notebook: lr 9e-4, the whole image (256 x 256 points) a step.
+            new Entry("incode", "INCODE: exp(a) sin(exp(b) omega z + c) + d, a..d from a ResNet-34 stem and MLP over the image",
+                    9e-4, 65536, List.of(WIDTH, LAYERS,
+                            new ModelOption("--omega0", "30", "omega of the first layer"),
+                            new ModelOption("--hidden-omega0", "30", "omega of the later layers"))));
 
     private ModelCatalog() {
     }

@@ -4,6 +4,7 @@ import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ChebyKanConfig;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.GaussConfig;
+import io.sl2a.nn.models.IncodeConfig;
 import io.sl2a.nn.models.KanConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MfnGaborConfig;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME",
             description = "Model: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan,"
-                    + " mfn-fourier, mfn-gabor, kan (default: sl2a; see: sl2a models).")
+                    + " mfn-fourier, mfn-gabor, kan, incode (default: sl2a; see: sl2a models).")
     String model;
 
     @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
@@ -53,10 +54,10 @@ public final class ModelOptions {
     @Option(names = "--no-relu", description = "sl2a: hidden layers without ReLU (ablation).")
     boolean noRelu;
 
-    @Option(names = "--omega0", description = "siren, wire, finer: omega of the first layer (default: 30).")
+    @Option(names = "--omega0", description = "siren, wire, finer, incode: omega of the first layer (default: 30).")
     Float omega0;
 
-    @Option(names = "--hidden-omega0", description = "siren, wire, finer: omega of the later layers (default: 30).")
+    @Option(names = "--hidden-omega0", description = "siren, wire, finer, incode: omega of the later layers (default: 30).")
     Float hiddenOmega0;
 
     @Option(names = "--pe-freqs", description = "relu-pe: frequencies of the positional encoding (default: 10).")
@@ -221,14 +222,38 @@ public final class ModelOptions {
         }
     }
 
-    /** The configuration the options describe, for {@code in} coordinates and {@code out} channels. */
+    /**
+     * The configuration the options describe, for {@code in} coordinates and {@code out} channels,
+     * for a task that has no training image to give the model: a model that reads one (INCODE) is refused.
+     */
     ModelConfig build(int in, int out) {
-        return build(modelName(), in, out, null);
+        return withoutImage(build(modelName(), in, out, null));
     }
 
     /** As {@link #build(int, int)}, with SL2A's degree {@code sl2aDegree} unless the options set one (a task's default). */
     ModelConfig build(int in, int out, int sl2aDegree) {
-        return build(modelName(), in, out, sl2aDegree);
+        return withoutImage(build(modelName(), in, out, sl2aDegree));
+    }
+
+    /**
+     * The configuration for fitting images: a model that reads the training image (INCODE) is
+     * left for the caller to bind to each image ({@link ModelConfig#forTrainingImage}).
+     */
+    ModelConfig buildForImages(int channels) {
+        return build(modelName(), 2, channels, null);
+    }
+
+    /** A model bound to the image it is fitted to (INCODE's harmonizer reads it); other models unchanged. */
+    static ModelConfig boundTo(ModelConfig config, io.sl2a.tasks.image.Image picture) {
+        return config.forTrainingImage(picture.pixels(), picture.height(), picture.width(), picture.channels());
+    }
+
+    private static ModelConfig withoutImage(ModelConfig config) {
+        if (config.readsTrainingImage()) {
+            throw new UserInputException("--model " + config.model() + " reads the whole training image (its harmonizer):"
+                    + " it runs in fit and compare, and its checkpoints in render");
+        }
+        return config;
     }
 
     private ModelConfig build(String modelName, int in, int out, Integer sl2aDegree) {
@@ -251,6 +276,7 @@ public final class ModelOptions {
                 case ReluPeConfig.NAME -> new ReluPeConfig(new MlpShape(in, out, w, l), peFreqs == null ? 10 : peFreqs);
                 case SirenConfig.NAME -> new SirenConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));
                 case GaussConfig.NAME -> new GaussConfig(new MlpShape(in, out, w, l), or(scale, 30));
+                case IncodeConfig.NAME -> IncodeConfig.of(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30));
                 case WireConfig.NAME -> new WireConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30),
                         or(sigma0, 30));
                 default -> new FinerConfig(new MlpShape(in, out, w, l), or(omega0, 30), or(hiddenOmega0, 30),
