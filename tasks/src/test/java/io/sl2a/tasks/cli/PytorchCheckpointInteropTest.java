@@ -142,7 +142,7 @@ class PytorchCheckpointInteropTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan",
-        "mfn-fourier", "mfn-gabor", "kan"})
+        "mfn-fourier", "mfn-gabor", "kan", "incode"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);
@@ -176,7 +176,9 @@ class PytorchCheckpointInteropTest {
         String script = "import torch, baselines_reference as b\n"
                 + "torch.manual_seed(3)\n"
                 + "m = b.build('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
-                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, sigma=3.0, first_bias_scale=0.7, pe_freqs=6, degree=4, input_scale=6.0)\n"
+                + " first_omega=20.0, hidden_omega=25.0, scale=4.0, sigma=3.0, first_bias_scale=0.7, pe_freqs=6, degree=4, input_scale=6.0"
+                + (model.equals("incode") ? ", image=torch.rand(1, 3, 10, 12), stem_channels=8, blocks=2, mlp_hidden=(8, 6)" : "")
+                + ")\n"
                 + "b.save_checkpoint(m, '" + written + "')\n";
         Result result = python(List.of("-c", script), REFERENCE);
         assertEquals(0, result.exitCode, result.output);
