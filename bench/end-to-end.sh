@@ -4,7 +4,7 @@
 #   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
 # --model trains that model (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor
-# kan) on both sides at its own batch and
+# kan incode) on both sides at its own batch and
 # learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
@@ -34,7 +34,8 @@ case "$MODEL" in
   siren) model_batch=65536 model_lr=1e-3 ;;
   gauss) model_batch=1024 model_lr=1e-4 ;;
   finer) model_batch=16384 model_lr=1e-4 ;;
-  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor kan)" >&2; exit 2 ;;
+  incode) model_batch=65536 model_lr=9e-4 ;;
+  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor kan incode)" >&2; exit 2 ;;
 esac
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}

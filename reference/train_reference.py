@@ -4,7 +4,7 @@
     /usr/bin/python3 reference/train_reference.py IMAGE --epochs N [--degree 256 --width 256
         --layers 3 --rank 128 --batch 16384 --lr 1e-3 --threads T --seed 0]
         [--rank full] [--no-modulation] [--nonlinearity relu|none] [--save CKPT.safetensors]
-        [--model relu|relu-pe|siren|gauss|wire|finer [--omega0 W --hidden-omega0 W --scale S --sigma0 S
+        [--model relu|relu-pe|siren|gauss|wire|finer|...|incode [--omega0 W --hidden-omega0 W --scale S --sigma0 S
          --first-bias-scale S]]
 
 --model trains a baseline of baselines_reference.py instead, with the same loop.
@@ -84,6 +84,14 @@ def _import_torch(threads, blas_threads):
     from sl2a_reference import SL2A, get_coords, save_checkpoint  # noqa: F401
 
 
+def incode_image(model, gt, H, W, C):
+    """INCODE's harmonizer reads the whole image, [1, 3, H, W] (a grey image's channel repeated)."""
+    if model != "incode":
+        return {}
+    image = gt.reshape(H, W, C).permute(2, 0, 1)[None]
+    return {"image": image.expand(1, 3, H, W) if C == 1 else image}
+
+
 def train_epoch(model, optimizer, coords, gt, batch):
     n = coords.shape[0]
     perm = torch.randperm(n, device=coords.device)
@@ -91,6 +99,8 @@ def train_epoch(model, optimizer, coords, gt, batch):
         idx = perm[i:i + batch]
         out = model(coords[idx])
         loss = torch.nn.functional.mse_loss(out, gt[idx])
+        if hasattr(model, "regularisation"):  # INCODE's penalty on its coefficients
+            loss = loss + model.regularisation()
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -129,7 +139,7 @@ def main(argv=None):
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
     ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer",
-                                                         "chebykan", "mfn-fourier", "mfn-gabor", "kan"),
+                                                         "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode"),
                     help="sl2a (default) or a baseline of baselines_reference.py")
     ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
     ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
@@ -160,7 +170,8 @@ def main(argv=None):
                                           hidden_layers=args.layers, first_omega=args.omega0,
                                           hidden_omega=args.hidden_omega0, scale=args.scale, sigma=args.sigma0,
                                           degree=args.degree,
-                                          first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs).to(device)
+                                          first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs,
+                                          **incode_image(args.model, gt, H, W, C)).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
 

@@ -14,6 +14,7 @@ import io.sl2a.nn.models.KanConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MfnGaborConfig;
 import io.sl2a.nn.models.GaussConfig;
+import io.sl2a.nn.models.IncodeConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Models;
@@ -52,7 +53,7 @@ public final class TrainingThroughput {
             usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
                    [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
                    [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
-                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer|chebykan|mfn-fourier|mfn-gabor|kan]
+                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer|chebykan|mfn-fourier|mfn-gabor|kan|incode]
                    [--omega0 30] [--hidden-omega0 30] [--scale 30] [--sigma0 30] [--first-bias-scale 20]
                    [--pe-freqs 10]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
@@ -116,6 +117,8 @@ public final class TrainingThroughput {
             case KanConfig.NAME -> new KanConfig(shape, args.integer("grid-size", 5));
             case MfnFourierConfig.NAME -> new MfnFourierConfig(shape, 256f, 1f);
             case MfnGaborConfig.NAME -> new MfnGaborConfig(shape, 256f, 1f, 6f, 1f);
+            case IncodeConfig.NAME -> IncodeConfig.of(shape, omega0, hiddenOmega0).forTrainingImage(image.pixels(),
+                    image.height(), image.width(), image.channels());
             default -> throw new IllegalArgumentException("--model must be one of " + Models.NAMES + ", got " + modelName);
         };
         grid = grid && config.graph().acceptsGridInput();
@@ -164,6 +167,7 @@ public final class TrainingThroughput {
                     // The KANs and the MFNs: a multiply-add per parameter forward, twice that backward.
                     : config instanceof ChebyKanConfig || config instanceof KanConfig || config instanceof MfnFourierConfig
                             || config instanceof MfnGaborConfig ? 6.0 * config.parameterCount()
+                    // INCODE: its composer's (a SIREN's); the harmonizer's per-step convolutions are not counted.
                     : mlpFlopsPerSample(shape, firstIn);
             double executedFlopsPerSample = flopsPerSample;
             if (grid && config instanceof Sl2aConfig c) {
