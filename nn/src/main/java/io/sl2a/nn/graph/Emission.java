@@ -45,8 +45,9 @@ public final class Emission {
     }
 
     /**
-     * Whether these operations are part of train_step (not of an evaluation): layers with state of
-     * their own (BatchNorm's running statistics) update it only then, once per step.
+     * Whether these operations are part of train_step (not of an evaluation or of output_gradient):
+     * layers with state of their own (BatchNorm's running statistics) update it only then, once per
+     * step, and a penalty that is part of the loss (INCODE's) adds its gradient only then.
      */
     public boolean training() {
         return training;

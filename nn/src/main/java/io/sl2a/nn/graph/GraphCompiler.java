@@ -190,13 +190,13 @@ public final class GraphCompiler {
         } else {
             step.addAll(measuredLoss(out));
         }
-        step.addAll(backward(gridAxisLength > 0));
+        step.addAll(backward(gridAxisLength > 0, true));
         for (Parameter p : graph.trainableParameters()) {
             step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()), adamSecondMoment(p.name()),
                     adam.beta1(), adam.beta2(), adam.eps()));
         }
         List<Op> outputGradient = new ArrayList<>(evaluation);
-        outputGradient.addAll(backward(false));
+        outputGradient.addAll(backward(false, false));
         builder.routine(FORWARD, evaluation);
         builder.routine(TRAIN_STEP, step);
         builder.routine(OUTPUT_GRADIENT, outputGradient);
@@ -242,7 +242,7 @@ public final class GraphCompiler {
         return fuseBiasActivationModulate(ops);
     }
 
-    private List<Op> backward(boolean grid) {
+    private List<Op> backward(boolean grid, boolean training) {
         List<Op> ops = new ArrayList<>();
         Map<String, String> gradientOf = new HashMap<>();
         gradientOf.put(PREDICTION, PREDICTION_GRADIENT);
@@ -270,7 +270,7 @@ public final class GraphCompiler {
                 int before = contributions.merge(input, 1, Integer::sum) - 1;
                 targets.add(new GradientTarget(buffer, before > 0));
             }
-            node.layer().emitBackward(new Emission(this, node, grid, false, ops, outputGradient, targets));
+            node.layer().emitBackward(new Emission(this, node, grid, training, ops, outputGradient, targets));
             if (!node.output().equals(PREDICTION) && !node.layer().fixedSize()) {
                 pool.give(outputGradient, widths.get(node.output()));
             }

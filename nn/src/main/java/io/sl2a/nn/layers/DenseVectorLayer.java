@@ -68,7 +68,7 @@ public final class DenseVectorLayer implements Layer {
 
     @Override
     public void emitBackward(Emission e) {
-        if (penalty != null) {
+        if (penalty != null && e.training()) { // part of the training loss, not of the output
             e.add(new Op.CoefficientPenalty(e.output(), e.outputGradient(), penalty[0], penalty[1], penalty[2], penalty[3]));
         }
         GradientTarget target = e.inputGradient(0);

@@ -67,6 +67,24 @@ class GraphGradientTest {
     }
 
     private static void assertGradientsMatch(LayerGraph graph, long seed) {
+        assertGradientsMatch(graph, seed, 1e-2, (parameters, random) -> {
+            // LayerNorm's affine parameters start at 1 and 0: move them so their gradients are general.
+            if (parameters.containsKey("x.weight")) {
+                for (int i = 0; i < 6; i++) {
+                    parameters.get("x.weight")[i] = (float) (0.5 + random.nextDouble());
+                    parameters.get("x.bias")[i] = (float) (random.nextDouble() - 0.5);
+                }
+            }
+        });
+    }
+
+    /**
+     * Every trainable parameter's gradient of {@code sum_rows w . output} from output_gradient
+     * against central differences (step {@code eps}) of the forward, at the graph's initial
+     * parameters as {@code adjust} leaves them (it draws from the test's random stream).
+     */
+    static void assertGradientsMatch(LayerGraph graph, long seed, double eps,
+            java.util.function.BiConsumer<Map<String, float[]>, SplittableRandom> adjust) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] coords = new float[ROWS * 2];
         for (int i = 0; i < coords.length; i++) {
@@ -78,21 +96,16 @@ class GraphGradientTest {
             weights[i] = (float) (random.nextDouble() * 2 - 1);
         }
         Map<String, float[]> parameters = graph.initialParameters(5);
-        // LayerNorm's affine parameters start at 1 and 0: move them so their gradients are general.
-        if (parameters.containsKey("x.weight")) {
-            for (int i = 0; i < 6; i++) {
-                parameters.get("x.weight")[i] = (float) (0.5 + random.nextDouble());
-                parameters.get("x.bias")[i] = (float) (random.nextDouble() - 0.5);
-            }
-        }
+        adjust.accept(parameters, random);
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
                 CompiledProgram program = backend.compile(GraphCompiler.compile(graph, ROWS, AdamSettings.withLearningRate(1e-3),
                         0))) {
             parameters.forEach(program::write);
+            graph.constants().forEach(program::write);
             program.write(GraphCompiler.COORDS, coords);
             program.write(GraphCompiler.PREDICTION_GRADIENT, weights);
             program.run(GraphCompiler.OUTPUT_GRADIENT, ROWS, StepScalars.NONE);
-            for (Parameter p : graph.parameters()) {
+            for (Parameter p : graph.trainableParameters()) {
                 float[] analytic = new float[p.size()];
                 program.read(GraphCompiler.gradient(p.name()), analytic, 0, p.size());
                 float[] values = parameters.get(p.name()).clone();
@@ -102,7 +115,6 @@ class GraphGradientTest {
                 }
                 assertTrue(scale > 1e-3, p.name() + " has a gradient");
                 for (int i = 0; i < values.length; i += Math.max(1, values.length / 7)) {
-                    double eps = 1e-2;
                     float original = values[i];
                     values[i] = (float) (original + eps);
                     double plus = objective(program, p.name(), values, weights);
