@@ -1,6 +1,7 @@
 package io.sl2a.tasks.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ class ModelOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
-        "mfn-gabor", "kan"})
+        "mfn-gabor", "kan", "incode"})
     void everyModelFitsRendersAndResumes(String model) throws Exception {
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve(model);
@@ -52,6 +53,16 @@ class ModelOptionsTest {
     }
 
     @Test
+    void aModelThatReadsTheTrainingImageIsRefusedWhereThereIsNone() throws Exception {
+        Path image = TinyImages.colour(temp, 8, 8);
+        String message = "--model incode reads the whole training image (its harmonizer): it runs in fit and compare, and"
+                + " its checkpoints in render";
+        assertRefused(message, "superres", image, "--scale", 2, "--out", temp.resolve("sr"), "--model", "incode");
+        assertRefused(message, "inpaint", image, "--out", temp.resolve("inpaint"), "--model", "incode");
+        assertFalse(java.nio.file.Files.exists(temp.resolve("sr")), "nothing written");
+    }
+
+    @Test
     void optionsOfAnotherModelAndBadValuesAreOneLine() throws Exception {
         Path image = TinyImages.colour(temp, 8, 8);
         Path out = temp.resolve("x");
@@ -61,7 +72,7 @@ class ModelOptionsTest {
                 + " --no-modulation, --no-relu)", "fit", image, "--out", out, "--omega0", 10);
         assertRefused("--gauss-scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
                 + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--gauss-scale", 2);
-        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan (see: sl2a models)",
+        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode (see: sl2a models)",
                 "fit", image, "--out", out, "--model", "mlp");
         assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
                 "--model", "siren", "--omega0", -1);
@@ -106,7 +117,8 @@ class ModelOptionsTest {
     void eachModelTrainsWithItsOwnLearningRateAndBatchUnlessTold() throws Exception {
         Path image = TinyImages.colour(temp, 8, 8);
         for (String[] expected : new String[][] {{"sl2a", "0.001", "16384"}, {"relu", "0.001", "1024"}, {"relu-pe", "0.001", "1024"},
-                {"siren", "0.001", "65536"}, {"gauss", "1.0E-4", "1024"}, {"finer", "1.0E-4", "16384"}}) {
+                {"siren", "0.001", "65536"}, {"gauss", "1.0E-4", "1024"}, {"finer", "1.0E-4", "16384"},
+                {"incode", "9.0E-4", "65536"}}) {
             Path out = temp.resolve("defaults-" + expected[0]);
             CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--model", expected[0], "--width", 8,
                     "--layers", 1);
