@@ -5,8 +5,10 @@ import static io.sl2a.kernels.TestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
+import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
@@ -24,6 +26,7 @@ import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,9 @@ public abstract class BackendConformanceSuite {
             Op.ComplexBlock.class, Op.ComplexBlockGrad.class, Op.ComplexGabor.class, Op.ComplexGaborBackward.class,
             Op.RealPart.class, Op.RealPartBackward.class, Op.GaborWindow.class, Op.GaborWindowBackward.class,
             Op.GaborWindowParamGrad.class, Op.BSplineBasis.class, Op.BSplineInputGrad.class, Op.Silu.class,
-            Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class, Op.SparseProduct.class);
+            Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class, Op.SparseProduct.class,
+            Op.Im2col.class, Op.Col2im.class, Op.BatchNormForward.class, Op.BatchNormBackward.class,
+            Op.BatchNormRunningStats.class, Op.MaxPoolForward.class, Op.MaxPoolBackward.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -1050,6 +1055,196 @@ public abstract class BackendConformanceSuite {
                 LinearKernels.reducePartials(k, partial, 1, tableSize, e.get("dTable"));
             }
         }, "ScatterSum");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Convolution side: one CHW image, fixed sizes (the row count only repeats each case)
+
+    /**
+     * (channels, height, width, kernel, stride, pad): the ResNet stem's convolution (7x7, stride 2,
+     * pad 3) and pooling (3x3, stride 2, pad 1) and a block's convolution (3x3, stride 1, pad 1) on odd
+     * and uneven sizes, and a strided 1x1 (the downsampling shortcut).
+     */
+    private static final int[][] WINDOWS = {{3, 11, 9, 7, 2, 3}, {2, 7, 6, 3, 2, 1}, {4, 5, 5, 3, 1, 1},
+        {3, 8, 10, 1, 2, 0}};
+
+    /** Batch normalisation's planes: odd, and a 64x64 feature map's. */
+    private static final int[] PLANES = {143, 4096};
+
+    Stream<Arguments> targetsAndWindows() {
+        return targets().stream().flatMap(t -> Stream.of(WINDOWS).map(w -> Arguments.of(t, w)));
+    }
+
+    Stream<Arguments> targetsWindowsAndFlag() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Target target : targets()) {
+            for (int[] window : WINDOWS) {
+                cases.add(Arguments.of(target, window, false));
+                cases.add(Arguments.of(target, window, true));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Target, plane, relu, and a residual mode: 0 none, 1 present (overwritten), 2 present (accumulated). */
+    Stream<Arguments> targetsAndBatchNorms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Target target : targets()) {
+            for (int plane : PLANES) {
+                for (int mode = 0; mode < 3; mode++) {
+                    cases.add(Arguments.of(target, plane, false, mode));
+                    cases.add(Arguments.of(target, plane, true, mode));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static int windowPositions(int[] w) {
+        return ConvolutionKernels.outSize(w[1], w[3], w[4], w[5]) * ConvolutionKernels.outSize(w[2], w[3], w[4], w[5]);
+    }
+
+    @ParameterizedTest(name = "{0}, window {1}")
+    @MethodSource("targetsAndWindows")
+    void im2col(Target target, int[] w) {
+        int channels = w[0], height = w[1], width = w[2], kernel = w[3], stride = w[4], pad = w[5];
+        int count = channels * kernel * kernel * windowPositions(w);
+        Op op = new Op.Im2col("x", "cols", channels, height, width, kernel, stride, pad);
+        Case c = new Case(SMALL.maxRows(), op, 2601, fixed("x", channels * height * width), fixed("cols", count));
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int i = 0; i < count; i++) {
+                ConvolutionKernels.im2col(i, e.get("x"), height, width, kernel, stride, pad, e.get("cols"));
+            }
+        }, "Im2col " + Arrays.toString(w));
+    }
+
+    @ParameterizedTest(name = "{0}, window {1}, accumulate={2}")
+    @MethodSource("targetsWindowsAndFlag")
+    void col2im(Target target, int[] w, boolean accumulate) {
+        int channels = w[0], height = w[1], width = w[2], kernel = w[3], stride = w[4], pad = w[5];
+        int count = channels * height * width;
+        Op op = new Op.Col2im("dCols", "dX", channels, height, width, kernel, stride, pad, accumulate);
+        Case c = new Case(SMALL.maxRows(), op, 2602, fixed("dCols", channels * kernel * kernel * windowPositions(w)),
+                fixed("dX", count));
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int i = 0; i < count; i++) {
+                ConvolutionKernels.col2im(i, e.get("dCols"), height, width, kernel, stride, pad, accumulate ? 1 : 0,
+                        e.get("dX"));
+            }
+        }, "Col2im " + Arrays.toString(w) + " accumulate=" + accumulate);
+    }
+
+    @ParameterizedTest(name = "{0}, window {1}")
+    @MethodSource("targetsAndWindows")
+    void maxPoolForward(Target target, int[] w) {
+        int channels = w[0], height = w[1], width = w[2], kernel = w[3], stride = w[4], pad = w[5];
+        int count = channels * windowPositions(w);
+        Op op = new Op.MaxPoolForward("x", "y", "argmax", channels, height, width, kernel, stride, pad);
+        Case c = new Case(SMALL.maxRows(), op, 2603, fixed("x", channels * height * width), fixed("y", count),
+                fixed("argmax", count));
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int i = 0; i < count; i++) {
+                ConvolutionKernels.maxPoolForward(i, e.get("x"), height, width, kernel, stride, pad, e.get("y"),
+                        e.get("argmax"));
+            }
+        }, "MaxPoolForward " + Arrays.toString(w));
+    }
+
+    @ParameterizedTest(name = "{0}, window {1}")
+    @MethodSource("targetsAndWindows")
+    void maxPoolBackward(Target target, int[] w) {
+        int channels = w[0], height = w[1], width = w[2], kernel = w[3], stride = w[4], pad = w[5];
+        int count = channels * height * width;
+        int outputs = channels * windowPositions(w);
+        Op op = new Op.MaxPoolBackward("dY", "argmax", "dX", channels, height, width, kernel, stride, pad);
+        Case c = new Case(SMALL.maxRows(), op, 2604, fixed("dY", outputs), fixed("argmax", outputs), fixed("dX", count));
+        // Real argmax indices: those of the forward on a random image.
+        float[] image = uniform(new Random(2605), count, -1.0, 1.0);
+        for (int i = 0; i < outputs; i++) {
+            ConvolutionKernels.maxPoolForward(i, image, height, width, kernel, stride, pad, new float[outputs],
+                    c.get("argmax"));
+        }
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int i = 0; i < count; i++) {
+                ConvolutionKernels.maxPoolBackward(i, e.get("dY"), e.get("argmax"), height, width, kernel, stride, pad,
+                        e.get("dX"));
+            }
+        }, "MaxPoolBackward " + Arrays.toString(w));
+    }
+
+    @ParameterizedTest(name = "{0}, plane {1}, relu={2}, residual mode {3}")
+    @MethodSource("targetsAndBatchNorms")
+    void batchNormForward(Target target, int plane, boolean relu, int mode) {
+        int channels = 3;
+        float eps = 1e-5f;
+        String residual = mode == 0 ? null : "residual";
+        Op op = new Op.BatchNormForward("x", "gamma", "beta", residual, "y", "mean", "rstd", channels, plane, eps, relu);
+        List<BufferSpec> specs = new ArrayList<>(List.of(fixed("x", channels * plane), fixed("gamma", channels),
+                fixed("beta", channels), fixed("y", channels * plane), fixed("mean", channels), fixed("rstd", channels)));
+        if (residual != null) {
+            specs.add(fixed(residual, channels * plane));
+        }
+        Case c = new Case(SMALL.maxRows(), op, 2606 + mode, specs.toArray(BufferSpec[]::new));
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int ch = 0; ch < channels; ch++) {
+                BatchNormKernels.forwardChannel(ch, e.get("x"), e.get("gamma"), e.get("beta"),
+                        residual == null ? e.get("x") : e.get(residual), residual == null ? 0 : 1, plane, eps, relu ? 1 : 0,
+                        e.get("y"), e.get("mean"), e.get("rstd"));
+            }
+        }, "BatchNormForward plane " + plane + " relu=" + relu + " residual mode " + mode);
+    }
+
+    @ParameterizedTest(name = "{0}, plane {1}, relu={2}, residual mode {3}")
+    @MethodSource("targetsAndBatchNorms")
+    void batchNormBackward(Target target, int plane, boolean relu, int mode) {
+        int channels = 3;
+        String dResidual = mode == 0 ? null : "dResidual";
+        Op op = new Op.BatchNormBackward("dY", "y", "x", "gamma", "mean", "rstd", "dX", "dGamma", "dBeta", dResidual,
+                channels, plane, relu, mode == 2);
+        List<BufferSpec> specs = new ArrayList<>(List.of(fixed("dY", channels * plane), fixed("y", channels * plane),
+                fixed("x", channels * plane), fixed("gamma", channels), fixed("mean", channels), fixed("rstd", channels),
+                fixed("dX", channels * plane), fixed("dGamma", channels), fixed("dBeta", channels)));
+        if (dResidual != null) {
+            specs.add(fixed(dResidual, channels * plane));
+        }
+        Case c = new Case(SMALL.maxRows(), op, 2609 + mode, specs.toArray(BufferSpec[]::new));
+        // Realistic saved values: the forward's y, mean and rstd on x.
+        float[] beta = uniform(new Random(2612), channels, -0.5, 0.5);
+        for (int ch = 0; ch < channels; ch++) {
+            BatchNormKernels.forwardChannel(ch, c.get("x"), c.get("gamma"), beta, c.get("x"), 0, plane, 1e-5f,
+                    relu ? 1 : 0, c.get("y"), c.get("mean"), c.get("rstd"));
+        }
+        runAndCompare(target, c, SMALL.rows(), StepScalars.NONE, e -> {
+            for (int ch = 0; ch < channels; ch++) {
+                BatchNormKernels.backwardChannel(ch, e.get("dY"), e.get("y"), e.get("x"), e.get("gamma"), e.get("mean"),
+                        e.get("rstd"), plane, relu ? 1 : 0, mode, e.get("dX"), e.get("dGamma"), e.get("dBeta"),
+                        dResidual == null ? e.get("dX") : e.get(dResidual));
+            }
+        }, "BatchNormBackward plane " + plane + " relu=" + relu + " residual mode " + mode);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void batchNormRunningStats(Target target, Rows size) {
+        int channels = 5;
+        int plane = 143;
+        float eps = 1e-5f;
+        float momentum = 0.1f;
+        Op op = new Op.BatchNormRunningStats("mean", "rstd", "runningMean", "runningVar", channels, plane, eps, momentum);
+        Case c = new Case(size.maxRows(), op, 2613, fixed("mean", channels), fixed("rstd", channels),
+                fixed("runningMean", channels), fixed("runningVar", channels));
+        float[] rstd = c.get("rstd");
+        float[] runningVar = c.get("runningVar");
+        for (int ch = 0; ch < channels; ch++) {
+            rstd[ch] = Math.abs(rstd[ch]) + 0.5f; // a standard deviation's reciprocal, a variance: positive
+            runningVar[ch] = Math.abs(runningVar[ch]) + 0.1f;
+        }
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int ch = 0; ch < channels; ch++) {
+                BatchNormKernels.runningStats(ch, e.get("mean"), e.get("rstd"), plane, eps, momentum, e.get("runningMean"),
+                        e.get("runningVar"));
+            }
+        }, "BatchNormRunningStats");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.sl2a.backend.tornado;
 
 import io.sl2a.backend.CompiledProgram;
+import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Extent;
@@ -372,12 +373,16 @@ final class TornadoProgram implements CompiledProgram {
         return new LinkedHashSet<>(bufferArguments(op)).size();
     }
 
+    /** The buffer names of an operation's String components; an optional buffer left out (null) is none. */
     private static List<String> bufferArguments(Op op) {
         List<String> all = new ArrayList<>();
         for (var component : op.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
                 try {
-                    all.add((String) component.getAccessor().invoke(op));
+                    String name = (String) component.getAccessor().invoke(op);
+                    if (name != null) {
+                        all.add(name);
+                    }
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -388,6 +393,11 @@ final class TornadoProgram implements CompiledProgram {
 
     private static int flag(boolean value) {
         return value ? 1 : 0;
+    }
+
+    /** The window positions of a convolution or pooling: outH * outW. */
+    private static int positions(int height, int width, int kernel, int stride, int pad) {
+        return ConvolutionKernels.outSize(height, kernel, stride, pad) * ConvolutionKernels.outSize(width, kernel, stride, pad);
     }
 
     /** An extent as the tasks take it: the fixed size, or 0 for the row count. */
@@ -681,14 +691,57 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "copy", o.destination(), tg -> tg.task(nameAt.apply(0), TornadoTasks::copy, rows,
                         source, destination, o.width(), maxRows * o.width()), names);
             }
-            // The convolution ops' tasks come in a later commit.
-            case Op.Im2col o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.Col2im o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.BatchNormForward o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.BatchNormBackward o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.BatchNormRunningStats o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.MaxPoolForward o -> throw new UnsupportedOperationException("tornado: " + o);
-            case Op.MaxPoolBackward o -> throw new UnsupportedOperationException("tornado: " + o);
+            case Op.Im2col o -> {
+                float[] x = buffer(o.x()), cols = buffer(o.cols());
+                int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),
+                        o.pad());
+                task(g, index, "im2col", o.cols(), tg -> tg.task(nameAt.apply(0), TornadoTasks::im2col, x, cols, o.height(),
+                        o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+            }
+            case Op.Col2im o -> {
+                float[] dCols = buffer(o.dCols()), dX = buffer(o.dX());
+                int count = o.channels() * o.height() * o.width();
+                task(g, index, "col2im", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::col2im, dCols, dX, o.height(),
+                        o.width(), o.kernel(), o.stride(), o.pad(), flag(o.accumulate()), count), names);
+            }
+            case Op.BatchNormForward o -> {
+                float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
+                float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                // Without a residual a dummy of its own: x twice in one task would hang the scheduler.
+                float[] residual = o.residual() == null ? scratch(g, 1) : buffer(o.residual());
+                task(g, index, "batchnorm_forward", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::batchNormForward,
+                        x, gamma, beta, residual, y, mean, rstd, o.residual() == null ? 0 : 1, o.plane(), o.eps(),
+                        flag(o.relu()), o.channels()), names);
+            }
+            case Op.BatchNormBackward o -> {
+                float[] dY = buffer(o.dY()), y = buffer(o.y()), x = buffer(o.x()), gamma = buffer(o.gamma());
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
+                float[] dResidual = o.dResidual() == null ? scratch(g, 1) : buffer(o.dResidual());
+                int residualMode = o.dResidual() == null ? 0 : o.accumulateResidual() ? 2 : 1;
+                task(g, index, "batchnorm_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::batchNormBackward,
+                        dY, y, x, gamma, mean, rstd, dX, dGamma, dBeta, dResidual, o.plane(), flag(o.relu()), residualMode,
+                        o.channels()), names);
+            }
+            case Op.BatchNormRunningStats o -> {
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] runningMean = buffer(o.runningMean()), runningVar = buffer(o.runningVar());
+                task(g, index, "batchnorm_running_stats", o.runningMean(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::batchNormRunningStats, mean, rstd, runningMean, runningVar, o.plane(), o.eps(),
+                        o.momentum(), o.channels()), names);
+            }
+            case Op.MaxPoolForward o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y()), argmax = buffer(o.argmax());
+                int count = o.channels() * positions(o.height(), o.width(), o.kernel(), o.stride(), o.pad());
+                task(g, index, "maxpool_forward", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::maxPoolForward, x, y,
+                        argmax, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+            }
+            case Op.MaxPoolBackward o -> {
+                float[] dY = buffer(o.dY()), argmax = buffer(o.argmax()), dX = buffer(o.dX());
+                int count = o.channels() * o.height() * o.width();
+                task(g, index, "maxpool_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::maxPoolBackward, dY,
+                        argmax, dX, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+            }
             case Op.MseLoss o -> {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());

@@ -1,8 +1,10 @@
 package io.sl2a.backend.tornado;
 
 import io.sl2a.kernels.AdamKernels;
+import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
 import io.sl2a.kernels.ComplexKernels;
+import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GaborWindowKernels;
@@ -406,6 +408,63 @@ public final class TornadoTasks {
             if (i < rows[0] * width) {
                 ElementwiseKernels.modulationBackward(i, dZ, x, yPrevious, accumulate, dX, dYPrevious);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Convolution side: one CHW image, fixed sizes (no row count). The window side is named
+    // `window`: TornadoVM names the generated kernel's parameters after these, and `kernel` is a
+    // keyword of OpenCL C.
+
+    public static void im2col(float[] x, float[] cols, int height, int width, int window, int stride, int pad, int count) {
+        for (@Parallel int i = 0; i < count; i++) {
+            ConvolutionKernels.im2col(i, x, height, width, window, stride, pad, cols);
+        }
+    }
+
+    public static void col2im(float[] dCols, float[] dX, int height, int width, int window, int stride, int pad,
+            int accumulate, int count) {
+        for (@Parallel int i = 0; i < count; i++) {
+            ConvolutionKernels.col2im(i, dCols, height, width, window, stride, pad, accumulate, dX);
+        }
+    }
+
+    public static void maxPoolForward(float[] x, float[] y, float[] argmax, int height, int width, int window, int stride,
+            int pad, int count) {
+        for (@Parallel int i = 0; i < count; i++) {
+            ConvolutionKernels.maxPoolForward(i, x, height, width, window, stride, pad, y, argmax);
+        }
+    }
+
+    public static void maxPoolBackward(float[] dY, float[] argmax, float[] dX, int height, int width, int window,
+            int stride, int pad, int count) {
+        for (@Parallel int i = 0; i < count; i++) {
+            ConvolutionKernels.maxPoolBackward(i, dY, argmax, height, width, window, stride, pad, dX);
+        }
+    }
+
+    /** {@code residual} is a one-float dummy when {@code hasResidual} is 0. */
+    public static void batchNormForward(float[] x, float[] gamma, float[] beta, float[] residual, float[] y, float[] mean,
+            float[] rstd, int hasResidual, int plane, float eps, int relu, int channels) {
+        for (@Parallel int c = 0; c < channels; c++) {
+            BatchNormKernels.forwardChannel(c, x, gamma, beta, residual, hasResidual, plane, eps, relu, y, mean, rstd);
+        }
+    }
+
+    /** {@code dResidual} is a one-float dummy when {@code residualMode} is 0. */
+    public static void batchNormBackward(float[] dY, float[] y, float[] x, float[] gamma, float[] mean, float[] rstd,
+            float[] dX, float[] dGamma, float[] dBeta, float[] dResidual, int plane, int relu, int residualMode,
+            int channels) {
+        for (@Parallel int c = 0; c < channels; c++) {
+            BatchNormKernels.backwardChannel(c, dY, y, x, gamma, mean, rstd, plane, relu, residualMode, dX, dGamma, dBeta,
+                    dResidual);
+        }
+    }
+
+    public static void batchNormRunningStats(float[] mean, float[] rstd, float[] runningMean, float[] runningVar, int plane,
+            float eps, float momentum, int channels) {
+        for (@Parallel int c = 0; c < channels; c++) {
+            BatchNormKernels.runningStats(c, mean, rstd, plane, eps, momentum, runningMean, runningVar);
         }
     }
 

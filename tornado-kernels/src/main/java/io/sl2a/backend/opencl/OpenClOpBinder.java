@@ -1,5 +1,6 @@
 package io.sl2a.backend.opencl;
 
+import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 import io.sl2a.program.Routine;
@@ -261,14 +262,58 @@ final class OpenClOpBinder {
                 OpenClKernel k = kernel("copy").arg(0, buffer(o.source())).arg(1, buffer(o.destination()));
                 yield (rows, s) -> counted(k, 2, rows * o.width());
             }
-            // The convolution ops' OpenCL kernels come in the next commit.
-            case Op.Im2col o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.Col2im o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.BatchNormForward o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.BatchNormBackward o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.BatchNormRunningStats o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.MaxPoolForward o -> throw new UnsupportedOperationException("opencl: " + o);
-            case Op.MaxPoolBackward o -> throw new UnsupportedOperationException("opencl: " + o);
+            case Op.Im2col o -> {
+                int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),
+                        o.pad());
+                OpenClKernel k = kernel("im2col").arg(0, buffer(o.x())).arg(1, o.height()).arg(2, o.width())
+                        .arg(3, o.kernel()).arg(4, o.stride()).arg(5, o.pad()).arg(6, buffer(o.cols())).arg(7, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.Col2im o -> {
+                int count = o.channels() * o.height() * o.width();
+                OpenClKernel k = kernel("col2im").arg(0, buffer(o.dCols())).arg(1, o.height()).arg(2, o.width())
+                        .arg(3, o.kernel()).arg(4, o.stride()).arg(5, o.pad()).arg(6, o.accumulate() ? 1 : 0)
+                        .arg(7, buffer(o.dX())).arg(8, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.BatchNormForward o -> {
+                // Without a residual the kernel reads none; x stands in for the argument.
+                OpenClKernel k = kernel("batch_norm_forward").arg(0, buffer(o.x())).arg(1, buffer(o.gamma()))
+                        .arg(2, buffer(o.beta())).arg(3, buffer(o.residual() == null ? o.x() : o.residual()))
+                        .arg(4, o.residual() == null ? 0 : 1).arg(5, o.plane()).arg(6, o.eps()).arg(7, o.relu() ? 1 : 0)
+                        .arg(8, buffer(o.y())).arg(9, buffer(o.mean())).arg(10, buffer(o.rstd())).arg(11, o.channels());
+                yield (rows, s) -> k.launch(queue, o.channels());
+            }
+            case Op.BatchNormBackward o -> {
+                // Without a residual gradient (mode 0) the kernel touches none; dX stands in for the argument.
+                int residualMode = o.dResidual() == null ? 0 : o.accumulateResidual() ? 2 : 1;
+                OpenClKernel k = kernel("batch_norm_backward").arg(0, buffer(o.dY())).arg(1, buffer(o.y()))
+                        .arg(2, buffer(o.x())).arg(3, buffer(o.gamma())).arg(4, buffer(o.mean())).arg(5, buffer(o.rstd()))
+                        .arg(6, o.plane()).arg(7, o.relu() ? 1 : 0).arg(8, residualMode).arg(9, buffer(o.dX()))
+                        .arg(10, buffer(o.dGamma())).arg(11, buffer(o.dBeta()))
+                        .arg(12, buffer(o.dResidual() == null ? o.dX() : o.dResidual())).arg(13, o.channels());
+                yield (rows, s) -> k.launch(queue, o.channels());
+            }
+            case Op.BatchNormRunningStats o -> {
+                OpenClKernel k = kernel("batch_norm_running_stats").arg(0, buffer(o.mean())).arg(1, buffer(o.rstd()))
+                        .arg(2, o.plane()).arg(3, o.eps()).arg(4, o.momentum()).arg(5, buffer(o.runningMean()))
+                        .arg(6, buffer(o.runningVar())).arg(7, o.channels());
+                yield (rows, s) -> k.launch(queue, o.channels());
+            }
+            case Op.MaxPoolForward o -> {
+                int count = o.channels() * positions(o.height(), o.width(), o.kernel(), o.stride(), o.pad());
+                OpenClKernel k = kernel("max_pool_forward").arg(0, buffer(o.x())).arg(1, o.height()).arg(2, o.width())
+                        .arg(3, o.kernel()).arg(4, o.stride()).arg(5, o.pad()).arg(6, buffer(o.y()))
+                        .arg(7, buffer(o.argmax())).arg(8, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.MaxPoolBackward o -> {
+                int count = o.channels() * o.height() * o.width();
+                OpenClKernel k = kernel("max_pool_backward").arg(0, buffer(o.dY())).arg(1, buffer(o.argmax()))
+                        .arg(2, o.height()).arg(3, o.width()).arg(4, o.kernel()).arg(5, o.stride()).arg(6, o.pad())
+                        .arg(7, buffer(o.dX())).arg(8, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
             case Op.MseLoss o -> {
                 OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
                         .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
@@ -339,6 +384,11 @@ final class OpenClOpBinder {
     /** Sets the trailing bound argument and launches that many work-items. */
     private void counted(OpenClKernel kernel, int countArg, int count) {
         kernel.arg(countArg, count).launch(queue, count);
+    }
+
+    /** The window positions of a convolution or pooling: outH * outW. */
+    private static int positions(int height, int width, int kernel, int stride, int pad) {
+        return ConvolutionKernels.outSize(height, kernel, stride, pad) * ConvolutionKernels.outSize(width, kernel, stride, pad);
     }
 
     private static int chunkRows(int rows, int chunks) {

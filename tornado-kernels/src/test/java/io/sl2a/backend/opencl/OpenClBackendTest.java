@@ -114,10 +114,11 @@ class OpenClBackendTest {
                 "positional_encoding", "complex_block", "complex_block_grad", "complex_gabor", "complex_gabor_backward",
                 "real_part", "real_part_backward", "gabor_window", "gabor_window_backward", "gabor_window_param_grad",
                 "bspline_basis", "bspline_input_grad", "silu", "silu_backward", "scale_rows", "scale_rows_backward",
-                "sparse_product")) {
+                "sparse_product", "im2col", "col2im", "batch_norm_forward", "batch_norm_backward",
+                "batch_norm_running_stats", "max_pool_forward", "max_pool_backward")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(41, names.size(), names.toString());
+        assertEquals(48, names.size(), names.toString());
     }
 
     @Test
