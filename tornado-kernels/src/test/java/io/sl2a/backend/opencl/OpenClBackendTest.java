@@ -114,10 +114,12 @@ class OpenClBackendTest {
                 "positional_encoding", "complex_block", "complex_block_grad", "complex_gabor", "complex_gabor_backward",
                 "real_part", "real_part_backward", "gabor_window", "gabor_window_backward", "gabor_window_param_grad",
                 "bspline_basis", "bspline_input_grad", "silu", "silu_backward", "scale_rows", "scale_rows_backward",
-                "sparse_product")) {
+                "sparse_product", "accumulate_partials", "channel_mean", "channel_mean_backward", "dense_vector",
+                "dense_vector_backward_output", "dense_vector_backward_input", "coefficient_penalty", "incode_sine",
+                "incode_sine_backward")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(41, names.size(), names.toString());
+        assertEquals(50, names.size(), names.toString());
     }
 
     @Test
