@@ -13,6 +13,8 @@ import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.HarmonizerKernels;
+import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.WaveKernels;
@@ -77,7 +79,9 @@ public abstract class BackendConformanceSuite {
             Op.GaborWindowParamGrad.class, Op.BSplineBasis.class, Op.BSplineInputGrad.class, Op.Silu.class,
             Op.SiluBackward.class, Op.ScaleRows.class, Op.ScaleRowsBackward.class, Op.SparseProduct.class,
             Op.Im2col.class, Op.Col2im.class, Op.BatchNormForward.class, Op.BatchNormBackward.class,
-            Op.BatchNormRunningStats.class, Op.MaxPoolForward.class, Op.MaxPoolBackward.class);
+            Op.BatchNormRunningStats.class, Op.MaxPoolForward.class, Op.MaxPoolBackward.class,
+            Op.ChannelMean.class, Op.ChannelMeanBackward.class, Op.DenseVector.class, Op.DenseVectorBackward.class,
+            Op.IncodeSine.class, Op.IncodeSineBackward.class, Op.CoefficientPenalty.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -408,20 +412,24 @@ public abstract class BackendConformanceSuite {
         }, "BiasActivation relu=" + relu);
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("targetsAndRows")
-    void biasGrad(Target target, Rows size) {
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void biasGrad(Target target, Rows size, boolean accumulate) {
         int width = 21;
-        Op op = new Op.BiasGrad("dY", "dBias", width);
+        Op op = new Op.BiasGrad("dY", "dBias", width, accumulate);
         Case c = new Case(size.maxRows(), op, 801, perRow("dY", width), fixed("dBias", width));
         int rows = size.rows();
         runAndCompare(target, c, rows, StepScalars.NONE, e -> {
             float[] partial = new float[width];
             LinearKernels.columnSumPartial(0, rows, rows, e.get("dY"), width, partial);
             for (int column = 0; column < width; column++) {
-                LinearKernels.reducePartials(column, partial, 1, width, e.get("dBias"));
+                if (accumulate) {
+                    LinearKernels.accumulatePartials(column, partial, 1, width, e.get("dBias"));
+                } else {
+                    LinearKernels.reducePartials(column, partial, 1, width, e.get("dBias"));
+                }
             }
-        }, "BiasGrad");
+        }, "BiasGrad accumulate=" + accumulate);
     }
 
     @ParameterizedTest(name = "{0}, {1}, in place={2}")
@@ -1221,6 +1229,21 @@ public abstract class BackendConformanceSuite {
                         dResidual == null ? e.get("dX") : e.get(dResidual));
             }
         }, "BatchNormBackward plane " + plane + " relu=" + relu + " residual mode " + mode);
+    // INCODE: the harmonizer's fixed-size vector ops and the composer's per-row sine
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void channelMean(Target target, Rows size) {
+        // Fixed size: the plane follows the row count (up to the backend's large count, summed in order).
+        int channels = 5;
+        int plane = size.rows();
+        Op op = new Op.ChannelMean("x", "y", channels, plane);
+        Case c = new Case(size.maxRows(), op, 2601, fixed("x", channels * plane), fixed("y", channels));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int channel = 0; channel < channels; channel++) {
+                HarmonizerKernels.channelMean(channel, e.get("x"), plane, e.get("y"));
+            }
+        }, "ChannelMean");
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -1245,6 +1268,134 @@ public abstract class BackendConformanceSuite {
                         e.get("runningVar"));
             }
         }, "BatchNormRunningStats");
+    void channelMeanBackward(Target target, Rows size) {
+        int channels = 5;
+        int plane = size.rows();
+        Op op = new Op.ChannelMeanBackward("dY", "dX", channels, plane);
+        Case c = new Case(size.maxRows(), op, 2602, fixed("dY", channels), fixed("dX", channels * plane));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int k = 0; k < channels * plane; k++) {
+                HarmonizerKernels.channelMeanBackward(k, e.get("dY"), plane, e.get("dX"));
+            }
+        }, "ChannelMeanBackward");
+    }
+
+    /** DenseVector's forms: 0 plain, 1 plain with y the pre buffer itself, 2 SiLU. */
+    Stream<Arguments> targetsRowsAndDenseForms() {
+        return targetsAndRows().flatMap(a -> Stream.of(0, 1, 2).map(form -> Arguments.of(a.get()[0], a.get()[1], form)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, form {2}")
+    @MethodSource("targetsRowsAndDenseForms")
+    void denseVector(Target target, Rows size, int form) {
+        // Fixed size: the layer's shape follows the row count to vary it (the harmonizer's 64 -> 64 at most).
+        int in = 1 + size.rows() % 64;
+        int out = 1 + (size.rows() * 7) % 61;
+        boolean silu = form == 2;
+        String y = form == 1 ? "pre" : "y";
+        Op op = new Op.DenseVector("x", "weight", "bias", "pre", y, in, out, silu);
+        Case c = form == 1
+                ? new Case(size.maxRows(), op, 2603, fixed("x", in), fixed("weight", out * in), fixed("bias", out),
+                        fixed("pre", out))
+                : new Case(size.maxRows(), op, 2604 + form, fixed("x", in), fixed("weight", out * in), fixed("bias", out),
+                        fixed("pre", out), fixed("y", out));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int o = 0; o < out; o++) {
+                HarmonizerKernels.denseVector(o, e.get("x"), e.get("weight"), e.get("bias"), in, silu ? 1 : 0, e.get("pre"),
+                        e.get(y));
+            }
+        }, "DenseVector form " + form, silu ? tanhTolerance() : tolerance());
+    }
+
+    /**
+     * DenseVectorBackward's forms: 0 plain without pre (its SiLU's only input), 1 plain without dX,
+     * 2 SiLU, 3 SiLU without dX.
+     */
+    Stream<Arguments> targetsRowsAndDenseBackwardForms() {
+        return targetsAndRows().flatMap(a -> Stream.of(0, 1, 2, 3).map(form -> Arguments.of(a.get()[0], a.get()[1], form)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, form {2}")
+    @MethodSource("targetsRowsAndDenseBackwardForms")
+    void denseVectorBackward(Target target, Rows size, int form) {
+        int in = 1 + size.rows() % 64;
+        int out = 1 + (size.rows() * 7) % 61;
+        boolean silu = form >= 2;
+        boolean withPre = form != 0;
+        boolean withDx = form == 0 || form == 2;
+        Op op = new Op.DenseVectorBackward("dY", withPre ? "pre" : null, "x", "weight", "dPre", "dWeight", "dBias",
+                withDx ? "dX" : null, in, out, silu);
+        List<BufferSpec> specs = new ArrayList<>(List.of(fixed("dY", out), fixed("x", in), fixed("weight", out * in),
+                fixed("dPre", out), fixed("dWeight", out * in), fixed("dBias", out)));
+        if (withPre) {
+            specs.add(fixed("pre", out));
+        }
+        if (withDx) {
+            specs.add(fixed("dX", in));
+        }
+        Case c = new Case(size.maxRows(), op, 2611 + form, specs.toArray(BufferSpec[]::new));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            float[] pre = withPre ? e.get("pre") : null;
+            for (int o = 0; o < out; o++) {
+                HarmonizerKernels.denseVectorBackwardOutput(o, e.get("dY"), pre, e.get("x"), in, silu ? 1 : 0,
+                        e.get("dPre"), e.get("dWeight"), e.get("dBias"));
+            }
+            if (withDx) {
+                for (int i = 0; i < in; i++) {
+                    HarmonizerKernels.denseVectorBackwardInput(i, e.get("weight"), e.get("dPre"), in, out, e.get("dX"));
+                }
+            }
+        }, "DenseVectorBackward form " + form, silu ? tanhTolerance() : tolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void incodeSine(Target target, Rows size) {
+        int width = 21;
+        float omega = 30f;
+        Op op = new Op.IncodeSine("pre", "coefficients", "y", width, omega);
+        Case c = new Case(size.maxRows(), op, 2621, perRow("pre", width), fixed("coefficients", 4), perRow("y", width));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                IncodeKernels.incodeSine(i, e.get("pre"), e.get("coefficients"), omega, e.get("y"));
+            }
+        }, "IncodeSine", tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, in place={2}")
+    @MethodSource("targetsRowsAndFlag")
+    void incodeSineBackward(Target target, Rows size, boolean inPlace) {
+        int width = 21;
+        float omega = 30f;
+        String dPre = inPlace ? "dY" : "dPre";
+        Op op = new Op.IncodeSineBackward("pre", "coefficients", "dY", dPre, "rowGrad", width, omega);
+        Case c = inPlace
+                ? new Case(size.maxRows(), op, 2622, perRow("pre", width), fixed("coefficients", 4), perRow("dY", width),
+                        perRow("rowGrad", 4))
+                : new Case(size.maxRows(), op, 2623, perRow("pre", width), fixed("coefficients", 4), perRow("dY", width),
+                        perRow("dPre", width), perRow("rowGrad", 4));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                IncodeKernels.incodeSineBackwardRow(row, e.get("pre"), e.get("coefficients"), e.get("dY"), width, omega,
+                        e.get(dPre), e.get("rowGrad"));
+            }
+        }, "IncodeSineBackward in place=" + inPlace, tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void coefficientPenalty(Target target, Rows size) {
+        // Random coefficients in [-1, 1): both signs; the seed follows the row count to vary them.
+        Op op = new Op.CoefficientPenalty("coefficients", "dCoefficients", 0.1f, 0.5f, 2.0f, 0.25f);
+        Case c = new Case(size.maxRows(), op, 2631 + size.rows(), fixed("coefficients", 4), fixed("dCoefficients", 4));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int j = 0; j < 4; j++) {
+                HarmonizerKernels.coefficientPenalty(j, e.get("coefficients"), 0.1f, 0.5f, 2.0f, 0.25f,
+                        e.get("dCoefficients"));
+            }
+        }, "CoefficientPenalty");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -380,7 +380,7 @@ final class TornadoProgram implements CompiledProgram {
             if (component.getType() == String.class) {
                 try {
                     String name = (String) component.getAccessor().invoke(op);
-                    if (name != null) {
+                    if (name != null) { // an optional buffer left out is no argument
                         all.add(name);
                     }
                 } catch (ReflectiveOperationException e) {
@@ -430,7 +430,9 @@ final class TornadoProgram implements CompiledProgram {
         boolean handledAlias = (op instanceof Op.ReluBackward r && r.dY().equals(r.dX()))
                 || (op instanceof Op.WaveBackward w && w.dY().equals(w.dPre()))
                 || (op instanceof Op.ComplexGaborBackward c && c.dY().equals(c.dPre()) && !c.realInput())
-                || (op instanceof Op.Multiply m && m.a().equals(m.b()) && !m.a().equals(m.out()));
+                || (op instanceof Op.Multiply m && m.a().equals(m.b()) && !m.a().equals(m.out()))
+                || (op instanceof Op.DenseVector d && d.pre().equals(d.y()) && !d.silu())
+                || (op instanceof Op.IncodeSineBackward i && i.dY().equals(i.dPre()));
         if (!handledAlias && distinctArguments(op) < argumentCount(op)) {
             throw new IllegalArgumentException("tornado: " + op + " names one buffer twice; the tornado backend cannot"
                     + " pass one array twice to a task");
@@ -552,8 +554,13 @@ final class TornadoProgram implements CompiledProgram {
                 float[] partial = scratch(g, PARTIAL_CHUNKS * o.width());
                 task(g, index, "bias_grad_partial", o.dBias(), tg -> tg.task(nameAt.apply(0),
                         TornadoTasks::columnSumPartial, rows, dY, partial, o.width(), PARTIAL_CHUNKS), names);
-                task(g, index, "bias_grad_reduce", o.dBias(), tg -> tg.task(nameAt.apply(1),
-                        TornadoTasks::reducePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
+                if (o.accumulate()) {
+                    task(g, index, "bias_grad_accumulate", o.dBias(), tg -> tg.task(nameAt.apply(1),
+                            TornadoTasks::accumulatePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
+                } else {
+                    task(g, index, "bias_grad_reduce", o.dBias(), tg -> tg.task(nameAt.apply(1),
+                            TornadoTasks::reducePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
+                }
             }
             case Op.BiasWave o -> {
                 float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
@@ -758,6 +765,67 @@ final class TornadoProgram implements CompiledProgram {
                 float[] x = buffer(o.x()), y = buffer(o.y());
                 task(g, index, "sparse_product", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::sparseProduct,
                         rowStart, columns, values, x, y, o.channels(), o.outRows()), names);
+            }
+            case Op.ChannelMean o -> {
+                float[] x = buffer(o.x()), y = buffer(o.y());
+                task(g, index, "channel_mean", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::channelMean, x, y,
+                        o.plane(), o.channels()), names);
+            }
+            case Op.ChannelMeanBackward o -> {
+                float[] dY = buffer(o.dY()), dX = buffer(o.dX());
+                task(g, index, "channel_mean_backward", o.dX(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::channelMeanBackward, dY, dX, o.plane(), o.channels() * o.plane()), names);
+            }
+            case Op.DenseVector o when o.pre().equals(o.y()) && !o.silu() -> {
+                float[] x = buffer(o.x()), weight = buffer(o.weight()), bias = buffer(o.bias()), pre = buffer(o.pre());
+                task(g, index, "dense_vector_in_place", o.pre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::denseVectorInPlace, x, weight, bias, pre, o.in(), o.out()), names);
+            }
+            case Op.DenseVector o -> {
+                float[] x = buffer(o.x()), weight = buffer(o.weight()), bias = buffer(o.bias());
+                float[] pre = buffer(o.pre()), y = buffer(o.y());
+                task(g, index, "dense_vector", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::denseVector, x, weight,
+                        bias, pre, y, o.in(), flag(o.silu()), o.out()), names);
+            }
+            case Op.DenseVectorBackward o -> {
+                float[] dY = buffer(o.dY()), x = buffer(o.x());
+                // Without the SiLU pre is not read and may be absent: a one-float stand-in (not dY,
+                // which would be one array twice in the task).
+                float[] pre = o.pre() == null ? scratch(g, 1) : buffer(o.pre());
+                float[] dPre = buffer(o.dPre()), dWeight = buffer(o.dWeight()), dBias = buffer(o.dBias());
+                task(g, index, "dense_vector_backward", o.dWeight(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::denseVectorBackwardOutput, dY, pre, x, dPre, dWeight, dBias, o.in(), flag(o.silu()),
+                        o.out()), names);
+                if (o.dX() != null) {
+                    float[] weight = buffer(o.weight()), dX = buffer(o.dX());
+                    task(g, index, "dense_vector_backward_input", o.dX(), tg -> tg.task(nameAt.apply(1),
+                            TornadoTasks::denseVectorBackwardInput, weight, dPre, dX, o.in(), o.out()), names);
+                }
+            }
+            case Op.IncodeSine o -> {
+                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), y = buffer(o.y());
+                task(g, index, "incode_sine", o.y(), tg -> tg.task(nameAt.apply(0), TornadoTasks::incodeSine, rows, pre,
+                        coefficients, y, o.width(), o.omega(), maxRows * o.width()), names);
+            }
+            case Op.IncodeSineBackward o when o.dY().equals(o.dPre()) -> {
+                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] rowGrad = buffer(o.rowCoefficientGrad());
+                task(g, index, "incode_sine_backward_in_place", o.dPre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::incodeSineBackwardInPlace, rows, pre, coefficients, dY, rowGrad, o.width(), o.omega(),
+                        maxRows), names);
+            }
+            case Op.IncodeSineBackward o -> {
+                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] dPre = buffer(o.dPre()), rowGrad = buffer(o.rowCoefficientGrad());
+                task(g, index, "incode_sine_backward", o.dPre(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::incodeSineBackward, rows, pre, coefficients, dY, dPre, rowGrad, o.width(), o.omega(),
+                        maxRows), names);
+            }
+            case Op.CoefficientPenalty o -> {
+                float[] coefficients = buffer(o.coefficients()), dCoefficients = buffer(o.dCoefficients());
+                task(g, index, "coefficient_penalty", o.dCoefficients(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::coefficientPenalty, coefficients, dCoefficients, o.weightA(), o.weightB(),
+                        o.weightC(), o.weightD(), 4), names);
             }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());

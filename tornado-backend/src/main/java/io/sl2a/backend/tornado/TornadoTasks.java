@@ -9,6 +9,8 @@ import io.sl2a.kernels.ElementwiseKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.HarmonizerKernels;
+import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
@@ -188,6 +190,13 @@ public final class TornadoTasks {
     public static void reducePartials(float[] partial, float[] out, int chunks, int width) {
         for (@Parallel int column = 0; column < width; column++) {
             LinearKernels.reducePartials(column, partial, chunks, width, out);
+        }
+    }
+
+    /** {@link #reducePartials} adding to {@code out} (BiasGrad with accumulate). */
+    public static void accumulatePartials(float[] partial, float[] out, int chunks, int width) {
+        for (@Parallel int column = 0; column < width; column++) {
+            LinearKernels.accumulatePartials(column, partial, chunks, width, out);
         }
     }
 
@@ -465,6 +474,81 @@ public final class TornadoTasks {
             float eps, float momentum, int channels) {
         for (@Parallel int c = 0; c < channels; c++) {
             BatchNormKernels.runningStats(c, mean, rstd, plane, eps, momentum, runningMean, runningVar);
+    // INCODE: the harmonizer's vector ops (fixed size) and the composer (over the batch)
+
+    public static void channelMean(float[] x, float[] y, int plane, int channels) {
+        for (@Parallel int c = 0; c < channels; c++) {
+            HarmonizerKernels.channelMean(c, x, plane, y);
+        }
+    }
+
+    public static void channelMeanBackward(float[] dY, float[] dX, int plane, int count) {
+        for (@Parallel int k = 0; k < count; k++) {
+            HarmonizerKernels.channelMeanBackward(k, dY, plane, dX);
+        }
+    }
+
+    public static void denseVector(float[] x, float[] weight, float[] bias, float[] pre, float[] y, int in, int silu,
+            int out) {
+        for (@Parallel int o = 0; o < out; o++) {
+            HarmonizerKernels.denseVector(o, x, weight, bias, in, silu, pre, y);
+        }
+    }
+
+    /** Dense layer without the SiLU into the pre buffer alone ({@code y == pre}): one array, passed twice. */
+    public static void denseVectorInPlace(float[] x, float[] weight, float[] bias, float[] pre, int in, int out) {
+        for (@Parallel int o = 0; o < out; o++) {
+            HarmonizerKernels.denseVector(o, x, weight, bias, in, 0, pre, pre);
+        }
+    }
+
+    /** The dense backward's first pass (dPre, dBias, dWeight), per output. */
+    public static void denseVectorBackwardOutput(float[] dY, float[] pre, float[] x, float[] dPre, float[] dWeight,
+            float[] dBias, int in, int silu, int out) {
+        for (@Parallel int o = 0; o < out; o++) {
+            HarmonizerKernels.denseVectorBackwardOutput(o, dY, pre, x, in, silu, dPre, dWeight, dBias);
+        }
+    }
+
+    /** The dense backward's second pass (dX), per input, after the first. */
+    public static void denseVectorBackwardInput(float[] weight, float[] dPre, float[] dX, int in, int out) {
+        for (@Parallel int i = 0; i < in; i++) {
+            HarmonizerKernels.denseVectorBackwardInput(i, weight, dPre, in, out, dX);
+        }
+    }
+
+    public static void coefficientPenalty(float[] coefficients, float[] dCoefficients, float weightA, float weightB,
+            float weightC, float weightD, int count) {
+        for (@Parallel int j = 0; j < count; j++) {
+            HarmonizerKernels.coefficientPenalty(j, coefficients, weightA, weightB, weightC, weightD, dCoefficients);
+        }
+    }
+
+    public static void incodeSine(int[] rows, float[] pre, float[] coefficients, float[] y, int width, float omega,
+            int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                IncodeKernels.incodeSine(i, pre, coefficients, omega, y);
+            }
+        }
+    }
+
+    public static void incodeSineBackward(int[] rows, float[] pre, float[] coefficients, float[] dY, float[] dPre,
+            float[] rowCoefficientGrad, int width, float omega, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, dY, width, omega, dPre, rowCoefficientGrad);
+            }
+        }
+    }
+
+    /** The composer's backward in place ({@code dPre == dY}): one array argument, passed twice to the body. */
+    public static void incodeSineBackwardInPlace(int[] rows, float[] pre, float[] coefficients, float[] d,
+            float[] rowCoefficientGrad, int width, float omega, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, d, width, omega, d, rowCoefficientGrad);
+            }
         }
     }
 

@@ -137,12 +137,14 @@ final class OpenClOpBinder {
                         .arg(2, o.width()).arg(3, o.relu() ? 1 : 0).arg(4, buffer(o.y())).arg(5, buffer(o.z()));
                 yield (rows, s) -> counted(k, 6, rows * o.width());
             }
-            case Op.BiasGrad o when o.accumulate() -> throw notYet(o);
             case Op.BiasGrad o -> {
                 cl_mem partial = buffer(OpenClBuffers.PARTIAL_A);
                 OpenClKernel first = kernel("column_sum_partial").arg(2, buffer(o.dY())).arg(3, o.width())
                         .arg(4, partial);
-                OpenClKernel second = reducePartials(partial, PARTIAL_CHUNKS, o.width(), buffer(o.dBias()));
+                OpenClKernel second = o.accumulate()
+                        ? kernel("accumulate_partials").arg(0, partial).arg(1, PARTIAL_CHUNKS).arg(2, o.width())
+                                .arg(3, buffer(o.dBias())).arg(4, o.width())
+                        : reducePartials(partial, PARTIAL_CHUNKS, o.width(), buffer(o.dBias()));
                 yield (rows, s) -> {
                     first.arg(0, chunkRows(rows, PARTIAL_CHUNKS)).arg(1, rows);
                     counted(first, 5, PARTIAL_CHUNKS * o.width());
@@ -336,13 +338,41 @@ final class OpenClOpBinder {
                         .arg(2, buffer(o.values())).arg(3, buffer(o.x())).arg(4, o.channels()).arg(5, buffer(o.y()));
                 yield (rows, s) -> counted(k, 6, o.outRows());
             }
-            case Op.ChannelMean o -> throw notYet(o);
-            case Op.ChannelMeanBackward o -> throw notYet(o);
-            case Op.DenseVector o -> throw notYet(o);
-            case Op.DenseVectorBackward o -> throw notYet(o);
-            case Op.IncodeSine o -> throw notYet(o);
-            case Op.IncodeSineBackward o -> throw notYet(o);
-            case Op.CoefficientPenalty o -> throw notYet(o);
+            case Op.ChannelMean o -> {
+                OpenClKernel k = kernel("channel_mean").arg(0, buffer(o.x())).arg(1, o.plane()).arg(2, buffer(o.y()))
+                        .arg(3, o.channels());
+                yield (rows, s) -> k.launch(queue, o.channels());
+            }
+            case Op.ChannelMeanBackward o -> {
+                int count = o.channels() * o.plane();
+                OpenClKernel k = kernel("channel_mean_backward").arg(0, buffer(o.dY())).arg(1, o.plane())
+                        .arg(2, buffer(o.dX())).arg(3, count);
+                yield (rows, s) -> k.launch(queue, count);
+            }
+            case Op.DenseVector o -> {
+                OpenClKernel k = kernel("dense_vector").arg(0, buffer(o.x())).arg(1, buffer(o.weight()))
+                        .arg(2, buffer(o.bias())).arg(3, o.in()).arg(4, o.silu() ? 1 : 0).arg(5, buffer(o.pre()))
+                        .arg(6, buffer(o.y())).arg(7, o.out());
+                yield (rows, s) -> k.launch(queue, o.out());
+            }
+            case Op.DenseVectorBackward o -> denseVectorBackward(o);
+            case Op.IncodeSine o -> {
+                OpenClKernel k = kernel("incode_sine").arg(0, buffer(o.pre())).arg(1, buffer(o.coefficients()))
+                        .arg(2, o.omega()).arg(3, buffer(o.y()));
+                yield (rows, s) -> counted(k, 4, rows * o.width());
+            }
+            case Op.IncodeSineBackward o -> {
+                OpenClKernel k = kernel("incode_sine_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.coefficients()))
+                        .arg(2, buffer(o.dY())).arg(3, o.width()).arg(4, o.omega()).arg(5, buffer(o.dPre()))
+                        .arg(6, buffer(o.rowCoefficientGrad()));
+                yield (rows, s) -> counted(k, 7, rows);
+            }
+            case Op.CoefficientPenalty o -> {
+                OpenClKernel k = kernel("coefficient_penalty").arg(0, buffer(o.coefficients())).arg(1, o.weightA())
+                        .arg(2, o.weightB()).arg(3, o.weightC()).arg(4, o.weightD()).arg(5, buffer(o.dCoefficients()))
+                        .arg(6, 4);
+                yield (rows, s) -> k.launch(queue, 4);
+            }
             case Op.AdamUpdate o -> {
                 long length = buffers.length(o.param());
                 OpenClKernel k = kernel("adam_update").arg(0, buffer(o.param())).arg(1, buffer(o.grad()))
@@ -374,11 +404,6 @@ final class OpenClOpBinder {
             }
             case Op.ScatterSum o -> scatterSum(o);
         };
-    }
-
-    /** INCODE's ops, whose OpenCL kernels follow in the next commit. */
-    private static UnsupportedOperationException notYet(Op op) {
-        return new UnsupportedOperationException("opencl: " + op.getClass().getSimpleName() + " not yet implemented");
     }
 
     /** Sets the trailing bound argument and launches that many work-items. */
@@ -416,6 +441,27 @@ final class OpenClOpBinder {
             gammaSum.launch(queue, width);
             betaSum.launch(queue, width);
             counted(input, 7, rows);
+        };
+    }
+
+    /**
+     * Two passes on the in-order queue: per output (dPre, dBias, the weight row), then, when dX is
+     * wanted, per input (the sum over outputs needs every dPre). Without the SiLU, pre is not read
+     * and may be absent: dY stands in for it.
+     */
+    private Step denseVectorBackward(Op.DenseVectorBackward o) {
+        cl_mem pre = o.pre() == null ? buffer(o.dY()) : buffer(o.pre());
+        OpenClKernel outputs = kernel("dense_vector_backward_output").arg(0, buffer(o.dY())).arg(1, pre)
+                .arg(2, buffer(o.x())).arg(3, o.in()).arg(4, o.silu() ? 1 : 0).arg(5, buffer(o.dPre()))
+                .arg(6, buffer(o.dWeight())).arg(7, buffer(o.dBias())).arg(8, o.out());
+        OpenClKernel inputs = o.dX() == null ? null
+                : kernel("dense_vector_backward_input").arg(0, buffer(o.weight())).arg(1, buffer(o.dPre()))
+                        .arg(2, o.in()).arg(3, o.out()).arg(4, buffer(o.dX())).arg(5, o.in());
+        return (rows, s) -> {
+            outputs.launch(queue, o.out());
+            if (inputs != null) {
+                inputs.launch(queue, o.in());
+            }
         };
     }
 

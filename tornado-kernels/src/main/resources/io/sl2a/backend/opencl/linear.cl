@@ -55,3 +55,16 @@ __kernel void reduce_partials(__global const float* partial, int chunks, int wid
     }
     out[column] = sum;
 }
+
+/* LinearKernels.accumulatePartials (BiasGrad with accumulate): out[column] += the sum; count = width. */
+__kernel void accumulate_partials(__global const float* partial, int chunks, int width, __global float* out, int count) {
+    int column = get_global_id(0);
+    if (column >= count) {
+        return;
+    }
+    float sum = 0.0f;
+    for (int chunk = 0; chunk < chunks; chunk++) {
+        sum += partial[chunk * width + column];
+    }
+    out[column] = out[column] + sum;
+}

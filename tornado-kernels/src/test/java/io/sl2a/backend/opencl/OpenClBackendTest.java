@@ -115,10 +115,12 @@ class OpenClBackendTest {
                 "real_part", "real_part_backward", "gabor_window", "gabor_window_backward", "gabor_window_param_grad",
                 "bspline_basis", "bspline_input_grad", "silu", "silu_backward", "scale_rows", "scale_rows_backward",
                 "sparse_product", "im2col", "col2im", "batch_norm_forward", "batch_norm_backward",
-                "batch_norm_running_stats", "max_pool_forward", "max_pool_backward")) {
+                "batch_norm_running_stats", "max_pool_forward", "max_pool_backward", "accumulate_partials",
+                "channel_mean", "channel_mean_backward", "dense_vector", "dense_vector_backward_output",
+                "dense_vector_backward_input", "coefficient_penalty", "incode_sine", "incode_sine_backward")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(48, names.size(), names.toString());
+        assertEquals(57, names.size(), names.toString());
     }
 
     @Test
