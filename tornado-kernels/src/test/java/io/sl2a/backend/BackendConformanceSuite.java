@@ -1229,21 +1229,6 @@ public abstract class BackendConformanceSuite {
                         dResidual == null ? e.get("dX") : e.get(dResidual));
             }
         }, "BatchNormBackward plane " + plane + " relu=" + relu + " residual mode " + mode);
-    // INCODE: the harmonizer's fixed-size vector ops and the composer's per-row sine
-
-    @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("targetsAndRows")
-    void channelMean(Target target, Rows size) {
-        // Fixed size: the plane follows the row count (up to the backend's large count, summed in order).
-        int channels = 5;
-        int plane = size.rows();
-        Op op = new Op.ChannelMean("x", "y", channels, plane);
-        Case c = new Case(size.maxRows(), op, 2601, fixed("x", channels * plane), fixed("y", channels));
-        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
-            for (int channel = 0; channel < channels; channel++) {
-                HarmonizerKernels.channelMean(channel, e.get("x"), plane, e.get("y"));
-            }
-        }, "ChannelMean");
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -1268,6 +1253,28 @@ public abstract class BackendConformanceSuite {
                         e.get("runningVar"));
             }
         }, "BatchNormRunningStats");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // INCODE: the harmonizer's fixed-size vector ops and the composer's per-row sine
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void channelMean(Target target, Rows size) {
+        // Fixed size: the plane follows the row count (up to the backend's large count, summed in order).
+        int channels = 5;
+        int plane = size.rows();
+        Op op = new Op.ChannelMean("x", "y", channels, plane);
+        Case c = new Case(size.maxRows(), op, 2601, fixed("x", channels * plane), fixed("y", channels));
+        runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+            for (int channel = 0; channel < channels; channel++) {
+                HarmonizerKernels.channelMean(channel, e.get("x"), plane, e.get("y"));
+            }
+        }, "ChannelMean");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
     void channelMeanBackward(Target target, Rows size) {
         int channels = 5;
         int plane = size.rows();
