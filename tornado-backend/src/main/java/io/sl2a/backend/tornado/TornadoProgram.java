@@ -380,7 +380,7 @@ final class TornadoProgram implements CompiledProgram {
             if (component.getType() == String.class) {
                 try {
                     String name = (String) component.getAccessor().invoke(op);
-                    if (name != null) { // an optional buffer left out is no argument
+                    if (name != null) {
                         all.add(name);
                     }
                 } catch (ReflectiveOperationException e) {

@@ -474,6 +474,10 @@ public final class TornadoTasks {
             float eps, float momentum, int channels) {
         for (@Parallel int c = 0; c < channels; c++) {
             BatchNormKernels.runningStats(c, mean, rstd, plane, eps, momentum, runningMean, runningVar);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // INCODE: the harmonizer's vector ops (fixed size) and the composer (over the batch)
 
     public static void channelMean(float[] x, float[] y, int plane, int channels) {
