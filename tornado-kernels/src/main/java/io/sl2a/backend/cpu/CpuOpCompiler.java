@@ -522,9 +522,9 @@ final class CpuOpCompiler {
             }
             case Op.IncodeSine o -> {
                 float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), y = buffer(o.y());
-                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        IncodeKernels.incodeSine(i, pre, coefficients, o.omega(), y);
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
+                    for (int row = from; row < to; row++) {
+                        IncodeKernels.incodeSineRow(row, pre, coefficients, o.width(), o.omega(), y);
                     }
                 });
             }
