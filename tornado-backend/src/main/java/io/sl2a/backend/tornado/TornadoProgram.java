@@ -329,8 +329,15 @@ final class TornadoProgram implements CompiledProgram {
             tg.transferToDevice(DataTransferMode.FIRST_EXECUTION, firstExecution.toArray());
         }
         addKeepHostValues(g, tg);
-        for (Consumer<TaskGraph> task : g.tasks) {
-            task.accept(tg);
+        try {
+            for (Consumer<TaskGraph> task : g.tasks) {
+                task.accept(tg);
+            }
+        } catch (java.nio.BufferOverflowException e) {
+            // TornadoVM 5.2 records a task graph in a fixed 8 KiB buffer; one graph per routine
+            // does not split yet, so a program of this many tasks does not fit.
+            throw new IllegalStateException("tornado: routine " + routine.name() + " has " + g.tasks.size()
+                    + " tasks, more than one TornadoVM task graph holds; run this model on cpu or opencl");
         }
         List<Object> outputs = new ArrayList<>();
         for (String name : g.written) {

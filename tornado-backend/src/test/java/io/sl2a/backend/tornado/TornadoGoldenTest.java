@@ -27,8 +27,17 @@ class TornadoGoldenTest {
         backend.close();
     }
 
+    /** INCODE's train_step does not fit one TornadoVM 5.2 task graph (see the test below). */
     static List<String> fixtures() {
-        return PytorchGoldens.FIXTURES;
+        return PytorchGoldens.FIXTURES.stream().filter(f -> !f.equals("tiny_incode")).toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void incodesProgramIsRefusedInOneLineUntilRoutinesSplitAcrossTaskGraphs() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PytorchGoldens.assertStepsMatch(backend, "tiny_incode"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("more than one TornadoVM task graph holds"),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
