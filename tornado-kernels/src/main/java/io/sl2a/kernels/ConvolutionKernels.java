@@ -48,6 +48,30 @@ public final class ConvolutionKernels {
     }
 
     /**
+     * Row {@code row = (c*kernel + ky)*kernel + kx} of {@code cols}, the same values as
+     * {@link #im2col} for each of its elements: one kernel offset over every window position with
+     * the index arithmetic hoisted out of the loop (a CPU's form; a GPU takes one element a work-item).
+     */
+    public static void im2colRow(int row, float[] x, int height, int width, int kernel, int stride, int pad, float[] cols) {
+        int outH = (height + 2 * pad - kernel) / stride + 1;
+        int outW = (width + 2 * pad - kernel) / stride + 1;
+        int c = row / (kernel * kernel);
+        int offset = row - c * kernel * kernel;
+        int ky = offset / kernel;
+        int kx = offset - ky * kernel;
+        int out = row * outH * outW;
+        for (int oy = 0; oy < outH; oy++) {
+            int iy = oy * stride - pad + ky;
+            boolean inside = iy >= 0 && iy < height;
+            int source = (c * height + iy) * width - pad + kx;
+            for (int ox = 0; ox < outW; ox++) {
+                int ix = ox * stride - pad + kx;
+                cols[out++] = inside && ix >= 0 && ix < width ? x[source + ox * stride] : 0.0f;
+            }
+        }
+    }
+
+    /**
      * Element {@code i} of {@code dX} ({@code channels*height*width} work-items): the sum of the
      * {@code dCols} entries im2col copied from it, in (ky, kx) order, written or, when
      * {@code accumulate} is non-zero, added.

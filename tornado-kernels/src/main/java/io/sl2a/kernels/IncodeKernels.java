@@ -23,30 +23,17 @@ public final class IncodeKernels {
     }
 
     /**
-     * Row {@code row} of {@link #incodeSine}, the same values: the amplitude and the frequency once
-     * a row rather than once an element (two exponentials fewer per element on a CPU).
-     */
-    public static void incodeSineRow(int row, float[] pre, float[] coefficients, int width, float omega, float[] y) {
-        float amplitude = (float) Math.exp(coefficients[0]);
-        float frequency = (float) Math.exp(coefficients[1]) * omega;
-        float c = coefficients[2];
-        float d = coefficients[3];
-        int base = row * width;
-        for (int j = base; j < base + width; j++) {
-            float theta = frequency * pre[j] + c;
-            y[j] = amplitude * (float) Math.sin(theta) + d;
-        }
-    }
-
-    /**
      * One row: {@code dPre = dY exp(a) cos(theta) exp(b) omega} (dPre may be dY: each element is read
-     * before it is written) and the row's sums of {@code dY dy/da, dY dy/db, dY dy/dc, dY dy/dd}.
+     * before it is written) and the row's sums of {@code dY dy/da, dY dy/db, dY dy/dc, dY dy/dd};
+     * dy/da = exp(a) sin(theta) is taken from the forward's output as {@code y - d}, so an element
+     * costs one cosine.
      */
-    public static void incodeSineBackwardRow(int row, float[] pre, float[] coefficients, float[] dY, int width,
+    public static void incodeSineBackwardRow(int row, float[] pre, float[] y, float[] coefficients, float[] dY, int width,
             float omega, float[] dPre, float[] rowCoefficientGrad) {
         float amplitude = (float) Math.exp(coefficients[0]);
         float frequency = (float) Math.exp(coefficients[1]) * omega;
         float c = coefficients[2];
+        float d = coefficients[3];
         float sumA = 0.0f;
         float sumB = 0.0f;
         float sumC = 0.0f;
@@ -58,7 +45,7 @@ public final class IncodeKernels {
             float theta = frequency * p + c;
             float gAmplitude = g * amplitude;
             float gCos = gAmplitude * (float) Math.cos(theta); // dY dy/dc
-            sumA += gAmplitude * (float) Math.sin(theta);
+            sumA += g * (y[base + j] - d);
             sumB += gCos * frequency * p;
             sumC += gCos;
             sumD += g;

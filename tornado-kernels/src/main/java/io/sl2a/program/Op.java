@@ -675,16 +675,18 @@ public sealed interface Op {
     }
 
     /**
-     * The backward of {@link IncodeSine}, one work-item per row: with theta = exp(b) omega pre + c,
+     * The backward of {@link IncodeSine}, one work-item per row, from its input {@code pre} and its
+     * output {@code y}: with theta = exp(b) omega pre + c,
      * {@code dPre = dY exp(a) cos(theta) exp(b) omega} (may run in place, dPre = dY), and
-     * {@code rowCoefficientGrad[row, 0..4)} the row's sums of {@code dY dy/da = dY exp(a) sin(theta)},
+     * {@code rowCoefficientGrad[row, 0..4)} the row's sums of {@code dY dy/da = dY exp(a) sin(theta) = dY (y - d)}
+     * (from the output: one cosine an element, no sine),
      * {@code dY dy/db = dY exp(a) cos(theta) exp(b) omega pre}, {@code dY dy/dc = dY exp(a) cos(theta)},
      * {@code dY dy/dd = dY} (the column sums over rows, {@link BiasGrad}, give the coefficients' gradient).
      */
-    record IncodeSineBackward(String pre, String coefficients, String dY, String dPre, String rowCoefficientGrad, int width,
-            float omega) implements Op {
+    record IncodeSineBackward(String pre, String y, String coefficients, String dY, String dPre, String rowCoefficientGrad,
+            int width, float omega) implements Op {
         public List<String> reads() {
-            return List.of(pre, coefficients, dY);
+            return List.of(pre, y, coefficients, dY);
         }
 
         public List<String> writes() {

@@ -1376,17 +1376,17 @@ public abstract class BackendConformanceSuite {
         int width = 21;
         float omega = 30f;
         String dPre = inPlace ? "dY" : "dPre";
-        Op op = new Op.IncodeSineBackward("pre", "coefficients", "dY", dPre, "rowGrad", width, omega);
+        Op op = new Op.IncodeSineBackward("pre", "y", "coefficients", "dY", dPre, "rowGrad", width, omega);
         Case c = inPlace
-                ? new Case(size.maxRows(), op, 2622, perRow("pre", width), fixed("coefficients", 4), perRow("dY", width),
-                        perRow("rowGrad", 4))
-                : new Case(size.maxRows(), op, 2623, perRow("pre", width), fixed("coefficients", 4), perRow("dY", width),
-                        perRow("dPre", width), perRow("rowGrad", 4));
+                ? new Case(size.maxRows(), op, 2622, perRow("pre", width), perRow("y", width), fixed("coefficients", 4),
+                        perRow("dY", width), perRow("rowGrad", 4))
+                : new Case(size.maxRows(), op, 2623, perRow("pre", width), perRow("y", width), fixed("coefficients", 4),
+                        perRow("dY", width), perRow("dPre", width), perRow("rowGrad", 4));
         int rows = size.rows();
         runAndCompare(target, c, rows, StepScalars.NONE, e -> {
             for (int row = 0; row < rows; row++) {
-                IncodeKernels.incodeSineBackwardRow(row, e.get("pre"), e.get("coefficients"), e.get("dY"), width, omega,
-                        e.get(dPre), e.get("rowGrad"));
+                IncodeKernels.incodeSineBackwardRow(row, e.get("pre"), e.get("y"), e.get("coefficients"), e.get("dY"), width,
+                        omega, e.get(dPre), e.get("rowGrad"));
             }
         }, "IncodeSineBackward in place=" + inPlace, tanhTolerance());
     }

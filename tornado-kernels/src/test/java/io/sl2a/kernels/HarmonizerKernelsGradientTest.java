@@ -203,8 +203,12 @@ class HarmonizerKernelsGradientTest {
 
         float[] dPre = uniform(random, n, -9.0, 9.0);
         float[] rowGrad = uniform(random, rows * 4, -9.0, 9.0);
+        float[] output = new float[n]; // the forward's y, which the backward reads for dy/da
+        for (int i = 0; i < n; i++) {
+            IncodeKernels.incodeSine(i, pre, coefficients, OMEGA, output);
+        }
         for (int row = 0; row < rows; row++) {
-            IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, g, width, OMEGA, dPre, rowGrad);
+            IncodeKernels.incodeSineBackwardRow(row, pre, output, coefficients, g, width, OMEGA, dPre, rowGrad);
         }
         assertClose(numericalPre, dPre, GRADIENT_TOLERANCE, "composer dPre");
         // The coefficients' gradient: the column sums of the per-row sums.
@@ -225,7 +229,7 @@ class HarmonizerKernelsGradientTest {
         float[] inPlace = g.clone();
         float[] rowGrad2 = new float[rows * 4];
         for (int row = 0; row < rows; row++) {
-            IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, inPlace, width, OMEGA, inPlace, rowGrad2);
+            IncodeKernels.incodeSineBackwardRow(row, pre, output, coefficients, inPlace, width, OMEGA, inPlace, rowGrad2);
         }
         assertClose(dPre, inPlace, 0.0, "composer dPre in place");
         assertClose(rowGrad, rowGrad2, 0.0, "composer row sums in place");

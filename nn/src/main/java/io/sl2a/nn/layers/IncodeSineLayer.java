@@ -58,7 +58,7 @@ public final class IncodeSineLayer implements Layer {
     public void emitBackward(Emission e) {
         String dOut = e.outputGradient();
         String rowSums = e.backwardScratch("incode.coefficients", 4);
-        e.add(new Op.IncodeSineBackward(e.state("pre", out), e.input(1), dOut, dOut, rowSums, out, omega));
+        e.add(new Op.IncodeSineBackward(e.state("pre", out), e.output(), e.input(1), dOut, dOut, rowSums, out, omega));
         GradientTarget coefficients = e.inputGradient(1);
         if (coefficients != null) {
             e.add(new Op.BiasGrad(rowSums, coefficients.name(), 4, coefficients.accumulate()));

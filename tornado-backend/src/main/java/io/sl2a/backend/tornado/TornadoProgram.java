@@ -815,17 +815,17 @@ final class TornadoProgram implements CompiledProgram {
                         coefficients, y, o.width(), o.omega(), maxRows * o.width()), names);
             }
             case Op.IncodeSineBackward o when o.dY().equals(o.dPre()) -> {
-                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
                 float[] rowGrad = buffer(o.rowCoefficientGrad());
                 task(g, index, "incode_sine_backward_in_place", o.dPre(), tg -> tg.task(nameAt.apply(0),
-                        TornadoTasks::incodeSineBackwardInPlace, rows, pre, coefficients, dY, rowGrad, o.width(), o.omega(),
+                        TornadoTasks::incodeSineBackwardInPlace, rows, pre, y, coefficients, dY, rowGrad, o.width(), o.omega(),
                         maxRows), names);
             }
             case Op.IncodeSineBackward o -> {
-                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
                 float[] dPre = buffer(o.dPre()), rowGrad = buffer(o.rowCoefficientGrad());
                 task(g, index, "incode_sine_backward", o.dPre(), tg -> tg.task(nameAt.apply(0),
-                        TornadoTasks::incodeSineBackward, rows, pre, coefficients, dY, dPre, rowGrad, o.width(), o.omega(),
+                        TornadoTasks::incodeSineBackward, rows, pre, y, coefficients, dY, dPre, rowGrad, o.width(), o.omega(),
                         maxRows), names);
             }
             case Op.CoefficientPenalty o -> {

@@ -537,21 +537,21 @@ public final class TornadoTasks {
         }
     }
 
-    public static void incodeSineBackward(int[] rows, float[] pre, float[] coefficients, float[] dY, float[] dPre,
+    public static void incodeSineBackward(int[] rows, float[] pre, float[] y, float[] coefficients, float[] dY, float[] dPre,
             float[] rowCoefficientGrad, int width, float omega, int maxRows) {
         for (@Parallel int row = 0; row < maxRows; row++) {
             if (row < rows[0]) {
-                IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, dY, width, omega, dPre, rowCoefficientGrad);
+                IncodeKernels.incodeSineBackwardRow(row, pre, y, coefficients, dY, width, omega, dPre, rowCoefficientGrad);
             }
         }
     }
 
     /** The composer's backward in place ({@code dPre == dY}): one array argument, passed twice to the body. */
-    public static void incodeSineBackwardInPlace(int[] rows, float[] pre, float[] coefficients, float[] d,
+    public static void incodeSineBackwardInPlace(int[] rows, float[] pre, float[] y, float[] coefficients, float[] d,
             float[] rowCoefficientGrad, int width, float omega, int maxRows) {
         for (@Parallel int row = 0; row < maxRows; row++) {
             if (row < rows[0]) {
-                IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, d, width, omega, d, rowCoefficientGrad);
+                IncodeKernels.incodeSineBackwardRow(row, pre, y, coefficients, d, width, omega, d, rowCoefficientGrad);
             }
         }
     }

@@ -10,7 +10,6 @@ import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.HarmonizerKernels;
-import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
@@ -364,10 +363,11 @@ final class CpuOpCompiler {
                 float[] x = buffer(o.x()), cols = buffer(o.cols());
                 int positions = ConvolutionKernels.outSize(o.height(), o.kernel(), o.stride(), o.pad())
                         * ConvolutionKernels.outSize(o.width(), o.kernel(), o.stride(), o.pad());
-                int count = o.channels() * o.kernel() * o.kernel() * positions;
-                yield (rows, s) -> parallel.run(count, ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        ConvolutionKernels.im2col(i, x, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), cols);
+                int patchRows = o.channels() * o.kernel() * o.kernel();
+                int grain = Math.max(1, ELEMENT_GRAIN / positions);
+                yield (rows, s) -> parallel.run(patchRows, grain, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        ConvolutionKernels.im2colRow(r, x, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), cols);
                     }
                 });
             }
@@ -522,20 +522,14 @@ final class CpuOpCompiler {
             }
             case Op.IncodeSine o -> {
                 float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), y = buffer(o.y());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        IncodeKernels.incodeSineRow(row, pre, coefficients, o.width(), o.omega(), y);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorWaves.incodeSineRows(from, to, pre, coefficients, o.width(), o.omega(), y));
             }
             case Op.IncodeSineBackward o -> {
-                float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
+                float[] pre = buffer(o.pre()), y = buffer(o.y()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
                 float[] dPre = buffer(o.dPre()), rowGrad = buffer(o.rowCoefficientGrad());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        IncodeKernels.incodeSineBackwardRow(row, pre, coefficients, dY, o.width(), o.omega(), dPre, rowGrad);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> VectorWaves.incodeSineBackwardRows(from, to, pre,
+                        y, coefficients, dY, o.width(), o.omega(), dPre, rowGrad));
             }
             case Op.CoefficientPenalty o -> {
                 float[] coefficients = buffer(o.coefficients()), dCoefficients = buffer(o.dCoefficients());

@@ -362,10 +362,10 @@ final class OpenClOpBinder {
                 yield (rows, s) -> counted(k, 4, rows * o.width());
             }
             case Op.IncodeSineBackward o -> {
-                OpenClKernel k = kernel("incode_sine_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.coefficients()))
-                        .arg(2, buffer(o.dY())).arg(3, o.width()).arg(4, o.omega()).arg(5, buffer(o.dPre()))
-                        .arg(6, buffer(o.rowCoefficientGrad()));
-                yield (rows, s) -> counted(k, 7, rows);
+                OpenClKernel k = kernel("incode_sine_backward").arg(0, buffer(o.pre())).arg(1, buffer(o.y()))
+                        .arg(2, buffer(o.coefficients())).arg(3, buffer(o.dY())).arg(4, o.width()).arg(5, o.omega())
+                        .arg(6, buffer(o.dPre())).arg(7, buffer(o.rowCoefficientGrad()));
+                yield (rows, s) -> counted(k, 8, rows);
             }
             case Op.CoefficientPenalty o -> {
                 OpenClKernel k = kernel("coefficient_penalty").arg(0, buffer(o.coefficients())).arg(1, o.weightA())

@@ -114,9 +114,9 @@ __kernel void incode_sine(__global const float* pre, __global const float* coeff
 }
 
 /* One row per work-item; count = rows. dPre may be dY (each element read before it is written). */
-__kernel void incode_sine_backward(__global const float* pre, __global const float* coefficients,
-        __global const float* dY, int width, float omega, __global float* dPre, __global float* rowCoefficientGrad,
-        int count) {
+__kernel void incode_sine_backward(__global const float* pre, __global const float* y,
+        __global const float* coefficients, __global const float* dY, int width, float omega, __global float* dPre,
+        __global float* rowCoefficientGrad, int count) {
     int row = get_global_id(0);
     if (row >= count) {
         return;
@@ -124,6 +124,7 @@ __kernel void incode_sine_backward(__global const float* pre, __global const flo
     float amplitude = exp(coefficients[0]);
     float frequency = exp(coefficients[1]) * omega;
     float c = coefficients[2];
+    float d = coefficients[3];
     float sumA = 0.0f;
     float sumB = 0.0f;
     float sumC = 0.0f;
@@ -135,7 +136,7 @@ __kernel void incode_sine_backward(__global const float* pre, __global const flo
         float theta = frequency * p + c;
         float gAmplitude = g * amplitude;
         float gCos = gAmplitude * cos(theta);
-        sumA += gAmplitude * sin(theta);
+        sumA += g * (y[base + j] - d); /* exp(a) sin(theta), from the forward's output */
         sumB += gCos * frequency * p;
         sumC += gCos;
         sumD += g;
