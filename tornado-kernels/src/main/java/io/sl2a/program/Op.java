@@ -402,6 +402,37 @@ public sealed interface Op {
     }
 
     /**
+     * Columns of one per-row buffer into another, over the batch's rows:
+     * {@code dst[row, dstOffset + j] (+)= src[row, srcOffset + j]} for j < width, the rest of dst
+     * untouched; {@code src} has {@code srcWidth} columns a row, {@code dst} {@code dstWidth}. A slice
+     * (taking a network output's first column, or the rest) and a concatenation (putting two
+     * inputs side by side) are each one or two of these, and so are their backwards.
+     * See {@link io.sl2a.kernels.ColumnKernels}; one work-item per copied element.
+     */
+    record ColumnCopy(String src, int srcWidth, int srcOffset, String dst, int dstWidth, int dstOffset, int width,
+            boolean accumulate) implements Op {
+        public ColumnCopy {
+            if (width < 1 || srcOffset < 0 || dstOffset < 0 || (long) srcOffset + width > srcWidth
+                    || (long) dstOffset + width > dstWidth) {
+                throw new IllegalArgumentException("columns " + srcOffset + ".." + ((long) srcOffset + width) + " of "
+                        + srcWidth + " into " + dstOffset + ".." + ((long) dstOffset + width) + " of " + dstWidth
+                        + " do not fit (width " + width + ")");
+            }
+            if (src.equals(dst)) {
+                throw new IllegalArgumentException("ColumnCopy needs two distinct buffers: " + src);
+            }
+        }
+
+        public List<String> reads() {
+            return accumulate ? List.of(src, dst) : List.of(src);
+        }
+
+        public List<String> writes() {
+            return List.of(dst);
+        }
+    }
+
+    /**
      * {@code y = A x} for a sparse {@code A} of {@code outRows} rows in CSR ({@code rowStart},
      * {@code columns}, {@code values}: constant buffers) and {@code x}, {@code y} of
      * {@code channels} values per row; see {@link io.sl2a.kernels.SparseKernels}. A measurement

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ColumnKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
@@ -71,6 +72,7 @@ public abstract class BackendConformanceSuite {
     private static final Set<Class<?>> COVERED = Set.of(Op.ChebyshevForward.class, Op.ChebyshevCoeffGrad.class,
             Op.ChebyshevInputGrad.class, Op.LayerNormForward.class, Op.LayerNormBackward.class, Op.MatMul.class,
             Op.BiasActivation.class, Op.BiasGrad.class, Op.ReluBackward.class, Op.Multiply.class, Op.Copy.class,
+            Op.ColumnCopy.class,
             Op.MseLoss.class, Op.AccumulateSum.class, Op.AdamUpdate.class, Op.ChebyshevAxisTable.class, Op.GatherSum.class,
             Op.ScatterSum.class, Op.ChebyshevAxisCoeffGrad.class, Op.BiasActivationModulate.class,
             Op.ModulationBackward.class, Op.BiasWave.class, Op.WaveBackward.class, Op.PositionalEncoding.class,
@@ -799,6 +801,93 @@ public abstract class BackendConformanceSuite {
                 ElementwiseKernels.copy(i, e.get("source"), e.get("destination"));
             }
         }, "Copy");
+    }
+
+    /**
+     * The column blocks of {@link Op.ColumnCopy} cases, {srcWidth, srcOffset, dstWidth, dstOffset, width}: the
+     * slices of a network output (its first column, the rest), the two halves of a concatenation, and
+     * a block inside both rows.
+     */
+    private static final Map<String, int[]> COLUMN_BLOCKS = Map.of("slice first column", new int[] {5, 0, 1, 0, 1},
+            "slice the rest", new int[] {5, 1, 4, 0, 4}, "concat first", new int[] {3, 0, 7, 0, 3},
+            "concat second", new int[] {4, 0, 7, 3, 4}, "inner block", new int[] {9, 2, 6, 1, 4});
+
+    Stream<Arguments> targetsRowsFlagAndColumnBlocks() {
+        return targetsRowsAndFlag().flatMap(a -> COLUMN_BLOCKS.keySet().stream().sorted()
+                .map(block -> Arguments.of(a.get()[0], a.get()[1], a.get()[2], block)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, accumulate={2}, {3}")
+    @MethodSource("targetsRowsFlagAndColumnBlocks")
+    void columnCopy(Target target, Rows size, boolean accumulate, String block) {
+        int[] b = COLUMN_BLOCKS.get(block);
+        int srcWidth = b[0], srcOffset = b[1], dstWidth = b[2], dstOffset = b[3], width = b[4];
+        Op op = new Op.ColumnCopy("src", srcWidth, srcOffset, "dst", dstWidth, dstOffset, width, accumulate);
+        Case c = new Case(size.maxRows(), op, 1111 + (accumulate ? 1 : 0), perRow("src", srcWidth),
+                perRow("dst", dstWidth));
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int i = 0; i < rows * width; i++) {
+                ColumnKernels.columnCopy(i, e.get("src"), srcWidth, srcOffset, e.get("dst"), dstWidth, dstOffset, width,
+                        accumulate ? 1 : 0);
+            }
+        }, "ColumnCopy " + block + " accumulate=" + accumulate, 0.0);
+    }
+
+    /**
+     * A slice and a concatenation in one routine, then the backward of both (the same ops with
+     * src and dst swapped, accumulating): {@code x[rows, 5]} into its first column {@code a} and the
+     * rest {@code b}, {@code (a, b)} back into {@code z}, which equals x on the rows run; then
+     * {@code dZ} into {@code dA}, {@code dB} and those added into {@code dX}. Each op reads what an
+     * earlier one wrote, so the routine also checks the ordering between them.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void columnCopySliceConcatAndBackwardInOneRoutine(Target target, Rows size) {
+        int maxRows = size.maxRows();
+        Program program = Program.builder(maxRows)
+                .buffer(perRow("x", 5)).buffer(perRow("a", 1)).buffer(perRow("b", 4)).buffer(perRow("z", 5))
+                .buffer(perRow("dZ", 5)).buffer(perRow("dA", 1)).buffer(perRow("dB", 4)).buffer(perRow("dX", 5))
+                .routine(ROUTINE, List.of(
+                        new Op.ColumnCopy("x", 5, 0, "a", 1, 0, 1, false),
+                        new Op.ColumnCopy("x", 5, 1, "b", 4, 0, 4, false),
+                        new Op.ColumnCopy("a", 1, 0, "z", 5, 0, 1, false),
+                        new Op.ColumnCopy("b", 4, 0, "z", 5, 1, 4, false),
+                        new Op.ColumnCopy("dZ", 5, 0, "dA", 1, 0, 1, false),
+                        new Op.ColumnCopy("dZ", 5, 1, "dB", 4, 0, 4, false),
+                        new Op.ColumnCopy("dA", 1, 0, "dX", 5, 0, 1, true),
+                        new Op.ColumnCopy("dB", 4, 0, "dX", 5, 1, 4, true)))
+                .build();
+        Random random = new Random(1121);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (String name : program.buffers().keySet()) {
+            values.put(name, uniform(random, program.buffer(name).length(maxRows), -1.0, 1.0));
+        }
+        int rows = size.rows();
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        values.forEach((name, v) -> expected.put(name, v.clone()));
+        for (Op op : program.routine(ROUTINE).ops()) {
+            Op.ColumnCopy o = (Op.ColumnCopy) op;
+            for (int i = 0; i < rows * o.width(); i++) {
+                ColumnKernels.columnCopy(i, expected.get(o.src()), o.srcWidth(), o.srcOffset(), expected.get(o.dst()),
+                        o.dstWidth(), o.dstOffset(), o.width(), o.accumulate() ? 1 : 0);
+            }
+        }
+        float[] dXWanted = values.get("dX").clone();
+        for (int i = 0; i < rows * 5; i++) {
+            dXWanted[i] += values.get("dZ")[i];
+        }
+        String what = "ColumnCopy slice, concat and backward [" + target + ", " + rows + " rows]";
+        assertClose(Arrays.copyOf(values.get("x"), rows * 5), Arrays.copyOf(expected.get("z"), rows * 5), 0.0,
+                what + ": z is x");
+        assertClose(dXWanted, expected.get("dX"), 0.0, what + ": dX gains dZ");
+        try (CompiledProgram compiled = target.backend().get().compile(program)) {
+            values.forEach(compiled::write);
+            compiled.run(ROUTINE, rows, StepScalars.NONE);
+            for (Map.Entry<String, float[]> e : expected.entrySet()) {
+                assertClose(e.getValue(), compiled.read(e.getKey()), 0.0, what + " buffer " + e.getKey());
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}, {1}")

@@ -705,6 +705,12 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "copy", o.destination(), tg -> tg.task(nameAt.apply(0), TornadoTasks::copy, rows,
                         source, destination, o.width(), maxRows * o.width()), names);
             }
+            case Op.ColumnCopy o -> {
+                float[] src = buffer(o.src()), dst = buffer(o.dst());
+                task(g, index, "column_copy", o.dst(), tg -> tg.task(nameAt.apply(0), TornadoTasks::columnCopy, rows,
+                        src, dst, o.srcWidth(), o.srcOffset(), o.dstWidth(), o.dstOffset(), o.width(),
+                        flag(o.accumulate()), maxRows * o.width()), names);
+            }
             case Op.Im2col o -> {
                 float[] x = buffer(o.x()), cols = buffer(o.cols());
                 int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),

@@ -3,6 +3,7 @@ package io.sl2a.backend.tornado;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ColumnKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
@@ -407,6 +408,15 @@ public final class TornadoTasks {
         for (@Parallel int i = 0; i < maxElements; i++) {
             if (i < rows[0] * width) {
                 ElementwiseKernels.copy(i, source, destination);
+            }
+        }
+    }
+
+    public static void columnCopy(int[] rows, float[] src, float[] dst, int srcWidth, int srcOffset, int dstWidth,
+            int dstOffset, int width, int accumulate, int maxElements) {
+        for (@Parallel int i = 0; i < maxElements; i++) {
+            if (i < rows[0] * width) {
+                ColumnKernels.columnCopy(i, src, srcWidth, srcOffset, dst, dstWidth, dstOffset, width, accumulate);
             }
         }
     }

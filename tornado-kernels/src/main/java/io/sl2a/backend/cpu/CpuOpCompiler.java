@@ -3,6 +3,7 @@ package io.sl2a.backend.cpu;
 import io.sl2a.kernels.AdamKernels;
 import io.sl2a.kernels.BatchNormKernels;
 import io.sl2a.kernels.ChebyshevKernels;
+import io.sl2a.kernels.ColumnKernels;
 import io.sl2a.kernels.ComplexKernels;
 import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.kernels.ElementwiseKernels;
@@ -356,6 +357,16 @@ final class CpuOpCompiler {
                 yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) {
                         ElementwiseKernels.copy(i, source, destination);
+                    }
+                });
+            }
+            case Op.ColumnCopy o -> {
+                float[] src = buffer(o.src()), dst = buffer(o.dst());
+                int accumulate = o.accumulate() ? 1 : 0;
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        ColumnKernels.columnCopy(i, src, o.srcWidth(), o.srcOffset(), dst, o.dstWidth(), o.dstOffset(),
+                                o.width(), accumulate);
                     }
                 });
             }

@@ -264,6 +264,12 @@ final class OpenClOpBinder {
                 OpenClKernel k = kernel("copy").arg(0, buffer(o.source())).arg(1, buffer(o.destination()));
                 yield (rows, s) -> counted(k, 2, rows * o.width());
             }
+            case Op.ColumnCopy o -> {
+                OpenClKernel k = kernel("column_copy").arg(0, buffer(o.src())).arg(1, o.srcWidth()).arg(2, o.srcOffset())
+                        .arg(3, buffer(o.dst())).arg(4, o.dstWidth()).arg(5, o.dstOffset()).arg(6, o.width())
+                        .arg(7, o.accumulate() ? 1 : 0);
+                yield (rows, s) -> counted(k, 8, rows * o.width());
+            }
             case Op.Im2col o -> {
                 int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),
                         o.pad());

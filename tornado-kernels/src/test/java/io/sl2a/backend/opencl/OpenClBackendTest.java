@@ -106,7 +106,7 @@ class OpenClBackendTest {
     @Test
     void theBundledProgramHoldsEveryKernelTheBinderUses() {
         List<String> names = backend.kernels().kernelNames();
-        for (String kernel : List.of("multiply", "relu_backward", "copy", "modulation_backward", "adam_update",
+        for (String kernel : List.of("multiply", "relu_backward", "copy", "column_copy", "modulation_backward", "adam_update",
                 "mse_row", "accumulate_sum", "bias_activation", "bias_activation_modulate", "column_sum_partial", "reduce_partials",
                 "gemm_tiled", "gemm_naive", "layer_norm_forward", "layer_norm_backward",
                 "layer_norm_param_grad_partial", "chebyshev_basis", "chebyshev_input_grad", "chebyshev_axis_table",
@@ -120,7 +120,7 @@ class OpenClBackendTest {
                 "dense_vector_backward_input", "coefficient_penalty", "incode_sine", "incode_sine_backward")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(57, names.size(), names.toString());
+        assertEquals(58, names.size(), names.toString());
     }
 
     @Test
