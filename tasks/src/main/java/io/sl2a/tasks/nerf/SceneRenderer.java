@@ -16,8 +16,8 @@ import io.sl2a.tasks.volume.TriangleMesh;
 public final class SceneRenderer {
     /** Unit direction towards the light: from above (+z), in front and to the side. */
     static final double[] LIGHT = normalised(0.35, -0.5, 0.8);
-    static final double AMBIENT = 0.35;
-    static final double DIFFUSE = 0.65;
+    static final double AMBIENT = 0.45;
+    static final double DIFFUSE = 0.55;
     /** Nearest depth a drawn triangle may reach. */
     static final double NEAR = 1e-3;
 

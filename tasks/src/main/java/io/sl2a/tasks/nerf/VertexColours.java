@@ -8,7 +8,7 @@ import io.sl2a.tasks.volume.TriangleMesh;
  * the hue turns once around the vertical (z) axis, and the brightness alternates in horizontal bands.
  */
 public final class VertexColours {
-    /** Bands per unit of height: about 12 over a mesh fitted to the unit sphere, a few vertices wide each on the bunny. */
+    /** Bands per unit of height: 12 over the unit sphere's height of 2, each a few triangles wide on the bunny. */
     static final double BANDS_PER_UNIT = 6;
     static final double SATURATION = 0.65;
 
