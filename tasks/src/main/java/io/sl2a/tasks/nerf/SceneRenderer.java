@@ -1,6 +1,7 @@
 package io.sl2a.tasks.nerf;
 
 import io.sl2a.tasks.volume.TriangleMesh;
+import java.util.Arrays;
 
 /**
  * Draws a {@link ColouredMesh} as a {@link Camera} sees it, for making NeRF data sets: a z-buffer
@@ -59,7 +60,7 @@ public final class SceneRenderer {
         int height = fine.height();
         int count = width * height;
         int[] nearest = new int[count];
-        java.util.Arrays.fill(nearest, -1);
+        Arrays.fill(nearest, -1);
         float[] inverseDepth = new float[count]; // 0: nothing drawn yet (infinitely far)
         float[] b0 = new float[count];
         float[] b1 = new float[count];

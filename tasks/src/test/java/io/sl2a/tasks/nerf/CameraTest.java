@@ -115,9 +115,7 @@ class CameraTest {
         assertThrows(IllegalArgumentException.class, () -> Camera.of(8, 8, 0.7, new double[12]));
         assertThrows(IllegalArgumentException.class, () -> Camera.of(8, 8, 0, IDENTITY));
         assertThrows(IllegalArgumentException.class, () -> Camera.of(0, 8, 0.7, IDENTITY));
-        for (String message : new String[] {e.getMessage()}) {
-            assertFalse(message.contains("\n"));
-        }
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
         // A mirror (determinant -1) is rigid enough: the convention allows it.
         double[] mirror = IDENTITY.clone();
         mirror[0] = -1;

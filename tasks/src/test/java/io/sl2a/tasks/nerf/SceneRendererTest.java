@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.tasks.volume.TriangleMesh;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +172,7 @@ class SceneRendererTest {
             v[i] = vertices.get(i);
         }
         float[] colours = new float[v.length];
-        java.util.Arrays.fill(colours, 0.5f);
+        Arrays.fill(colours, 0.5f);
         return new ColouredMesh(new TriangleMesh(v, triangles.stream().mapToInt(Integer::intValue).toArray()), colours);
     }
 }
