@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {FitCommand.class, CompareCommand.class, RenderCommand.class, ModelsCommand.class,
             SpectralBiasCommand.class, NtkCommand.class, AblationCommand.class, InpaintCommand.class, SuperresCommand.class,
             CtCommand.class, OccupancyCommand.class, MeshCommand.class,
+            NerfSceneCommand.class,
             DevicesCommand.class})
 public final class Sl2aCommand implements Runnable {
     @Override
