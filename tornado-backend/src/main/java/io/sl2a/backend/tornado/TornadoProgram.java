@@ -756,6 +756,9 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "maxpool_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::maxPoolBackward, dY,
                         argmax, dX, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
             }
+            case Op.VolumeRender o -> throw new UnsupportedOperationException("tornado: VolumeRender not bound yet");
+            case Op.VolumeRenderBackward o -> throw new UnsupportedOperationException(
+                    "tornado: VolumeRenderBackward not bound yet");
             case Op.MseLoss o -> {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());

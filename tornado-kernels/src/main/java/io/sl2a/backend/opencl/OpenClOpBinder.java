@@ -316,6 +316,9 @@ final class OpenClOpBinder {
                         .arg(7, buffer(o.dX())).arg(8, count);
                 yield (rows, s) -> k.launch(queue, count);
             }
+            case Op.VolumeRender o -> throw new UnsupportedOperationException("opencl: VolumeRender not bound yet");
+            case Op.VolumeRenderBackward o -> throw new UnsupportedOperationException(
+                    "opencl: VolumeRenderBackward not bound yet");
             case Op.MseLoss o -> {
                 OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
                         .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
