@@ -22,6 +22,7 @@ import io.sl2a.kernels.WaveKernels;
 import io.sl2a.kernels.LossKernels;
 import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
+import io.sl2a.kernels.VolumeRenderKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Extent;
@@ -83,7 +84,8 @@ public abstract class BackendConformanceSuite {
             Op.Im2col.class, Op.Col2im.class, Op.BatchNormForward.class, Op.BatchNormBackward.class,
             Op.BatchNormRunningStats.class, Op.MaxPoolForward.class, Op.MaxPoolBackward.class,
             Op.ChannelMean.class, Op.ChannelMeanBackward.class, Op.DenseVector.class, Op.DenseVectorBackward.class,
-            Op.IncodeSine.class, Op.IncodeSineBackward.class, Op.CoefficientPenalty.class);
+            Op.IncodeSine.class, Op.IncodeSineBackward.class, Op.CoefficientPenalty.class, Op.VolumeRender.class,
+            Op.VolumeRenderBackward.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -1492,6 +1494,66 @@ public abstract class BackendConformanceSuite {
                         e.get("dCoefficients"));
             }
         }, "CoefficientPenalty");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // NeRF's volume rendering: rays of RAY_SAMPLES consecutive rows, per-ray buffers of maxRows / RAY_SAMPLES rays,
+    // runs on the row count rounded down to whole rays (the contract's multiple of samples).
+
+    private static final int RAY_SAMPLES = 7;
+    private static final float RAY_BACKGROUND = 0.3f;
+
+    /** Raw densities in [-4, 4) (alphas from ~0 to 1), sample depths increasing along each ray, deltas in [0.02, 0.5). */
+    private static void rayInputs(Case c, int maxRows, long seed) {
+        Random random = new Random(seed);
+        float[] field = c.get("field"), t = c.get("t"), delta = c.get("delta");
+        for (int row = 0; row < maxRows; row++) {
+            field[row * VolumeRenderKernels.FIELD_WIDTH] = (float) (8.0 * random.nextDouble() - 4.0);
+            t[row] = 2.0f + 0.1f * (row % RAY_SAMPLES);
+            delta[row] = (float) (0.02 + 0.48 * random.nextDouble());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void volumeRender(Target target, Rows size) {
+        int maxRays = size.maxRows() / RAY_SAMPLES;
+        int rays = size.rows() / RAY_SAMPLES;
+        Op op = new Op.VolumeRender("field", "t", "delta", "rgb", "opacity", "depth", RAY_SAMPLES, RAY_BACKGROUND);
+        Case c = new Case(size.maxRows(), op, 2701, perRow("field", VolumeRenderKernels.FIELD_WIDTH), perRow("t", 1),
+                perRow("delta", 1), fixed("rgb", maxRays * 3), fixed("opacity", maxRays), fixed("depth", maxRays));
+        rayInputs(c, size.maxRows(), 2702);
+        runAndCompare(target, c, rays * RAY_SAMPLES, StepScalars.NONE, e -> {
+            for (int ray = 0; ray < rays; ray++) {
+                VolumeRenderKernels.renderRay(ray, e.get("field"), e.get("t"), e.get("delta"), RAY_SAMPLES, RAY_BACKGROUND,
+                        e.get("rgb"), e.get("opacity"), e.get("depth"));
+            }
+        }, "VolumeRender", tanhTolerance());
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void volumeRenderBackward(Target target, Rows size) {
+        int maxRays = size.maxRows() / RAY_SAMPLES;
+        int rays = size.rows() / RAY_SAMPLES;
+        Op op = new Op.VolumeRenderBackward("field", "delta", "rgb", "opacity", "dRgb", "dField", RAY_SAMPLES,
+                RAY_BACKGROUND);
+        Case c = new Case(size.maxRows(), op, 2703, perRow("field", VolumeRenderKernels.FIELD_WIDTH), perRow("t", 1),
+                perRow("delta", 1), fixed("rgb", maxRays * 3), fixed("opacity", maxRays), fixed("dRgb", maxRays * 3),
+                perRow("dField", VolumeRenderKernels.FIELD_WIDTH));
+        rayInputs(c, size.maxRows(), 2704);
+        // Realistic saved outputs: the forward's on the same field (the backward's suffix sums cancel against them).
+        float[] depth = new float[maxRays];
+        for (int ray = 0; ray < maxRays; ray++) {
+            VolumeRenderKernels.renderRay(ray, c.get("field"), c.get("t"), c.get("delta"), RAY_SAMPLES, RAY_BACKGROUND,
+                    c.get("rgb"), c.get("opacity"), depth);
+        }
+        runAndCompare(target, c, rays * RAY_SAMPLES, StepScalars.NONE, e -> {
+            for (int ray = 0; ray < rays; ray++) {
+                VolumeRenderKernels.renderRayBackward(ray, e.get("field"), e.get("delta"), e.get("rgb"), e.get("opacity"),
+                        e.get("dRgb"), RAY_SAMPLES, RAY_BACKGROUND, e.get("dField"));
+            }
+        }, "VolumeRenderBackward", tanhTolerance());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -407,6 +407,11 @@ final class TornadoProgram implements CompiledProgram {
         return ConvolutionKernels.outSize(height, kernel, stride, pad) * ConvolutionKernels.outSize(width, kernel, stride, pad);
     }
 
+    /** The volume rendering's launch: the program's whole rays, at least one (an empty loop is no kernel). */
+    private int maxRays(int samples) {
+        return Math.max(1, program.maxRows() / samples);
+    }
+
     /** An extent as the tasks take it: the fixed size, or 0 for the row count. */
     private static int spec(Extent extent) {
         return extent.isRows() ? 0 : extent.fixed();
@@ -761,6 +766,19 @@ final class TornadoProgram implements CompiledProgram {
                 int count = o.channels() * o.height() * o.width();
                 task(g, index, "maxpool_backward", o.dX(), tg -> tg.task(nameAt.apply(0), TornadoTasks::maxPoolBackward, dY,
                         argmax, dX, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+            }
+            case Op.VolumeRender o -> {
+                float[] field = buffer(o.field()), t = buffer(o.t()), delta = buffer(o.delta());
+                float[] rgb = buffer(o.rgb()), opacity = buffer(o.opacity()), depth = buffer(o.depth());
+                task(g, index, "volume_render", o.rgb(), tg -> tg.task(nameAt.apply(0), TornadoTasks::volumeRender, rows,
+                        field, t, delta, rgb, opacity, depth, o.samples(), o.background(), maxRays(o.samples())), names);
+            }
+            case Op.VolumeRenderBackward o -> {
+                float[] field = buffer(o.field()), delta = buffer(o.delta()), rgb = buffer(o.rgb());
+                float[] opacity = buffer(o.opacity()), dRgb = buffer(o.dRgb()), dField = buffer(o.dField());
+                task(g, index, "volume_render_backward", o.dField(), tg -> tg.task(nameAt.apply(0),
+                        TornadoTasks::volumeRenderBackward, rows, field, delta, rgb, opacity, dRgb, dField, o.samples(),
+                        o.background(), maxRays(o.samples())), names);
             }
             case Op.MseLoss o -> {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());

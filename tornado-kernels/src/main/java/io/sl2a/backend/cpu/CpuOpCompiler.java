@@ -16,6 +16,7 @@ import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
 import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
+import io.sl2a.kernels.VolumeRenderKernels;
 import io.sl2a.program.Op;
 import java.util.Map;
 
@@ -49,6 +50,11 @@ final class CpuOpCompiler {
             throw new IllegalArgumentException("no buffer named " + name);
         }
         return values;
+    }
+
+    /** Rays a task of the volume rendering takes: about ROW_GRAIN * 8 samples. */
+    private static int rayGrain(int samples) {
+        return Math.max(1, ROW_GRAIN * 8 / samples);
     }
 
     private float[] basisScratch(int in, int degree) {
@@ -448,6 +454,29 @@ final class CpuOpCompiler {
                     for (int i = from; i < to; i++) {
                         ConvolutionKernels.maxPoolBackward(i, dY, argmax, o.height(), o.width(), o.kernel(), o.stride(),
                                 o.pad(), dX);
+                    }
+                });
+            }
+            case Op.VolumeRender o -> {
+                float[] field = buffer(o.field()), t = buffer(o.t()), delta = buffer(o.delta());
+                float[] rgb = buffer(o.rgb()), opacity = buffer(o.opacity()), depth = buffer(o.depth());
+                int samples = o.samples();
+                int grain = rayGrain(samples);
+                yield (rows, s) -> parallel.run(rows / samples, grain, (from, to) -> {
+                    for (int ray = from; ray < to; ray++) {
+                        VolumeRenderKernels.renderRay(ray, field, t, delta, samples, o.background(), rgb, opacity, depth);
+                    }
+                });
+            }
+            case Op.VolumeRenderBackward o -> {
+                float[] field = buffer(o.field()), delta = buffer(o.delta()), rgb = buffer(o.rgb());
+                float[] opacity = buffer(o.opacity()), dRgb = buffer(o.dRgb()), dField = buffer(o.dField());
+                int samples = o.samples();
+                int grain = rayGrain(samples);
+                yield (rows, s) -> parallel.run(rows / samples, grain, (from, to) -> {
+                    for (int ray = from; ray < to; ray++) {
+                        VolumeRenderKernels.renderRayBackward(ray, field, delta, rgb, opacity, dRgb, samples,
+                                o.background(), dField);
                     }
                 });
             }

@@ -322,6 +322,18 @@ final class OpenClOpBinder {
                         .arg(7, buffer(o.dX())).arg(8, count);
                 yield (rows, s) -> k.launch(queue, count);
             }
+            case Op.VolumeRender o -> {
+                OpenClKernel k = kernel("volume_render").arg(0, buffer(o.field())).arg(1, buffer(o.t()))
+                        .arg(2, buffer(o.delta())).arg(3, o.samples()).arg(4, o.background()).arg(5, buffer(o.rgb()))
+                        .arg(6, buffer(o.opacity())).arg(7, buffer(o.depth()));
+                yield (rows, s) -> rays(k, 8, rows, o.samples());
+            }
+            case Op.VolumeRenderBackward o -> {
+                OpenClKernel k = kernel("volume_render_backward").arg(0, buffer(o.field())).arg(1, buffer(o.delta()))
+                        .arg(2, buffer(o.rgb())).arg(3, buffer(o.opacity())).arg(4, buffer(o.dRgb())).arg(5, o.samples())
+                        .arg(6, o.background()).arg(7, buffer(o.dField()));
+                yield (rows, s) -> rays(k, 8, rows, o.samples());
+            }
             case Op.MseLoss o -> {
                 OpenClKernel k = kernel("mse_row").arg(0, buffer(o.pred())).arg(1, buffer(o.target()))
                         .arg(2, o.width()).arg(4, buffer(o.dPred())).arg(5, buffer(o.rowSquaredError()));
@@ -413,6 +425,13 @@ final class OpenClOpBinder {
     }
 
     /** Sets the trailing bound argument and launches that many work-items. */
+    /** A launch over the batch's rays, {@code rows / samples} (none when the batch holds no whole ray). */
+    private void rays(OpenClKernel kernel, int countArg, int rows, int samples) {
+        if (rows >= samples) {
+            counted(kernel, countArg, rows / samples);
+        }
+    }
+
     private void counted(OpenClKernel kernel, int countArg, int count) {
         kernel.arg(countArg, count).launch(queue, count);
     }

@@ -117,10 +117,11 @@ class OpenClBackendTest {
                 "sparse_product", "im2col", "col2im", "batch_norm_forward", "batch_norm_backward",
                 "batch_norm_running_stats", "max_pool_forward", "max_pool_backward", "accumulate_partials",
                 "channel_mean", "channel_mean_backward", "dense_vector", "dense_vector_backward_output",
-                "dense_vector_backward_input", "coefficient_penalty", "incode_sine", "incode_sine_backward")) {
+                "dense_vector_backward_input", "coefficient_penalty", "incode_sine", "incode_sine_backward",
+                "volume_render", "volume_render_backward")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(58, names.size(), names.toString());
+        assertEquals(60, names.size(), names.toString());
     }
 
     @Test
