@@ -39,7 +39,7 @@ public class DeviceNetwork implements AutoCloseable {
     }
 
     /** Uploads the values the graph carries (its constants), once after compiling. */
-    private void writeConstants() {
+    void writeConstants() {
         try {
             for (Map.Entry<String, float[]> constant : graph.constants().entrySet()) {
                 program.write(constant.getKey(), constant.getValue());

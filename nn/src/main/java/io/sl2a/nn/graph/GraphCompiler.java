@@ -2,6 +2,7 @@ package io.sl2a.nn.graph;
 
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.operators.SparseMatrix;
+import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
@@ -59,6 +60,19 @@ public final class GraphCompiler {
     private static final String MEASURED_GRADIENT = "grad.measured";
     /** Per measurement, its squared error in the last train_step (summed over channels). */
     public static final String MEASURED_ROW_ERROR = "output.measured_row_squared_error";
+    /** Volume rendering's per-sample inputs: the sample's distance along its ray and its interval. */
+    public static final String SAMPLE_T = "input.sample_t";
+    public static final String SAMPLE_DELTA = "input.sample_delta";
+    /** The pixels the rendered rays are compared with ({@code rays x 3}). */
+    public static final String RAY_TARGETS = "input.ray_targets";
+    public static final String RAY_RGB = "output.ray_rgb";
+    public static final String RAY_OPACITY = "output.ray_opacity";
+    public static final String RAY_DEPTH = "output.ray_depth";
+    /** Per ray, its squared error in the last train_step (summed over channels). */
+    public static final String RAY_ERROR = "output.ray_squared_error";
+    private static final String RAY_RGB_GRADIENT = "grad.ray_rgb";
+    /** Forward, then volume rendering of the samples' rays (with volume rendering only). */
+    public static final String RENDER = "render";
     private static final String OPERATOR = "operator.";
     private static final String ADJOINT = "operator.adjoint.";
 
@@ -68,11 +82,14 @@ public final class GraphCompiler {
     private final Program.Builder builder;
     private final Map<String, BufferSpec> declared = new HashMap<>();
     private final MeasurementOperator operator;
+    private final VolumeRendering rendering;
 
-    private GraphCompiler(LayerGraph graph, int maxRows, int gridAxisLength, MeasurementOperator operator) {
+    private GraphCompiler(LayerGraph graph, int maxRows, int gridAxisLength, MeasurementOperator operator,
+            VolumeRendering rendering) {
         this.graph = graph;
         this.gridAxisLength = gridAxisLength;
         this.operator = operator;
+        this.rendering = rendering;
         this.builder = Program.builder(maxRows);
         // The last layer writes the prediction.
         String last = graph.nodes().get(graph.nodes().size() - 1).output();
@@ -124,7 +141,21 @@ public final class GraphCompiler {
         if (gridAxisLength > 0 && !graph.acceptsGridInput()) {
             throw new IllegalArgumentException("this network's first layers need coordinates, not grid indices");
         }
-        return new GraphCompiler(graph, maxRows, gridAxisLength, operator).assemble(adam);
+        return new GraphCompiler(graph, maxRows, gridAxisLength, operator, null).assemble(adam);
+    }
+
+    /**
+     * A field network trained through volume rendering: every train_step renders
+     * {@code rendering.rays()} rays of {@code rendering.samples()} samples (the network's rows, on
+     * coordinates), takes the MSE against {@link #RAY_TARGETS}, and brings its gradient back to the
+     * samples through the rendering's backward; a {@link #RENDER} routine renders rays for views.
+     */
+    public static Program compile(LayerGraph graph, AdamSettings adam, VolumeRendering rendering) {
+        if (graph.outputWidth() != 4) {
+            throw new IllegalArgumentException("a field for volume rendering gives a density and a colour (4 values), not "
+                    + graph.outputWidth());
+        }
+        return new GraphCompiler(graph, rendering.rows(), 0, null, rendering).assemble(adam);
     }
 
     int gridAxisLength() {
@@ -171,6 +202,9 @@ public final class GraphCompiler {
             declare(BufferSpec.fixed(AXIS_VALUES, BufferRole.INPUT, Math.multiplyExact(in, gridAxisLength)));
             declare(BufferSpec.perRow(AXIS_INDEX, BufferRole.INPUT, in));
         }
+        for (Map.Entry<String, Integer> input : graph.rowInputs().entrySet()) {
+            declare(BufferSpec.perRow(input.getKey(), BufferRole.INPUT, input.getValue()));
+        }
         for (Map.Entry<String, float[]> constant : graph.constants().entrySet()) {
             declare(BufferSpec.fixed(constant.getKey(), BufferRole.CONSTANT, constant.getValue().length));
         }
@@ -184,7 +218,9 @@ public final class GraphCompiler {
 
         List<Op> evaluation = forward(false, false);
         List<Op> step = new ArrayList<>(forward(gridAxisLength > 0, true));
-        if (operator == null) {
+        if (rendering != null) {
+            step.addAll(renderedLoss());
+        } else if (operator == null) {
             step.add(new Op.MseLoss(PREDICTION, TARGETS, PREDICTION_GRADIENT, ROW_SQUARED_ERROR, out));
             step.add(new Op.AccumulateSum(ROW_SQUARED_ERROR, SQUARED_ERROR_SUM));
         } else {
@@ -198,9 +234,36 @@ public final class GraphCompiler {
         List<Op> outputGradient = new ArrayList<>(evaluation);
         outputGradient.addAll(backward(false, false));
         builder.routine(FORWARD, evaluation);
+        if (rendering != null) {
+            List<Op> render = new ArrayList<>(evaluation);
+            render.add(volumeRender());
+            builder.routine(RENDER, render);
+        }
         builder.routine(TRAIN_STEP, step);
         builder.routine(OUTPUT_GRADIENT, outputGradient);
         return builder.build();
+    }
+
+    private Op volumeRender() {
+        return new Op.VolumeRender(PREDICTION, SAMPLE_T, SAMPLE_DELTA, RAY_RGB, RAY_OPACITY, RAY_DEPTH, rendering.samples(),
+                rendering.background());
+    }
+
+    /** Render the rays, MSE against their pixels, and the loss gradient back to the samples. */
+    private List<Op> renderedLoss() {
+        int rays = rendering.rays();
+        declare(BufferSpec.perRow(SAMPLE_T, BufferRole.INPUT, 1));
+        declare(BufferSpec.perRow(SAMPLE_DELTA, BufferRole.INPUT, 1));
+        declare(BufferSpec.fixed(RAY_TARGETS, BufferRole.INPUT, rays * 3));
+        declare(BufferSpec.fixed(RAY_RGB, BufferRole.OUTPUT, rays * 3));
+        declare(BufferSpec.fixed(RAY_OPACITY, BufferRole.OUTPUT, rays));
+        declare(BufferSpec.fixed(RAY_DEPTH, BufferRole.OUTPUT, rays));
+        declare(BufferSpec.fixed(RAY_ERROR, BufferRole.OUTPUT, rays));
+        declareFixed(RAY_RGB_GRADIENT, rays * 3);
+        return List.of(volumeRender(),
+                new Op.MseLoss(RAY_RGB, RAY_TARGETS, RAY_RGB_GRADIENT, RAY_ERROR, Extent.of(rays), 3),
+                new Op.VolumeRenderBackward(PREDICTION, SAMPLE_DELTA, RAY_RGB, RAY_OPACITY, RAY_RGB_GRADIENT,
+                        PREDICTION_GRADIENT, rendering.samples(), rendering.background()));
     }
 
     /** Buffer names of an operator's CSR arrays (row starts, columns, values), or of its adjoint's. */
@@ -260,7 +323,7 @@ public final class GraphCompiler {
             }
             List<GradientTarget> targets = new ArrayList<>();
             for (String input : node.inputs()) {
-                if (input.equals(COORDS) || graph.constants().containsKey(input)) {
+                if (graph.isInput(input) || graph.constants().containsKey(input)) {
                     targets.add(null);
                     continue;
                 }

@@ -24,11 +24,27 @@ public final class LayerGraph {
     private final int inputWidth;
     private final List<Node> nodes;
     private final Map<String, float[]> constants;
+    private final Map<String, Integer> rowInputs;
 
-    private LayerGraph(int inputWidth, List<Node> nodes, Map<String, float[]> constants) {
+    private LayerGraph(int inputWidth, List<Node> nodes, Map<String, float[]> constants, Map<String, Integer> rowInputs) {
         this.inputWidth = inputWidth;
         this.nodes = List.copyOf(nodes);
         this.constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(constants));
+        this.rowInputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowInputs));
+    }
+
+    /**
+     * Inputs with a row per point besides the coordinates (a NeRF field's view directions), by
+     * buffer name ({@code input.<name>}) with their widths; the host writes them as it writes the
+     * coordinates, and nothing takes their gradient.
+     */
+    public Map<String, Integer> rowInputs() {
+        return rowInputs;
+    }
+
+    /** Whether a buffer is one the host writes: the coordinates or another row input. */
+    public boolean isInput(String buffer) {
+        return buffer.equals(INPUT) || rowInputs.containsKey(buffer);
     }
 
     public int inputWidth() {
@@ -108,6 +124,7 @@ public final class LayerGraph {
         private final Set<String> parameterNames = new HashSet<>();
         private final Set<String> fixed = new HashSet<>();
         private final Map<String, float[]> constants = new java.util.LinkedHashMap<>();
+        private final Map<String, Integer> rowInputs = new java.util.LinkedHashMap<>();
 
         private Builder(int inputWidth) {
             if (inputWidth < 1) {
@@ -136,6 +153,40 @@ public final class LayerGraph {
             widths.put(buffer, values.length);
             fixed.add(buffer);
             return buffer;
+        }
+
+        /** A second per-row input of {@code width} columns; returns its buffer name ({@code input.<name>}). */
+        public String rowInput(String name, int width) {
+            String buffer = "input." + name;
+            if (widths.containsKey(buffer) || width < 1) {
+                throw new IllegalArgumentException(width < 1 ? "row input " + name + " needs a width" : "input used twice: " + name);
+            }
+            rowInputs.put(buffer, width);
+            widths.put(buffer, width);
+            return buffer;
+        }
+
+        /**
+         * Applies every layer of {@code network} (a whole model's graph, e.g. a NeRF field's position
+         * network) to {@code input}, its node ids prefixed with {@code prefix}, its constants
+         * carried over; returns the buffer of its output. Parameter names stay the layers' own.
+         */
+        public String include(String prefix, LayerGraph network, String input) {
+            if (!network.rowInputs().isEmpty()) {
+                throw new IllegalArgumentException("a graph with row inputs of its own cannot be included");
+            }
+            Map<String, String> renamed = new HashMap<>();
+            renamed.put(INPUT, input);
+            for (Map.Entry<String, float[]> c : network.constants().entrySet()) {
+                renamed.put(c.getKey(), constant(prefix + c.getKey().substring("const.".length()), c.getValue()));
+            }
+            String last = input;
+            for (Node node : network.nodes()) {
+                String[] inputs = node.inputs().stream().map(renamed::get).toArray(String[]::new);
+                last = apply(prefix + node.id(), node.layer(), inputs);
+                renamed.put(node.output(), last);
+            }
+            return last;
         }
 
         /** Applies {@code layer} to {@code inputs}; returns the name of its output buffer ({@code act.<id>}). */
@@ -182,7 +233,7 @@ public final class LayerGraph {
             if (nodes.get(nodes.size() - 1).layer().fixedSize()) {
                 throw new IllegalArgumentException("the last layer must give a row per point");
             }
-            return new LayerGraph(inputWidth, nodes, constants);
+            return new LayerGraph(inputWidth, nodes, constants, rowInputs);
         }
     }
 }

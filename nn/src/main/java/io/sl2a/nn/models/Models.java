@@ -40,6 +40,7 @@ public final class Models {
                 case MfnGaborConfig.NAME -> MfnGaborConfig.parse(meta);
                 case KanConfig.NAME -> KanConfig.parse(meta);
                 case IncodeConfig.NAME -> IncodeConfig.parse(meta);
+                case NerfFieldConfig.NAME -> NerfFieldConfig.parse(meta, metadata, source);
                 default -> throw new CheckpointException(source + ": unknown model '" + model + "' (known: "
                         + String.join(", ", NAMES) + ")");
             };

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
         description = "Implicit neural representations with SL2A-INR (learnable Chebyshev activations).",
         subcommands = {FitCommand.class, CompareCommand.class, RenderCommand.class, ModelsCommand.class,
             SpectralBiasCommand.class, NtkCommand.class, AblationCommand.class, InpaintCommand.class, SuperresCommand.class,
-            CtCommand.class, OccupancyCommand.class, MeshCommand.class,
-            NerfSceneCommand.class,
+            CtCommand.class, OccupancyCommand.class, MeshCommand.class, NerfSceneCommand.class, NerfCommand.class,
+            NerfRenderCommand.class,
             DevicesCommand.class})
 public final class Sl2aCommand implements Runnable {
     @Override

@@ -1,0 +1,84 @@
+package io.sl2a.nn.graph;
+
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.operators.VolumeRendering;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.program.Program;
+import io.sl2a.program.StepScalars;
+
+/**
+ * A radiance field on a backend, trained through volume rendering ({@link GraphCompiler#compile(
+ * LayerGraph, AdamSettings, VolumeRendering)}): the host writes a batch of rays as their samples
+ * (positions, view directions, distances and intervals along the ray) and the rays' pixels; a
+ * step renders them, takes the loss and updates the parameters on the device.
+ */
+public final class VolumeFieldNetwork extends DeviceNetwork {
+    private final VolumeRendering rendering;
+    private final String directions;
+
+    private VolumeFieldNetwork(LayerGraph graph, io.sl2a.backend.CompiledProgram program, VolumeRendering rendering,
+            String directions) {
+        super(graph, program, rendering.rows(), 0);
+        this.rendering = rendering;
+        this.directions = directions;
+    }
+
+    /** Compiles {@code graph} (coordinates: positions; one row input: the view directions) for {@code rendering}. */
+    public static VolumeFieldNetwork create(Backend backend, LayerGraph graph, AdamSettings adam, VolumeRendering rendering) {
+        if (graph.rowInputs().size() != 1 || graph.rowInputs().values().iterator().next() != 3 || graph.inputWidth() != 3) {
+            throw new IllegalArgumentException("a radiance field takes 3-D positions and one row input of view directions");
+        }
+        Program program = GraphCompiler.compile(graph, adam, rendering);
+        VolumeFieldNetwork network = new VolumeFieldNetwork(graph, backend.compile(program), rendering,
+                graph.rowInputs().keySet().iterator().next());
+        network.writeConstants();
+        return network;
+    }
+
+    public VolumeRendering rendering() {
+        return rendering;
+    }
+
+    /**
+     * One step on a full batch of {@code rendering.rays()} rays: samples {@code [rows, 3]} positions and
+     * directions, {@code [rows]} t and delta, pixels {@code [rays, 3]}; returns the batch's sum of
+     * squared errors before the update.
+     */
+    public double trainStep(float[] positions, float[] viewDirections, float[] t, float[] delta, float[] pixels,
+            StepScalars scalars) {
+        writeSamples(positions, viewDirections, t, delta, rendering.rows());
+        program().write(GraphCompiler.RAY_TARGETS, pixels, 0, rendering.rays() * 3);
+        program().run(GraphCompiler.TRAIN_STEP, rendering.rows(), scalars);
+        float[] errors = new float[rendering.rays()];
+        program().read(GraphCompiler.RAY_ERROR, errors, 0, errors.length);
+        double sum = 0;
+        for (float e : errors) {
+            sum += e;
+        }
+        return sum;
+    }
+
+    /**
+     * Renders {@code rays} rays (at most {@code rendering.rays()}) of samples laid out as for
+     * {@link #trainStep}: their colours {@code [rays, 3]}, opacities and depths {@code [rays]}.
+     */
+    public void render(float[] positions, float[] viewDirections, float[] t, float[] delta, int rays, float[] rgb,
+            float[] opacity, float[] depth) {
+        if (rays < 1 || rays > rendering.rays()) {
+            throw new IllegalArgumentException("renders 1 to " + rendering.rays() + " rays at a time, not " + rays);
+        }
+        int rows = rays * rendering.samples();
+        writeSamples(positions, viewDirections, t, delta, rows);
+        program().run(GraphCompiler.RENDER, rows, StepScalars.NONE);
+        program().read(GraphCompiler.RAY_RGB, rgb, 0, rays * 3);
+        program().read(GraphCompiler.RAY_OPACITY, opacity, 0, rays);
+        program().read(GraphCompiler.RAY_DEPTH, depth, 0, rays);
+    }
+
+    private void writeSamples(float[] positions, float[] viewDirections, float[] t, float[] delta, int rows) {
+        program().write(GraphCompiler.COORDS, positions, 0, rows * 3);
+        program().write(directions, viewDirections, 0, rows * 3);
+        program().write(GraphCompiler.SAMPLE_T, t, 0, rows);
+        program().write(GraphCompiler.SAMPLE_DELTA, delta, 0, rows);
+    }
+}

@@ -1,0 +1,207 @@
+package io.sl2a.tasks.cli;
+
+import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.operators.VolumeRendering;
+import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.nerf.NerfDataset;
+import io.sl2a.tasks.nerf.NerfRun;
+import io.sl2a.tasks.nerf.NerfSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sl2a nerf DATASET}: a radiance field trained on the posed views of a NeRF-synthetic
+ * (Blender) dataset, any model as its position network, rendered on the device; judged on the test
+ * views, with an orbit of novel views.
+ */
+@Command(name = "nerf", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a radiance field on a NeRF-synthetic (Blender) dataset; test-view PSNR and SSIM, novel views.",
+        footer = {"", "Writes into DIR: test/NAME.png (render beside ground truth), depth/NAME.png, turntable.gif,"
+                + " convergence.png, metrics.json, model.safetensors, and run-state.safetensors (for --resume)."})
+public final class NerfCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATASET", description = "A folder with transforms_{train,test}.json and their"
+            + " RGBA images (composited on white).")
+    Path dataset;
+
+    @Option(names = "--out", defaultValue = "nerf", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--train-views", paramLabel = "N", description = "Train on N of the training views, every k-th"
+            + " (FINER takes 25 of 100; default: all).")
+    Integer trainViews;
+
+    @Option(names = "--test-views", paramLabel = "N", description = "Evaluate on the first N test views, every k-th"
+            + " (default: all).")
+    Integer testViews;
+
+    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F", description = "Shrink every view by F (area"
+            + " averaging; FINER's 4 gives 200x200; default: ${DEFAULT-VALUE}).")
+    int downscale;
+
+    @Option(names = "--samples", defaultValue = "64", paramLabel = "S", description = "Samples a ray, stratified between"
+            + " near and far (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--rays", defaultValue = "1024", paramLabel = "R", description = "Rays a step (default: ${DEFAULT-VALUE};"
+            + " torch-ngp's 4096).")
+    int rays;
+
+    @Option(names = "--near", description = "Nearest sample's distance (default: from the cameras; see README).")
+    Double near;
+
+    @Option(names = "--far", description = "Farthest sample's distance (default: from the cameras).")
+    Double far;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Training steps (default: 2000).")
+    Integer iterations;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Instead of --iterations: passes over the training pixels"
+            + " (iterations = E x pixels / rays).")
+    Double epochs;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate, decayed to a tenth over the run"
+            + " (default: ${DEFAULT-VALUE}; FINER's NeRF 2e-4 for 37,500 iterations).")
+    double lr;
+
+    @Option(names = "--features", defaultValue = "32", description = "Features the position network gives the density"
+            + " and colour heads (default: ${DEFAULT-VALUE}).")
+    int features;
+
+    @Option(names = "--color-width", defaultValue = "64", description = "Colour head's width (default: ${DEFAULT-VALUE}).")
+    int colorWidth;
+
+    @Option(names = "--color-layers", defaultValue = "2", description = "Colour head's hidden layers (default:"
+            + " ${DEFAULT-VALUE}).")
+    int colorLayers;
+
+    @Option(names = "--orbit", defaultValue = "24", paramLabel = "N", description = "Frames of turntable.gif (default:"
+            + " ${DEFAULT-VALUE}; 0: none).")
+    int orbitFrames;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Write model.safetensors"
+            + " and the run state every N iterations (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose outputs are in DIR (its settings"
+            + " and model; written there again).")
+    Path resume;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and every ray drawn"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() {
+        requirePositive("--samples", samples, 2);
+        requirePositive("--rays", rays, 1);
+        requirePositive("--downscale", downscale, 1);
+        requirePositive("--features", features, 1);
+        requirePositive("--color-width", colorWidth, 1);
+        requirePositive("--color-layers", colorLayers, 1);
+        requirePositive("--checkpoint-every", checkpointEvery, 1);
+        if (orbitFrames < 0) {
+            throw new UserInputException("--orbit must not be negative, got " + orbitFrames);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new UserInputException("--lr must be a positive number, got " + lr);
+        }
+        if (iterations != null && epochs != null) {
+            throw new UserInputException("give --iterations or --epochs, not both");
+        }
+        if (trainViews != null) {
+            requirePositive("--train-views", trainViews, 1);
+        }
+        if (testViews != null) {
+            requirePositive("--test-views", testViews, 1);
+        }
+        if (resume != null) {
+            out = resume;
+        }
+        NerfDataset train = NerfDataset.load(dataset, "train", everyKth(dataset, "train", trainViews), downscale);
+        NerfDataset test = NerfDataset.load(dataset, "test", everyKth(dataset, "test", testViews), downscale);
+        List<NerfDataset.View> trainList = limit(train.views(), trainViews);
+        List<NerfDataset.View> testList = limit(test.views(), testViews);
+        NerfDataset.NearFar range = train.nearFar();
+        double nearValue = near != null ? near : range.near();
+        double farValue = far != null ? far : range.far();
+        if (!(nearValue >= 0 && farValue > nearValue)) {
+            throw new UserInputException("the depth range needs 0 <= --near < --far, got " + nearValue + " and " + farValue);
+        }
+        long pixels = 0;
+        for (NerfDataset.View v : trainList) {
+            pixels += (long) v.camera().width() * v.camera().height();
+        }
+        int steps = iterations != null ? iterations : epochs != null ? (int) Math.max(1, Math.round(epochs * pixels / rays))
+                : 2000;
+        requirePositive("--iterations", steps, 1);
+        NerfFieldConfig config;
+        try {
+            config = NerfFieldConfig.of(modelOptions.build(3, features), features, colorWidth, colorLayers);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("invalid field: " + e.getMessage());
+        }
+        NerfSettings settings = new NerfSettings(rays, samples, nearValue, farValue, 1f, steps, lr, seed);
+        io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(out);
+        System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s field"
+                + " (%,d parameters), %d rays x %d samples a step, %d iterations%n", dataset, trainList.size(), testList.size(),
+                trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue, farValue,
+                config.position().model(), config.parameterCount(), rays, samples, steps);
+        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
+                VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(),
+                        NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f));
+                ProgressBar bar = new ProgressBarBuilder().setTaskName("nerf").setInitialMax(steps).setUnit(" it", 1)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+            NerfRun run = new NerfRun(config, network, settings, trainList, testList, out, checkpointEvery, orbitFrames);
+            NerfRun.Summary summary = run.train(resume != null, seed, signal::requested, bar::stepTo);
+            bar.close();
+            System.err.printf(Locale.ROOT, "sl2a nerf: test PSNR %.2f dB, SSIM %.4f on %d views after %d iterations in"
+                    + " %.1f s (%,.0f rays/s)%s; wrote %s%n", summary.testPsnr(), summary.testSsim(), testList.size(),
+                    summary.iterations(), summary.trainSeconds(), summary.raysPerSecond(),
+                    summary.finished() ? "" : " (stopped early; --resume " + out + " continues)", out);
+        }
+        return 0;
+    }
+
+    private static void requirePositive(String option, int value, int least) {
+        if (value < least) {
+            throw new UserInputException(option + " must be at least " + least + ", got " + value);
+        }
+    }
+
+    /** k for every-k-th: the split's frame count over N (1 when N is not given). */
+    private static int everyKth(Path dir, String split, Integer wanted) {
+        if (wanted == null) {
+            return 1;
+        }
+        // The loader reports a missing or broken file; here an unreadable one just means "every view".
+        try {
+            com.fasterxml.jackson.databind.JsonNode frames = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("transforms_" + split + ".json").toFile()).get("frames");
+            return frames == null || !frames.isArray() ? 1 : Math.max(1, frames.size() / wanted);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private static <T> List<T> limit(List<T> views, Integer wanted) {
+        return wanted == null || views.size() <= wanted ? views : views.subList(0, wanted);
+    }
+
+}

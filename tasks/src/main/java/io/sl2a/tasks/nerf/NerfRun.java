@@ -1,0 +1,221 @@
+package io.sl2a.tasks.nerf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.image.ImageWriter;
+import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.metrics.Psnr;
+import io.sl2a.tasks.metrics.Ssim;
+import io.sl2a.tasks.plot.LinePlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+/**
+ * One NeRF run from start (or a resumed state) to its outputs: training with checkpoints, then the
+ * test views rendered and scored, depth maps, an orbit of novel views, the convergence curve and
+ * metrics.json. The network is already on its backend.
+ */
+public final class NerfRun {
+    /** What the command prints at the end. */
+    public record Summary(double testPsnr, double testSsim, int iterations, double trainSeconds, double raysPerSecond,
+            boolean finished) {
+    }
+
+    private final NerfFieldConfig config;
+    private final VolumeFieldNetwork network;
+    private final NerfSettings settings;
+    private final List<NerfDataset.View> train;
+    private final List<NerfDataset.View> test;
+    private final Path out;
+    private final int checkpointEvery;
+    private final int orbitFrames;
+    private final NerfScene scene;
+
+    public NerfRun(NerfFieldConfig config, VolumeFieldNetwork network, NerfSettings settings, List<NerfDataset.View> train,
+            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames) {
+        this.config = config;
+        this.network = network;
+        this.settings = settings;
+        this.train = train;
+        this.test = test;
+        this.out = out;
+        this.checkpointEvery = checkpointEvery;
+        this.orbitFrames = orbitFrames;
+        double angle = 2 * Math.atan(0.5 * train.get(0).camera().width() / train.get(0).camera().focal());
+        this.scene = NerfScene.of(train, angle, settings.near(), settings.far(), settings.samples(), settings.background());
+    }
+
+    /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
+    public static AdamSettings adam(double learningRate) {
+        return NerfTrainer.adam(learningRate);
+    }
+
+    /** Trains (from DIR's run state when {@code resumed}), then evaluates and writes everything. */
+    public Summary train(boolean resumed, long seed, BooleanSupplier stop, IntConsumer progress) {
+        int start = 0;
+        double[] psnrSoFar = new double[0];
+        Map<String, String> described = describe();
+        if (resumed) {
+            NerfRunState state = NerfRunState.read(out);
+            requireSameRun(state.settings(), described);
+            network.setParameters(state.parameters());
+            network.setOptimizerState(state.moments());
+            start = state.iterations();
+            psnrSoFar = state.psnr();
+        } else {
+            network.setParameters(config.graph().initialParameters(seed));
+        }
+        NerfTrainer trainer = new NerfTrainer(network, new TrainingRays(train), settings);
+        double[] psnr = java.util.Arrays.copyOf(psnrSoFar, settings.iterations());
+        java.util.Arrays.fill(psnr, start, psnr.length, Double.NaN);
+        NerfTrainer.Progress run = trainer.run(start, psnr, stop, done -> {
+            progress.accept(done);
+            if (done % checkpointEvery == 0 && done < settings.iterations()) {
+                writeState(done, psnr);
+            }
+        });
+        boolean finished = run.iterations() == settings.iterations();
+        try {
+            writeState(run.iterations(), run.psnr());
+            return evaluate(run, start, finished);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+        }
+    }
+
+    private void writeState(int iterations, double[] psnr) {
+        try {
+            Files.createDirectories(out);
+            AtomicFiles.write(out.resolve("model.safetensors"), new NerfCheckpoint(new ModelCheckpoint(config,
+                    network.parameters()), scene).toBytes());
+            new NerfRunState(network.parameters(), network.optimizerState(), iterations, psnr, describe()).write(out);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write a checkpoint to " + out + ": " + IoErrors.reason(e));
+        }
+    }
+
+    /** Everything that decides a run, so that --resume continues only the same one. */
+    private Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("rays", Integer.toString(settings.rays()));
+        m.put("samples", Integer.toString(settings.samples()));
+        m.put("near", Double.toString(settings.near()));
+        m.put("far", Double.toString(settings.far()));
+        m.put("iterations", Integer.toString(settings.iterations()));
+        m.put("lr", Double.toString(settings.learningRate()));
+        m.put("seed", Long.toString(settings.seed()));
+        m.put("training_views", Integer.toString(train.size()));
+        config.metadata().forEach((k, v) -> m.put("field." + k, v));
+        return m;
+    }
+
+    private static void requireSameRun(Map<String, String> saved, Map<String, String> now) {
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String before = saved.get(e.getKey());
+            if (!e.getValue().equals(before)) {
+                throw new UserInputException("--resume: the run there had " + e.getKey() + " = " + before + ", this one "
+                        + e.getValue() + "; give the same options as the run being resumed");
+            }
+        }
+    }
+
+    private Summary evaluate(NerfTrainer.Progress run, int start, boolean finished) throws IOException {
+        Files.createDirectories(out.resolve("test"));
+        Files.createDirectories(out.resolve("depth"));
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        ArrayNode perView = root.putArray("per_view");
+        double psnrSum = 0;
+        double ssimSum = 0;
+        for (NerfDataset.View view : test) {
+            ViewRenderer.Rendered r = ViewRenderer.render(network, view.camera(), settings.near(), settings.far());
+            double psnr = Psnr.psnr(r.rgb().pixels(), view.image().pixels());
+            double ssim = Ssim.ssim(r.rgb(), view.image());
+            psnrSum += psnr;
+            ssimSum += ssim;
+            ObjectNode v = perView.addObject();
+            v.put("view", view.name());
+            v.put("psnr", psnr);
+            v.put("ssim", ssim);
+            // "test/r_0" -> r_0.png in test/ and depth/
+            String file = view.name().substring(view.name().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+            writePng(sideBySide(r.rgb(), view.image()), out.resolve("test").resolve(file));
+            writePng(r.depthImage(settings.near(), settings.far()), out.resolve("depth").resolve(file));
+        }
+        double testPsnr = psnrSum / test.size();
+        double testSsim = ssimSum / test.size();
+        if (orbitFrames > 0) {
+            List<Image> frames = new ArrayList<>();
+            for (Camera camera : scene.orbit(orbitFrames, scene.width(), scene.height())) {
+                frames.add(ViewRenderer.render(network, camera, settings.near(), settings.far()).rgb());
+            }
+            AtomicFiles.write(out.resolve("turntable.gif"), stream -> AnimatedGif.write(frames, 100, stream));
+        }
+        double[] x = new double[run.iterations()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        Map<String, double[][]> lines = new LinkedHashMap<>();
+        lines.put("training batch PSNR", new double[][] {x, java.util.Arrays.copyOf(run.psnr(), run.iterations())});
+        LinePlot.write(lines, "NeRF training (" + config.position().model() + ")", "iteration", "PSNR (dB)", false, false,
+                out.resolve("convergence.png"));
+        double raysPerSecond = (run.iterations() - start) * (double) settings.rays() / run.seconds();
+        root.put("test_psnr", testPsnr);
+        root.put("test_ssim", testSsim);
+        root.put("iterations", run.iterations());
+        root.put("finished", finished);
+        root.put("train_seconds", run.seconds());
+        root.put("rays_per_second", raysPerSecond);
+        root.put("samples_per_second", raysPerSecond * settings.samples());
+        root.put("params", config.parameterCount());
+        root.put("rays", settings.rays());
+        root.put("samples", settings.samples());
+        root.put("near", settings.near());
+        root.put("far", settings.far());
+        root.put("lr", settings.learningRate());
+        root.put("seed", settings.seed());
+        root.put("training_views", train.size());
+        root.put("test_views", test.size());
+        root.put("width", scene.width());
+        root.put("height", scene.height());
+        ObjectNode model = root.putObject("model");
+        config.metadata().forEach(model::put);
+        // The per-view list last: the summary first when a person opens the file.
+        root.set("per_view", root.remove("per_view"));
+        AtomicFiles.write(out.resolve("metrics.json"), json.writeValueAsBytes(root));
+        return new Summary(testPsnr, testSsim, run.iterations(), run.seconds(), raysPerSecond, finished);
+    }
+
+    private static void writePng(Image image, Path file) throws IOException {
+        ImageWriter.writePng(image, file);
+    }
+
+    /** The render on the left, the ground truth on the right. */
+    static Image sideBySide(Image left, Image right) {
+        int w = left.width();
+        int h = left.height();
+        int c = left.channels();
+        float[] pixels = new float[2 * w * h * c];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(left.pixels(), y * w * c, pixels, (y * 2 * w) * c, w * c);
+            System.arraycopy(right.pixels(), y * w * c, pixels, (y * 2 * w + w) * c, w * c);
+        }
+        return new Image(2 * w, h, c, pixels);
+    }
+}
