@@ -159,18 +159,20 @@ public final class NerfCommand implements Callable<Integer> {
         }
         NerfSettings settings = new NerfSettings(rays, samples, nearValue, farValue, 1f, steps, lr, seed);
         io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(out);
-        System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s field"
-                + " (%,d parameters), %d rays x %d samples a step, %d iterations%n", dataset, trainList.size(), testList.size(),
-                trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue, farValue,
-                config.position().model(), config.parameterCount(), rays, samples, steps);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(),
-                        NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f));
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("nerf").setInitialMax(steps).setUnit(" it", 1)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-            NerfRun run = new NerfRun(config, network, settings, trainList, testList, out, checkpointEvery, orbitFrames);
-            NerfRun.Summary summary = run.train(resume != null, seed, signal::requested, bar::stepTo);
-            bar.close();
+                        NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
+            NerfRun run = new NerfRun(config, network, settings, trainList, testList, out, checkpointEvery, orbitFrames,
+                    resume != null);
+            System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s"
+                    + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset, trainList.size(),
+                    testList.size(), trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue,
+                    farValue, config.position().model(), config.parameterCount(), rays, samples, steps, backend.description());
+            NerfRun.Summary summary;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("nerf").setInitialMax(steps).setUnit(" it", 1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+                summary = run.train(signal::requested, bar::stepTo);
+            }
             System.err.printf(Locale.ROOT, "sl2a nerf: test PSNR %.2f dB, SSIM %.4f on %d views after %d iterations in"
                     + " %.1f s (%,.0f rays/s)%s; wrote %s%n", summary.testPsnr(), summary.testSsim(), testList.size(),
                     summary.iterations(), summary.trainSeconds(), summary.raysPerSecond(),

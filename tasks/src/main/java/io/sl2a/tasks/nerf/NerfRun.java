@@ -46,9 +46,14 @@ public final class NerfRun {
     private final int checkpointEvery;
     private final int orbitFrames;
     private final NerfScene scene;
+    private final NerfRunState resumed;
 
+    /**
+     * A run writing into {@code out}; with {@code resume}, the one stopped there, whose state is read
+     * and checked here (the same settings and field), before anything is trained.
+     */
     public NerfRun(NerfFieldConfig config, VolumeFieldNetwork network, NerfSettings settings, List<NerfDataset.View> train,
-            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames) {
+            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume) {
         this.config = config;
         this.network = network;
         this.settings = settings;
@@ -59,6 +64,10 @@ public final class NerfRun {
         this.orbitFrames = orbitFrames;
         double angle = 2 * Math.atan(0.5 * train.get(0).camera().width() / train.get(0).camera().focal());
         this.scene = NerfScene.of(train, angle, settings.near(), settings.far(), settings.samples(), settings.background());
+        this.resumed = resume ? NerfRunState.read(out) : null;
+        if (resumed != null) {
+            requireSameRun(resumed.settings(), describe());
+        }
     }
 
     /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
@@ -66,20 +75,17 @@ public final class NerfRun {
         return NerfTrainer.adam(learningRate);
     }
 
-    /** Trains (from DIR's run state when {@code resumed}), then evaluates and writes everything. */
-    public Summary train(boolean resumed, long seed, BooleanSupplier stop, IntConsumer progress) {
+    /** Trains (from the stopped run's state when resumed), then evaluates and writes everything. */
+    public Summary train(BooleanSupplier stop, IntConsumer progress) {
         int start = 0;
         double[] psnrSoFar = new double[0];
-        Map<String, String> described = describe();
-        if (resumed) {
-            NerfRunState state = NerfRunState.read(out);
-            requireSameRun(state.settings(), described);
-            network.setParameters(state.parameters());
-            network.setOptimizerState(state.moments());
-            start = state.iterations();
-            psnrSoFar = state.psnr();
+        if (resumed != null) {
+            network.setParameters(resumed.parameters());
+            network.setOptimizerState(resumed.moments());
+            start = resumed.iterations();
+            psnrSoFar = resumed.psnr();
         } else {
-            network.setParameters(config.graph().initialParameters(seed));
+            network.setParameters(config.graph().initialParameters(settings.seed()));
         }
         NerfTrainer trainer = new NerfTrainer(network, new TrainingRays(train), settings);
         double[] psnr = java.util.Arrays.copyOf(psnrSoFar, settings.iterations());

@@ -10,12 +10,15 @@ import io.sl2a.tasks.image.Image;
 public final class ViewRenderer {
     /** A rendered view: colour, expected depth along the ray, and opacity (1 - the background's weight). */
     public record Rendered(Image rgb, float[] depth, float[] opacity) {
-        /** Depth as a grey image, near white to far black, the background black. */
+        /**
+         * Depth as a grey image, near white to far black: the expected depth with the background's
+         * weight at far, so faint floaters stay dark instead of showing their own depth.
+         */
         public Image depthImage(double near, double far) {
             int n = depth.length;
             float[] grey = new float[n];
             for (int i = 0; i < n; i++) {
-                double d = opacity[i] > 1e-3 ? depth[i] / opacity[i] : far;
+                double d = depth[i] + (1 - opacity[i]) * far;
                 grey[i] = (float) Math.max(0, Math.min(1, (far - d) / (far - near)));
             }
             return new Image(rgb.width(), rgb.height(), 1, grey);

@@ -1,12 +1,14 @@
 package io.sl2a.tasks.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,7 @@ class NerfCommandTest {
 
     @Test
     void aSphereOfKnownDensityIsLearntAndRenderedFromNewViews() throws Exception {
-        Path scene = NerfSphereScene.write(temp.resolve("sphere"), 24, 8, 3);
+        Path scene = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere"), 24, 8, 3);
         Path out = temp.resolve("out");
         CliRun run = CliRun.of("nerf", scene, "--out", out, "--iterations", 300, "--rays", 256, "--samples", 24,
                 "--model", "relu-pe", "--width", 32, "--layers", 2, "--pe-freqs", 4, "--features", 8, "--color-width", 16,
@@ -35,5 +37,33 @@ class NerfCommandTest {
                 12, "--out", temp.resolve("views"));
         assertEquals(0, render.exitCode(), render.stderr());
         assertTrue(Files.exists(temp.resolve("views/view_1.png")) && Files.exists(temp.resolve("views/orbit.gif")));
+    }
+
+    @Test
+    void badDatasetsAndOptionsAreOneLineWithNothingWritten() throws Exception {
+        Path scene = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere"), 8, 2, 1);
+        Path out = temp.resolve("never");
+        assertRefused(List.of("nerf", temp.resolve("nowhere"), "--out", out), "transforms_train.json");
+        java.nio.file.Files.delete(scene.resolve("transforms_test.json"));
+        assertRefused(List.of("nerf", scene, "--out", out), "transforms_test.json");
+        Path other = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere2"), 8, 2, 1);
+        java.nio.file.Files.delete(other.resolve("train/r_1.png"));
+        assertRefused(List.of("nerf", other, "--out", out), "r_1");
+        Path fine = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere3"), 8, 2, 1);
+        assertRefused(List.of("nerf", fine, "--out", out, "--samples", 1), "--samples");
+        assertRefused(List.of("nerf", fine, "--out", out, "--near", 3, "--far", 2), "--near");
+        assertRefused(List.of("nerf", fine, "--out", out, "--iterations", 5, "--epochs", 1), "--epochs");
+        assertRefused(List.of("nerf", fine, "--out", out, "--model", "incode"), "incode");
+        assertRefused(List.of("nerf", fine, "--out", out, "--resume", temp.resolve("empty")), "--resume");
+        assertRefused(List.of("nerf-render", fine.resolve("transforms_train.json"), "--orbit", 2, "--out", out), "");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    private static void assertRefused(List<Object> args, String mentioned) {
+        CliRun run = CliRun.of(args.toArray());
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run.stderr());
+        assertEquals(1, run.messageLines().size(), run.stderr());
+        assertTrue(run.messageLines().get(0).startsWith("sl2a: ") && run.messageLines().get(0).contains(mentioned),
+                run.stderr());
     }
 }

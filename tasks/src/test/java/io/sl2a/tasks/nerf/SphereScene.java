@@ -1,4 +1,4 @@
-package io.sl2a.tasks.cli;
+package io.sl2a.tasks.nerf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,8 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.sl2a.tasks.nerf.Camera;
-import io.sl2a.tasks.nerf.ScenePoses;
 import javax.imageio.ImageIO;
 
 /**
@@ -16,17 +14,17 @@ import javax.imageio.ImageIO;
  * uniform density and colour at the origin (radius 0.8), so a ray's opacity is 1 - exp(-sigma
  * chord) and its colour that opacity times the sphere's colour over the transparent background.
  */
-final class NerfSphereScene {
+public final class SphereScene {
     static final double RADIUS = 0.8;
     static final double SIGMA = 4.0;
     static final float[] COLOUR = {0.9f, 0.35f, 0.1f};
     static final double ANGLE = 0.6911112070083618;
 
-    private NerfSphereScene() {
+    private SphereScene() {
     }
 
     /** Writes train (on a ring) and test (between them) views of {@code size} pixels a side into {@code dir}. */
-    static Path write(Path dir, int size, int trainViews, int testViews) throws IOException {
+    public static Path write(Path dir, int size, int trainViews, int testViews) throws IOException {
         writeSplit(dir, "train", size, trainViews, 0.0, 0.4);
         writeSplit(dir, "test", size, testViews, Math.PI / trainViews, 0.55);
         return dir;
