@@ -168,11 +168,14 @@ public final class NerfCommand implements Callable<Integer> {
                     + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset, trainList.size(),
                     testList.size(), trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue,
                     farValue, config.position().model(), config.parameterCount(), rays, samples, steps, backend.description());
-            NerfRun.Summary summary;
+            NerfRun.Trained trained;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("nerf").setInitialMax(steps).setUnit(" it", 1)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                summary = run.train(signal::requested, bar::stepTo);
+                trained = run.train(signal::requested, bar::stepTo);
             }
+            System.err.printf("sl2a nerf: rendering %d test views%s%n", run.testViews(), orbitFrames > 0 ? " and "
+                    + orbitFrames + " orbit frames" : "");
+            NerfRun.Summary summary = run.evaluate(trained);
             System.err.printf(Locale.ROOT, "sl2a nerf: test PSNR %.2f dB, SSIM %.4f on %d views after %d iterations in"
                     + " %.1f s (%,.0f rays/s)%s; wrote %s%n", summary.testPsnr(), summary.testSsim(), testList.size(),
                     summary.iterations(), summary.trainSeconds(), summary.raysPerSecond(),

@@ -75,8 +75,12 @@ public final class NerfRun {
         return NerfTrainer.adam(learningRate);
     }
 
-    /** Trains (from the stopped run's state when resumed), then evaluates and writes everything. */
-    public Summary train(BooleanSupplier stop, IntConsumer progress) {
+    /** How training went: what {@link #evaluate} reports beside the test views. */
+    public record Trained(NerfTrainer.Progress progress, int start, boolean finished) {
+    }
+
+    /** Trains (from the stopped run's state when resumed) and writes the model and the run state. */
+    public Trained train(BooleanSupplier stop, IntConsumer progress) {
         int start = 0;
         double[] psnrSoFar = new double[0];
         if (resumed != null) {
@@ -96,10 +100,14 @@ public final class NerfRun {
                 writeState(done, psnr);
             }
         });
-        boolean finished = run.iterations() == settings.iterations();
+        writeState(run.iterations(), run.psnr());
+        return new Trained(run, start, run.iterations() == settings.iterations());
+    }
+
+    /** Renders and scores the test views, the orbit, and writes the pictures and metrics.json. */
+    public Summary evaluate(Trained trained) {
         try {
-            writeState(run.iterations(), run.psnr());
-            return evaluate(run, start, finished);
+            return evaluate(trained.progress(), trained.start(), trained.finished());
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
         }
@@ -139,6 +147,10 @@ public final class NerfRun {
                         + e.getValue() + "; give the same options as the run being resumed");
             }
         }
+    }
+
+    public int testViews() {
+        return test.size();
     }
 
     private Summary evaluate(NerfTrainer.Progress run, int start, boolean finished) throws IOException {

@@ -20,7 +20,7 @@ final class NerfTrainer {
     }
 
     /** How far a run got: iterations done, training PSNR per iteration (from the batch's MSE), seconds. */
-    record Progress(int iterations, double[] psnr, double seconds) {
+    public record Progress(int iterations, double[] psnr, double seconds) {
     }
 
     private final VolumeFieldNetwork network;

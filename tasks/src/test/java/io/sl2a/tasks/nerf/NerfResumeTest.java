@@ -55,8 +55,8 @@ class NerfResumeTest {
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(), NerfRun.adam(settings
                         .learningRate()), new VolumeRendering(settings.rays(), settings.samples(), 1f))) {
             AtomicInteger done = new AtomicInteger();
-            new NerfRun(config, network, settings, train.views(), test.views(), out, 5, 0, resume).train(
-                    () -> done.get() >= stopAfter, done::set);
+            NerfRun run = new NerfRun(config, network, settings, train.views(), test.views(), out, 5, 0, resume);
+            run.evaluate(run.train(() -> done.get() >= stopAfter, done::set));
             return network.parameters();
         }
     }
