@@ -75,8 +75,8 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * once. A routine that fits is the one graph above, as before.
  *
  * <h2>Keeping the copies consistent</h2>
- * Each routine's graph has its own device copy of the buffers it touches (TornadoVM keeps device
- * buffers per graph). For every buffer this class records whether the host copy is current and
+ * Each routine's graph (or graphs, together) has its own device copy of the buffers it touches
+ * (TornadoVM keeps device buffers per graph). For every buffer this class records whether the host copy is current and
  * which routines' device copies are current:
  * <ul>
  * <li>{@link #write}: the host copy becomes the only current one.</li>
@@ -324,7 +324,7 @@ final class TornadoProgram implements CompiledProgram {
             for (String name : graph.resident) {
                 fetchToHost(name);
             }
-            // A fresh pre-compiled plan over the same graph (a pre-compiled plan cannot free its
+            // A fresh pre-compiled plan over the same graph(s) (a pre-compiled plan cannot free its
             // device memory and start over).
             closePlan(graph);
             preparePlan(graph);
