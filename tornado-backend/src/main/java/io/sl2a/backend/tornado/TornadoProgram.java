@@ -1,5 +1,7 @@
 package io.sl2a.backend.tornado;
 
+import static uk.ac.manchester.tornado.api.common.TaskPackage.createPackage;
+
 import io.sl2a.backend.CompiledProgram;
 import io.sl2a.kernels.ConvolutionKernels;
 import io.sl2a.program.BufferRole;
@@ -57,10 +59,11 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * TornadoVM 5.2 sizes two structures of a task graph once and for all: the record of its tasks
  * (8 KiB: 15 bytes a task, 5 an argument) and the graph of nodes it builds from that record when the
  * plan compiles (1024 nodes: about four a buffer and two a task, see {@link #size}). INCODE's
- * train_step (134 tasks over some 260 buffers) exceeds both. A routine whose one graph would not fit
- * runs instead as consecutive graphs "&lt;routine&gt;_&lt;program id&gt;_partN" of one execution plan, each
- * holding as many whole operations as fit (an operation's tasks share its scratch buffers). The
- * parts share one device copy of every buffer, with TornadoVM's sharing between the graphs of a plan:
+ * train_step, 134 tasks, would take 8205 bytes and some 1500 nodes. A routine whose one graph would
+ * not fit runs instead as consecutive graphs "&lt;routine&gt;_&lt;program id&gt;_partN" of one execution
+ * plan, each holding as many whole operations as fit (an operation's tasks share its scratch
+ * buffers). The parts share one device copy of every buffer, with TornadoVM's sharing between the
+ * graphs of a plan:
  * <pre>
  *   partN:  declares the buffers its operations are the first to use (the rows: part0) with the
  *           transfers above, keep_host_values tasks and persistOnDevice, and its scratch buffers;
@@ -609,7 +612,7 @@ final class TornadoProgram implements CompiledProgram {
                 b[k] = first + k < kept.size() ? kept.get(first + k) : keepDummies[k];
             }
             String taskName = "keep_host_values_" + part;
-            Supplier<TaskPackage> packaged = () -> TaskPackage.createPackage(taskName, TornadoTasks::keepHostValues, rows,
+            Supplier<TaskPackage> packaged = () -> createPackage(taskName, TornadoTasks::keepHostValues, rows,
                     b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]);
             tasks.add(new Task(taskName, packaged, arguments(packaged.get()), null));
         }
@@ -795,54 +798,54 @@ final class TornadoProgram implements CompiledProgram {
         switch (op) {
             case Op.ChebyshevForward o -> {
                 float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), out = buffer(o.out());
-                task(g, index, "chebyshev_forward", o.out(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "chebyshev_forward", o.out(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevForward, rows, coords, coeff, out, o.in(), o.outDim(), o.degree(),
                         maxRows), names);
             }
             case Op.ChebyshevCoeffGrad o -> {
                 float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
-                task(g, index, "chebyshev_coeff_grad", o.dCoeff(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "chebyshev_coeff_grad", o.dCoeff(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevCoeffGrad, rows, coords, dOut, dCoeff, o.in(), o.outDim(), o.degree(),
                         o.in() * o.outDim()), names);
             }
             case Op.ChebyshevInputGrad o -> {
                 float[] coords = buffer(o.coords()), coeff = buffer(o.coeff()), dOut = buffer(o.dOut());
                 float[] dCoords = buffer(o.dCoords());
-                task(g, index, "chebyshev_input_grad", o.dCoords(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "chebyshev_input_grad", o.dCoords(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevInputGrad, rows, coords, coeff, dOut, dCoords, o.in(), o.outDim(),
                         o.degree(), maxRows), names);
             }
             case Op.ChebyshevAxisTable o -> {
                 float[] values = buffer(o.values()), coeff = buffer(o.coeff()), table = buffer(o.table());
-                task(g, index, "chebyshev_axis_table", o.table(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "chebyshev_axis_table", o.table(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevAxisTable, values, coeff, table, o.outDim(), o.degree(), o.axisLength(),
                         o.in() * o.axisLength()), names);
             }
             case Op.ChebyshevAxisCoeffGrad o -> {
                 float[] values = buffer(o.values()), dTable = buffer(o.dTable()), dCoeff = buffer(o.dCoeff());
-                task(g, index, "chebyshev_axis_coeff_grad", o.dCoeff(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "chebyshev_axis_coeff_grad", o.dCoeff(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevAxisCoeffGrad, values, dTable, dCoeff, o.outDim(), o.degree(),
                         o.axisLength(), o.in() * o.outDim()), names);
             }
             case Op.GatherSum o -> {
                 float[] table = buffer(o.table()), idx = buffer(o.index()), out = buffer(o.out());
-                task(g, index, "gather_sum", o.out(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::gatherSum, rows,
-                        table, idx, out, o.in(), o.outDim(), o.axisLength(), maxRows), names);
+                task(g, index, "gather_sum", o.out(), () -> createPackage(nameAt.apply(0), TornadoTasks::gatherSum,
+                        rows, table, idx, out, o.in(), o.outDim(), o.axisLength(), maxRows), names);
             }
             case Op.ScatterSum o -> {
                 float[] dOut = buffer(o.dOut()), idx = buffer(o.index()), dTable = buffer(o.dTable());
                 int tableSize = o.in() * o.axisLength() * o.outDim();
                 float[] partial = scratch(g, SCATTER_CHUNKS * tableSize);
-                task(g, index, "scatter_sum_partial", o.dTable(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "scatter_sum_partial", o.dTable(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::scatterSumPartial, rows, dOut, idx, partial, o.in(), o.outDim(), o.axisLength(),
                         SCATTER_CHUNKS), names);
-                task(g, index, "scatter_sum_reduce", o.dTable(), () -> TaskPackage.createPackage(nameAt.apply(1),
+                task(g, index, "scatter_sum_reduce", o.dTable(), () -> createPackage(nameAt.apply(1),
                         TornadoTasks::reducePartials, partial, dTable, SCATTER_CHUNKS, tableSize), names);
             }
             case Op.LayerNormForward o -> {
                 float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
                 float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
-                task(g, index, "layernorm_forward", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "layernorm_forward", o.y(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::layerNormForward, rows, x, gamma, beta, y, mean, rstd, o.width(), o.eps(),
                         maxRows), names);
             }
@@ -852,15 +855,16 @@ final class TornadoProgram implements CompiledProgram {
                 float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
                 float[] partialGamma = scratch(g, PARTIAL_CHUNKS * o.width());
                 float[] partialBeta = scratch(g, PARTIAL_CHUNKS * o.width());
-                task(g, index, "layernorm_param_grad_partial", o.dGamma(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "layernorm_param_grad_partial", o.dGamma(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::layerNormParamGradPartial, rows, dY, x, mean, rstd, partialGamma, partialBeta,
                         o.width(), PARTIAL_CHUNKS), names);
-                task(g, index, "layernorm_gamma_grad_reduce", o.dGamma(), () -> TaskPackage.createPackage(nameAt.apply(1),
+                task(g, index, "layernorm_gamma_grad_reduce", o.dGamma(), () -> createPackage(nameAt.apply(1),
                         TornadoTasks::reducePartials, partialGamma, dGamma, PARTIAL_CHUNKS, o.width()), names);
-                task(g, index, "layernorm_beta_grad_reduce", o.dBeta(), () -> TaskPackage.createPackage(nameAt.apply(2),
+                task(g, index, "layernorm_beta_grad_reduce", o.dBeta(), () -> createPackage(nameAt.apply(2),
                         TornadoTasks::reducePartials, partialBeta, dBeta, PARTIAL_CHUNKS, o.width()), names);
-                task(g, index, "layernorm_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(3),
-                        TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows), names);
+                task(g, index, "layernorm_backward", o.dX(), () -> createPackage(nameAt.apply(3),
+                        TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows),
+                        names);
             }
             case Op.MatMul o when tiledGemm -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
@@ -868,116 +872,119 @@ final class TornadoProgram implements CompiledProgram {
                 int[] shape = {spec(o.m()), spec(o.n()), spec(o.k())};
                 g.operations.getLast().scratch.add(shape); // read only: not writable
                 // A KernelContext of its own for every package (each graph, and the sample for sizing).
-                task(g, index, "matmul", o.c(), TornadoGemm.grid(maxM, maxN), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "matmul", o.c(), TornadoGemm.grid(maxM, maxN), () -> createPackage(nameAt.apply(0),
                         TornadoGemm::gemm, new KernelContext(), rows, shape, a, b, c, flag(o.transposeA()),
                         flag(o.transposeB()), flag(o.accumulate())), names);
             }
             case Op.MatMul o -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
                 int maxM = o.m().max(maxRows);
-                task(g, index, "matmul", o.c(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::matMul, rows, a, b, c,
-                        spec(o.m()), spec(o.n()), spec(o.k()), flag(o.transposeA()), flag(o.transposeB()),
+                task(g, index, "matmul", o.c(), () -> createPackage(nameAt.apply(0), TornadoTasks::matMul, rows, a, b,
+                        c, spec(o.m()), spec(o.n()), spec(o.k()), flag(o.transposeA()), flag(o.transposeB()),
                         o.accumulate() ? 1.0f : 0.0f, maxM), names);
             }
             case Op.BiasActivation o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias());
-                task(g, index, o.relu() ? "bias_relu" : "bias", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, o.relu() ? "bias_relu" : "bias", o.y(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::biasActivation, rows, bias, y, o.width(), flag(o.relu()), maxRows), names);
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());
-                task(g, index, o.relu() ? "bias_relu_modulate" : "bias_modulate", o.z(), () -> TaskPackage.createPackage(
+                task(g, index, o.relu() ? "bias_relu_modulate" : "bias_modulate", o.z(), () -> createPackage(
                         nameAt.apply(0), TornadoTasks::biasActivationModulate, rows, bias, x, y, z, o.width(),
                         flag(o.relu()), maxRows), names);
             }
             case Op.ModulationBackward o -> {
                 float[] dZ = buffer(o.dZ()), x = buffer(o.x()), yPrevious = buffer(o.yPrevious());
                 float[] dX = buffer(o.dX()), dYPrevious = buffer(o.dYPrevious());
-                task(g, index, "modulation_backward", o.dYPrevious(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "modulation_backward", o.dYPrevious(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::modulationBackward, rows, dZ, x, yPrevious, dX, dYPrevious, o.width(),
                         flag(o.accumulate()), maxRows * o.width()), names);
             }
             case Op.BiasGrad o -> {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
                 float[] partial = scratch(g, PARTIAL_CHUNKS * o.width());
-                task(g, index, "bias_grad_partial", o.dBias(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "bias_grad_partial", o.dBias(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::columnSumPartial, rows, dY, partial, o.width(), PARTIAL_CHUNKS), names);
                 if (o.accumulate()) {
-                    task(g, index, "bias_grad_accumulate", o.dBias(), () -> TaskPackage.createPackage(nameAt.apply(1),
+                    task(g, index, "bias_grad_accumulate", o.dBias(), () -> createPackage(nameAt.apply(1),
                             TornadoTasks::accumulatePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
                 } else {
-                    task(g, index, "bias_grad_reduce", o.dBias(), () -> TaskPackage.createPackage(nameAt.apply(1),
+                    task(g, index, "bias_grad_reduce", o.dBias(), () -> createPackage(nameAt.apply(1),
                             TornadoTasks::reducePartials, partial, dBias, PARTIAL_CHUNKS, o.width()), names);
                 }
             }
             case Op.BiasWave o -> {
                 float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
-                task(g, index, "bias_wave", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::biasWave, rows, bias, pre, y,
-                        o.width(), o.kind(), o.scale(), maxRows), names);
+                task(g, index, "bias_wave", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::biasWave, rows,
+                        bias, pre, y, o.width(), o.kind(), o.scale(), maxRows), names);
             }
             case Op.PositionalEncoding o -> {
                 float[] coords = buffer(o.coords()), out = buffer(o.out());
-                task(g, index, "positional_encoding", o.out(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::positionalEncoding,
-                        rows, coords, out, o.in(), o.frequencies(), maxRows), names);
+                task(g, index, "positional_encoding", o.out(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::positionalEncoding, rows, coords, out, o.in(), o.frequencies(), maxRows), names);
             }
             case Op.WaveBackward o when o.dY().equals(o.dPre()) -> {
                 float[] pre = buffer(o.pre()), dY = buffer(o.dY());
-                task(g, index, "wave_backward_in_place", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "wave_backward_in_place", o.dPre(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::waveBackwardInPlace, rows, pre, dY, o.width(), o.kind(), o.scale(),
                         maxRows * o.width()), names);
             }
             case Op.WaveBackward o -> {
                 float[] pre = buffer(o.pre()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
-                task(g, index, "wave_backward", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::waveBackward, rows,
-                        pre, dY, dPre, o.width(), o.kind(), o.scale(), maxRows * o.width()), names);
+                task(g, index, "wave_backward", o.dPre(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::waveBackward, rows, pre, dY, dPre, o.width(), o.kind(), o.scale(),
+                        maxRows * o.width()), names);
             }
             case Op.ComplexBlock o -> {
                 float[] weight = buffer(o.weight()), block = buffer(o.block());
-                task(g, index, "complex_block", o.block(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::complexBlock, weight,
-                        block, o.cols(), o.rows() * o.cols()), names);
+                task(g, index, "complex_block", o.block(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::complexBlock, weight, block, o.cols(), o.rows() * o.cols()), names);
             }
             case Op.ComplexBlockGrad o -> {
                 float[] dBlock = buffer(o.dBlock()), dWeight = buffer(o.dWeight());
-                task(g, index, "complex_block_grad", o.dWeight(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "complex_block_grad", o.dWeight(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::complexBlockGrad, dBlock, dWeight, o.cols(), o.rows() * o.cols()), names);
             }
             case Op.ComplexGabor o -> {
                 float[] pre = buffer(o.pre()), y = buffer(o.y());
-                task(g, index, "complex_gabor", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::complexGabor, rows, pre, y,
-                        o.width(), o.realInput() ? 1 : 0, o.omega(), o.sigma(), maxRows * o.width()), names);
+                task(g, index, "complex_gabor", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::complexGabor,
+                        rows, pre, y, o.width(), o.realInput() ? 1 : 0, o.omega(), o.sigma(), maxRows * o.width()),
+                        names);
             }
             case Op.ComplexGaborBackward o when o.dY().equals(o.dPre()) -> {
                 float[] pre = buffer(o.pre()), y = buffer(o.y()), dY = buffer(o.dY());
-                task(g, index, "complex_gabor_backward_in_place", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "complex_gabor_backward_in_place", o.dPre(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::complexGaborBackwardInPlace, rows, pre, y, dY, o.width(), o.omega(), o.sigma(),
                         maxRows * o.width()), names);
             }
             case Op.ComplexGaborBackward o -> {
                 float[] pre = buffer(o.pre()), y = buffer(o.y()), dY = buffer(o.dY()), dPre = buffer(o.dPre());
-                task(g, index, "complex_gabor_backward", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "complex_gabor_backward", o.dPre(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::complexGaborBackward, rows, pre, y, dY, dPre, o.width(), o.realInput() ? 1 : 0,
                         o.omega(), o.sigma(), maxRows * o.width()), names);
             }
             case Op.RealPart o -> {
                 float[] z = buffer(o.z()), y = buffer(o.y());
-                task(g, index, "real_part", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::realPart, rows, z, y,
-                        o.width(), maxRows * o.width()), names);
+                task(g, index, "real_part", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::realPart, rows, z,
+                        y, o.width(), maxRows * o.width()), names);
             }
             case Op.RealPartBackward o -> {
                 float[] dY = buffer(o.dY()), dZ = buffer(o.dZ());
-                task(g, index, "real_part_backward", o.dZ(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::realPartBackward,
-                        rows, dY, dZ, o.width(), maxRows * o.width()), names);
+                task(g, index, "real_part_backward", o.dZ(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::realPartBackward, rows, dY, dZ, o.width(), maxRows * o.width()), names);
             }
             case Op.GaborWindow o -> {
                 float[] x = buffer(o.x()), mu = buffer(o.mu()), gamma = buffer(o.gamma());
                 float[] distance = buffer(o.distance()), window = buffer(o.window());
-                task(g, index, "gabor_window", o.window(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::gaborWindow, rows, x, mu,
-                        gamma, distance, window, o.in(), o.out(), maxRows), names);
+                task(g, index, "gabor_window", o.window(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::gaborWindow, rows, x, mu, gamma, distance, window, o.in(), o.out(), maxRows),
+                        names);
             }
             case Op.GaborWindowBackward o -> {
                 float[] dWindow = buffer(o.dWindow()), window = buffer(o.window()), distance = buffer(o.distance());
                 float[] a = buffer(o.a()), ad = buffer(o.ad());
-                task(g, index, "gabor_window_backward", o.a(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "gabor_window_backward", o.a(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::gaborWindowBackward, rows, dWindow, window, distance, a, ad, o.width(),
                         maxRows * o.width()), names);
             }
@@ -985,88 +992,90 @@ final class TornadoProgram implements CompiledProgram {
                 float[] mu = buffer(o.mu()), gamma = buffer(o.gamma()), ax = buffer(o.ax());
                 float[] columnA = buffer(o.columnA()), columnAd = buffer(o.columnAd());
                 float[] dMu = buffer(o.dMu()), dGamma = buffer(o.dGamma());
-                task(g, index, "gabor_window_param_grad", o.dMu(), () -> TaskPackage.createPackage(nameAt.apply(0),
-                        TornadoTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(), o.out()),
-                        names);
+                task(g, index, "gabor_window_param_grad", o.dMu(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(),
+                        o.out()), names);
             }
             case Op.BSplineBasis o -> {
                 float[] x = buffer(o.x()), basis = buffer(o.basis());
-                task(g, index, "bspline_basis", o.basis(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::bsplineBasis, rows, x,
-                        basis, o.in(), o.gridSize(), o.lo(), o.hi(), maxRows), names);
+                task(g, index, "bspline_basis", o.basis(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::bsplineBasis, rows, x, basis, o.in(), o.gridSize(), o.lo(), o.hi(), maxRows),
+                        names);
             }
             case Op.BSplineInputGrad o -> {
                 float[] x = buffer(o.x()), dBasis = buffer(o.dBasis()), dX = buffer(o.dX());
-                task(g, index, "bspline_input_grad", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::bsplineInputGrad,
-                        rows, x, dBasis, dX, o.in(), o.gridSize(), o.lo(), o.hi(), o.accumulate() ? 1 : 0, maxRows), names);
+                task(g, index, "bspline_input_grad", o.dX(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::bsplineInputGrad, rows, x, dBasis, dX, o.in(), o.gridSize(), o.lo(), o.hi(),
+                        o.accumulate() ? 1 : 0, maxRows), names);
             }
             case Op.Silu o -> {
                 float[] x = buffer(o.x()), y = buffer(o.y());
-                task(g, index, "silu", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::silu, rows, x, y, o.width(),
-                        maxRows * o.width()), names);
+                task(g, index, "silu", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::silu, rows, x, y,
+                        o.width(), maxRows * o.width()), names);
             }
             case Op.SiluBackward o -> {
                 float[] x = buffer(o.x()), dY = buffer(o.dY()), dX = buffer(o.dX());
-                task(g, index, "silu_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::siluBackward, rows, x, dY,
-                        dX, o.width(), o.accumulate() ? 1 : 0, maxRows * o.width()), names);
+                task(g, index, "silu_backward", o.dX(), () -> createPackage(nameAt.apply(0), TornadoTasks::siluBackward,
+                        rows, x, dY, dX, o.width(), o.accumulate() ? 1 : 0, maxRows * o.width()), names);
             }
             case Op.ScaleRows o -> {
                 float[] weight = buffer(o.weight()), scaler = buffer(o.scaler()), scaled = buffer(o.scaled());
-                task(g, index, "scale_rows", o.scaled(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::scaleRows, weight, scaler,
-                        scaled, o.length(), o.rows()), names);
+                task(g, index, "scale_rows", o.scaled(), () -> createPackage(nameAt.apply(0), TornadoTasks::scaleRows,
+                        weight, scaler, scaled, o.length(), o.rows()), names);
             }
             case Op.ScaleRowsBackward o -> {
                 float[] dScaled = buffer(o.dScaled()), weight = buffer(o.weight()), scaler = buffer(o.scaler());
                 float[] dWeight = buffer(o.dWeight()), dScaler = buffer(o.dScaler());
-                task(g, index, "scale_rows_backward", o.dWeight(), () -> TaskPackage.createPackage(nameAt.apply(0),
-                        TornadoTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(), o.rows()),
-                        names);
+                task(g, index, "scale_rows_backward", o.dWeight(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(),
+                        o.rows()), names);
             }
             case Op.ReluBackward o when o.dY().equals(o.dX()) -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY());
-                task(g, index, "relu_backward_in_place", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "relu_backward_in_place", o.dX(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::reluBackwardInPlace, rows, y, dY, o.width(), maxRows * o.width()), names);
             }
             case Op.ReluBackward o -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY()), dX = buffer(o.dX());
-                task(g, index, "relu_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::reluBackward,
+                task(g, index, "relu_backward", o.dX(), () -> createPackage(nameAt.apply(0), TornadoTasks::reluBackward,
                         rows, y, dY, dX, o.width(), maxRows * o.width()), names);
             }
             case Op.Multiply o when o.a().equals(o.b()) && !o.a().equals(o.out()) -> {
                 float[] a = buffer(o.a()), out = buffer(o.out());
-                task(g, index, "square", o.out(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::square, rows, a, out,
-                        o.width(), flag(o.accumulate()), maxRows * o.width()), names);
+                task(g, index, "square", o.out(), () -> createPackage(nameAt.apply(0), TornadoTasks::square, rows, a,
+                        out, o.width(), flag(o.accumulate()), maxRows * o.width()), names);
             }
             case Op.Multiply o -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), out = buffer(o.out());
-                task(g, index, "multiply", o.out(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::multiply, rows, a, b,
-                        out, o.width(), flag(o.accumulate()), maxRows * o.width()), names);
+                task(g, index, "multiply", o.out(), () -> createPackage(nameAt.apply(0), TornadoTasks::multiply, rows,
+                        a, b, out, o.width(), flag(o.accumulate()), maxRows * o.width()), names);
             }
             case Op.Copy o -> {
                 float[] source = buffer(o.source()), destination = buffer(o.destination());
-                task(g, index, "copy", o.destination(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::copy, rows,
+                task(g, index, "copy", o.destination(), () -> createPackage(nameAt.apply(0), TornadoTasks::copy, rows,
                         source, destination, o.width(), maxRows * o.width()), names);
             }
             case Op.Im2col o -> {
                 float[] x = buffer(o.x()), cols = buffer(o.cols());
                 int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),
                         o.pad());
-                task(g, index, "im2col", o.cols(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::im2col, x, cols, o.height(),
-                        o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+                task(g, index, "im2col", o.cols(), () -> createPackage(nameAt.apply(0), TornadoTasks::im2col, x, cols,
+                        o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
             }
             case Op.Col2im o -> {
                 float[] dCols = buffer(o.dCols()), dX = buffer(o.dX());
                 int count = o.channels() * o.height() * o.width();
-                task(g, index, "col2im", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::col2im, dCols, dX, o.height(),
-                        o.width(), o.kernel(), o.stride(), o.pad(), flag(o.accumulate()), count), names);
+                task(g, index, "col2im", o.dX(), () -> createPackage(nameAt.apply(0), TornadoTasks::col2im, dCols, dX,
+                        o.height(), o.width(), o.kernel(), o.stride(), o.pad(), flag(o.accumulate()), count), names);
             }
             case Op.BatchNormForward o -> {
                 float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
                 float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
                 // Without a residual a dummy of its own: x twice in one task would hang the scheduler.
                 float[] residual = o.residual() == null ? scratch(g, 1) : buffer(o.residual());
-                task(g, index, "batchnorm_forward", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::batchNormForward,
-                        x, gamma, beta, residual, y, mean, rstd, o.residual() == null ? 0 : 1, o.plane(), o.eps(),
-                        flag(o.relu()), o.channels()), names);
+                task(g, index, "batchnorm_forward", o.y(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::batchNormForward, x, gamma, beta, residual, y, mean, rstd,
+                        o.residual() == null ? 0 : 1, o.plane(), o.eps(), flag(o.relu()), o.channels()), names);
             }
             case Op.BatchNormBackward o -> {
                 float[] dY = buffer(o.dY()), y = buffer(o.y()), x = buffer(o.x()), gamma = buffer(o.gamma());
@@ -1074,66 +1083,69 @@ final class TornadoProgram implements CompiledProgram {
                 float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
                 float[] dResidual = o.dResidual() == null ? scratch(g, 1) : buffer(o.dResidual());
                 int residualMode = o.dResidual() == null ? 0 : o.accumulateResidual() ? 2 : 1;
-                task(g, index, "batchnorm_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::batchNormBackward,
-                        dY, y, x, gamma, mean, rstd, dX, dGamma, dBeta, dResidual, o.plane(), flag(o.relu()), residualMode,
-                        o.channels()), names);
+                task(g, index, "batchnorm_backward", o.dX(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::batchNormBackward, dY, y, x, gamma, mean, rstd, dX, dGamma, dBeta, dResidual,
+                        o.plane(), flag(o.relu()), residualMode, o.channels()), names);
             }
             case Op.BatchNormRunningStats o -> {
                 float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
                 float[] runningMean = buffer(o.runningMean()), runningVar = buffer(o.runningVar());
-                task(g, index, "batchnorm_running_stats", o.runningMean(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "batchnorm_running_stats", o.runningMean(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::batchNormRunningStats, mean, rstd, runningMean, runningVar, o.plane(), o.eps(),
                         o.momentum(), o.channels()), names);
             }
             case Op.MaxPoolForward o -> {
                 float[] x = buffer(o.x()), y = buffer(o.y()), argmax = buffer(o.argmax());
                 int count = o.channels() * positions(o.height(), o.width(), o.kernel(), o.stride(), o.pad());
-                task(g, index, "maxpool_forward", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::maxPoolForward, x, y,
-                        argmax, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+                task(g, index, "maxpool_forward", o.y(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::maxPoolForward, x, y, argmax, o.height(), o.width(), o.kernel(), o.stride(),
+                        o.pad(), count), names);
             }
             case Op.MaxPoolBackward o -> {
                 float[] dY = buffer(o.dY()), argmax = buffer(o.argmax()), dX = buffer(o.dX());
                 int count = o.channels() * o.height() * o.width();
-                task(g, index, "maxpool_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::maxPoolBackward, dY,
-                        argmax, dX, o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count), names);
+                task(g, index, "maxpool_backward", o.dX(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::maxPoolBackward, dY, argmax, dX, o.height(), o.width(), o.kernel(), o.stride(),
+                        o.pad(), count), names);
             }
             case Op.MseLoss o -> {
                 float[] pred = buffer(o.pred()), target = buffer(o.target());
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
-                task(g, index, "mse_loss", o.dPred(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::mseLoss, rows,
+                task(g, index, "mse_loss", o.dPred(), () -> createPackage(nameAt.apply(0), TornadoTasks::mseLoss, rows,
                         pred, target, dPred, rowError, o.width(), spec(o.rows()), o.rows().max(maxRows)), names);
             }
             case Op.AccumulateSum o -> {
                 float[] values = buffer(o.values()), total = buffer(o.total());
-                task(g, index, "accumulate_sum", o.total(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "accumulate_sum", o.total(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::accumulateSum, rows, values, total, 1), names);
             }
             case Op.SparseProduct o -> {
                 float[] rowStart = buffer(o.rowStart()), columns = buffer(o.columns()), values = buffer(o.values());
                 float[] x = buffer(o.x()), y = buffer(o.y());
-                task(g, index, "sparse_product", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::sparseProduct,
-                        rowStart, columns, values, x, y, o.channels(), o.outRows()), names);
+                task(g, index, "sparse_product", o.y(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::sparseProduct, rowStart, columns, values, x, y, o.channels(), o.outRows()),
+                        names);
             }
             case Op.ChannelMean o -> {
                 float[] x = buffer(o.x()), y = buffer(o.y());
-                task(g, index, "channel_mean", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::channelMean, x, y,
-                        o.plane(), o.channels()), names);
+                task(g, index, "channel_mean", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::channelMean, x,
+                        y, o.plane(), o.channels()), names);
             }
             case Op.ChannelMeanBackward o -> {
                 float[] dY = buffer(o.dY()), dX = buffer(o.dX());
-                task(g, index, "channel_mean_backward", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "channel_mean_backward", o.dX(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::channelMeanBackward, dY, dX, o.plane(), o.channels() * o.plane()), names);
             }
             case Op.DenseVector o when o.pre().equals(o.y()) && !o.silu() -> {
                 float[] x = buffer(o.x()), weight = buffer(o.weight()), bias = buffer(o.bias()), pre = buffer(o.pre());
-                task(g, index, "dense_vector_in_place", o.pre(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "dense_vector_in_place", o.pre(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::denseVectorInPlace, x, weight, bias, pre, o.in(), o.out()), names);
             }
             case Op.DenseVector o -> {
                 float[] x = buffer(o.x()), weight = buffer(o.weight()), bias = buffer(o.bias());
                 float[] pre = buffer(o.pre()), y = buffer(o.y());
-                task(g, index, "dense_vector", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::denseVector, x, weight,
-                        bias, pre, y, o.in(), flag(o.silu()), o.out()), names);
+                task(g, index, "dense_vector", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::denseVector, x,
+                        weight, bias, pre, y, o.in(), flag(o.silu()), o.out()), names);
             }
             case Op.DenseVectorBackward o -> {
                 float[] dY = buffer(o.dY()), x = buffer(o.x());
@@ -1141,44 +1153,44 @@ final class TornadoProgram implements CompiledProgram {
                 // which would be one array twice in the task).
                 float[] pre = o.pre() == null ? scratch(g, 1) : buffer(o.pre());
                 float[] dPre = buffer(o.dPre()), dWeight = buffer(o.dWeight()), dBias = buffer(o.dBias());
-                task(g, index, "dense_vector_backward", o.dWeight(), () -> TaskPackage.createPackage(nameAt.apply(0),
-                        TornadoTasks::denseVectorBackwardOutput, dY, pre, x, dPre, dWeight, dBias, o.in(), flag(o.silu()),
-                        o.out()), names);
+                task(g, index, "dense_vector_backward", o.dWeight(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::denseVectorBackwardOutput, dY, pre, x, dPre, dWeight, dBias, o.in(),
+                        flag(o.silu()), o.out()), names);
                 if (o.dX() != null) {
                     float[] weight = buffer(o.weight()), dX = buffer(o.dX());
-                    task(g, index, "dense_vector_backward_input", o.dX(), () -> TaskPackage.createPackage(nameAt.apply(1),
+                    task(g, index, "dense_vector_backward_input", o.dX(), () -> createPackage(nameAt.apply(1),
                             TornadoTasks::denseVectorBackwardInput, weight, dPre, dX, o.in(), o.out()), names);
                 }
             }
             case Op.IncodeSine o -> {
                 float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), y = buffer(o.y());
-                task(g, index, "incode_sine", o.y(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::incodeSine, rows, pre,
-                        coefficients, y, o.width(), o.omega(), maxRows * o.width()), names);
+                task(g, index, "incode_sine", o.y(), () -> createPackage(nameAt.apply(0), TornadoTasks::incodeSine,
+                        rows, pre, coefficients, y, o.width(), o.omega(), maxRows * o.width()), names);
             }
             case Op.IncodeSineBackward o when o.dY().equals(o.dPre()) -> {
                 float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
                 float[] rowGrad = buffer(o.rowCoefficientGrad());
-                task(g, index, "incode_sine_backward_in_place", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0),
-                        TornadoTasks::incodeSineBackwardInPlace, rows, pre, coefficients, dY, rowGrad, o.width(), o.omega(),
-                        maxRows), names);
+                task(g, index, "incode_sine_backward_in_place", o.dPre(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::incodeSineBackwardInPlace, rows, pre, coefficients, dY, rowGrad, o.width(),
+                        o.omega(), maxRows), names);
             }
             case Op.IncodeSineBackward o -> {
                 float[] pre = buffer(o.pre()), coefficients = buffer(o.coefficients()), dY = buffer(o.dY());
                 float[] dPre = buffer(o.dPre()), rowGrad = buffer(o.rowCoefficientGrad());
-                task(g, index, "incode_sine_backward", o.dPre(), () -> TaskPackage.createPackage(nameAt.apply(0),
-                        TornadoTasks::incodeSineBackward, rows, pre, coefficients, dY, dPre, rowGrad, o.width(), o.omega(),
-                        maxRows), names);
+                task(g, index, "incode_sine_backward", o.dPre(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::incodeSineBackward, rows, pre, coefficients, dY, dPre, rowGrad, o.width(),
+                        o.omega(), maxRows), names);
             }
             case Op.CoefficientPenalty o -> {
                 float[] coefficients = buffer(o.coefficients()), dCoefficients = buffer(o.dCoefficients());
-                task(g, index, "coefficient_penalty", o.dCoefficients(), () -> TaskPackage.createPackage(nameAt.apply(0),
+                task(g, index, "coefficient_penalty", o.dCoefficients(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::coefficientPenalty, coefficients, dCoefficients, o.weightA(), o.weightB(),
                         o.weightC(), o.weightD(), 4), names);
             }
             case Op.AdamUpdate o -> {
                 float[] param = buffer(o.param()), grad = buffer(o.grad()), m = buffer(o.m()), v = buffer(o.v());
-                task(g, index, "adam", o.param(), () -> TaskPackage.createPackage(nameAt.apply(0), TornadoTasks::adamUpdate, scalars,
-                        param, grad, m, v, o.beta1(), o.oneMinusBeta1(), o.beta2(), o.oneMinusBeta2(), o.eps(),
+                task(g, index, "adam", o.param(), () -> createPackage(nameAt.apply(0), TornadoTasks::adamUpdate,
+                        scalars, param, grad, m, v, o.beta1(), o.oneMinusBeta1(), o.beta2(), o.oneMinusBeta2(), o.eps(),
                         param.length), names);
             }
         }
