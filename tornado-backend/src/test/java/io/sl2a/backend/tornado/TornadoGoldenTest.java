@@ -27,17 +27,8 @@ class TornadoGoldenTest {
         backend.close();
     }
 
-    /** INCODE's train_step does not fit one TornadoVM 5.2 task graph (see the test below). */
     static List<String> fixtures() {
-        return PytorchGoldens.FIXTURES.stream().filter(f -> !f.equals("tiny_incode")).toList();
-    }
-
-    @org.junit.jupiter.api.Test
-    void incodesProgramIsRefusedInOneLineUntilRoutinesSplitAcrossTaskGraphs() {
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> PytorchGoldens.assertStepsMatch(backend, "tiny_incode"));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("more than one TornadoVM task graph holds"),
-                e.getMessage());
+        return PytorchGoldens.FIXTURES;
     }
 
     @ParameterizedTest(name = "{0}")
