@@ -36,4 +36,9 @@ class TornadoGoldenTest {
     void trainingStepsMatchPytorch(String fixture) throws URISyntaxException {
         PytorchGoldens.assertStepsMatch(backend, fixture);
     }
+
+    @org.junit.jupiter.api.Test
+    void aRadianceFieldsStepsThroughVolumeRenderingMatchPytorch() throws Exception {
+        io.sl2a.nn.NerfGoldens.assertStepsMatch(backend);
+    }
 }
