@@ -75,6 +75,28 @@ public final class VolumeFieldNetwork extends DeviceNetwork {
         program().read(GraphCompiler.RAY_DEPTH, depth, 0, rays);
     }
 
+    /**
+     * The field's density exp(raw) at {@code count} positions ({@code [count, 3]}), the view
+     * direction irrelevant to it: for the occupancy grid that skips empty space.
+     */
+    public float[] densities(float[] positions, int count) {
+        int chunk = rendering.rows();
+        float[] zeros = new float[chunk * 3];
+        float[] out = new float[chunk * 4];
+        float[] density = new float[count];
+        for (int first = 0; first < count; first += chunk) {
+            int rows = Math.min(chunk, count - first);
+            program().write(GraphCompiler.COORDS, positions, first * 3, rows * 3);
+            program().write(directions, zeros, 0, rows * 3);
+            program().run(GraphCompiler.FORWARD, rows, StepScalars.NONE);
+            program().read(GraphCompiler.PREDICTION, out, 0, rows * 4);
+            for (int r = 0; r < rows; r++) {
+                density[first + r] = (float) Math.exp(Math.min(out[r * 4], 15f));
+            }
+        }
+        return density;
+    }
+
     private void writeSamples(float[] positions, float[] viewDirections, float[] t, float[] delta, int rows) {
         program().write(GraphCompiler.COORDS, positions, 0, rows * 3);
         program().write(directions, viewDirections, 0, rows * 3);

@@ -85,6 +85,10 @@ public final class NerfCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int colorLayers;
 
+    @Option(names = "--grid", defaultValue = "0", paramLabel = "G", description = "An occupancy grid of G^3 cells that"
+            + " skips empty space, refreshed every 16 steps as instant-ngp's (default: ${DEFAULT-VALUE}, none; e.g. 32).")
+    int gridResolution;
+
     @Option(names = "--orbit", defaultValue = "24", paramLabel = "N", description = "Frames of turntable.gif (default:"
             + " ${DEFAULT-VALUE}; 0: none).")
     int orbitFrames;
@@ -116,6 +120,9 @@ public final class NerfCommand implements Callable<Integer> {
         requirePositive("--color-width", colorWidth, 1);
         requirePositive("--color-layers", colorLayers, 1);
         requirePositive("--checkpoint-every", checkpointEvery, 1);
+        if (gridResolution < 0 || gridResolution > 256) {
+            throw new UserInputException("--grid must be from 0 (none) to 256, got " + gridResolution);
+        }
         if (orbitFrames < 0) {
             throw new UserInputException("--orbit must not be negative, got " + orbitFrames);
         }
@@ -163,7 +170,7 @@ public final class NerfCommand implements Callable<Integer> {
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(),
                         NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
             NerfRun run = new NerfRun(config, network, settings, trainList, testList, out, checkpointEvery, orbitFrames,
-                    resume != null);
+                    resume != null, gridResolution);
             System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s"
                     + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset, trainList.size(),
                     testList.size(), trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue,

@@ -87,7 +87,7 @@ public final class NerfRenderCommand implements Callable<Integer> {
             network.setParameters(saved.model().parameters());
             Files.createDirectories(out);
             for (int i = 0; i < views.size(); i++) {
-                ViewRenderer.Rendered r = ViewRenderer.render(network, views.get(i), scene.near(), scene.far());
+                ViewRenderer.Rendered r = saved.render(network, views.get(i));
                 ImageWriter.writePng(r.rgb(), out.resolve("view_" + i + ".png"));
                 ImageWriter.writePng(r.depthImage(scene.near(), scene.far()), out.resolve("depth_" + i + ".png"));
                 frames.add(r.rgb());

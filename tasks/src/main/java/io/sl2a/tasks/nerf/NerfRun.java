@@ -47,13 +47,15 @@ public final class NerfRun {
     private final int orbitFrames;
     private final NerfScene scene;
     private final NerfRunState resumed;
+    private final OccupancyGrid grid;
+    private final int gridResolution;
 
     /**
      * A run writing into {@code out}; with {@code resume}, the one stopped there, whose state is read
      * and checked here (the same settings and field), before anything is trained.
      */
     public NerfRun(NerfFieldConfig config, VolumeFieldNetwork network, NerfSettings settings, List<NerfDataset.View> train,
-            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume) {
+            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume, int gridResolution) {
         this.config = config;
         this.network = network;
         this.settings = settings;
@@ -64,10 +66,15 @@ public final class NerfRun {
         this.orbitFrames = orbitFrames;
         double angle = 2 * Math.atan(0.5 * train.get(0).camera().width() / train.get(0).camera().focal());
         this.scene = NerfScene.of(train, angle, settings.near(), settings.far(), settings.samples(), settings.background());
+        this.gridResolution = gridResolution;
         this.resumed = resume ? NerfRunState.read(out) : null;
         if (resumed != null) {
             requireSameRun(resumed.settings(), describe());
         }
+        // The grid covers the sphere the default depth range assumes: half the cameras' mean distance.
+        double bound = scene.orbitRadius() / 2;
+        this.grid = gridResolution == 0 ? null : resumed != null && resumed.grid() != null
+                ? OccupancyGrid.of(gridResolution, bound, resumed.grid()) : new OccupancyGrid(gridResolution, bound);
     }
 
     /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
@@ -91,7 +98,7 @@ public final class NerfRun {
         } else {
             network.setParameters(config.graph().initialParameters(settings.seed()));
         }
-        NerfTrainer trainer = new NerfTrainer(network, new TrainingRays(train), settings);
+        NerfTrainer trainer = new NerfTrainer(network, new TrainingRays(train), settings, grid);
         double[] psnr = java.util.Arrays.copyOf(psnrSoFar, settings.iterations());
         java.util.Arrays.fill(psnr, start, psnr.length, Double.NaN);
         NerfTrainer.Progress run = trainer.run(start, psnr, stop, done -> {
@@ -117,8 +124,9 @@ public final class NerfRun {
         try {
             Files.createDirectories(out);
             AtomicFiles.write(out.resolve("model.safetensors"), new NerfCheckpoint(new ModelCheckpoint(config,
-                    network.parameters()), scene).toBytes());
-            new NerfRunState(network.parameters(), network.optimizerState(), iterations, psnr, describe()).write(out);
+                    network.parameters()), scene, grid).toBytes());
+            new NerfRunState(network.parameters(), network.optimizerState(), iterations, psnr,
+                    grid == null ? null : grid.densities(), describe()).write(out);
         } catch (IOException e) {
             throw new UserInputException("cannot write a checkpoint to " + out + ": " + IoErrors.reason(e));
         }
@@ -135,6 +143,7 @@ public final class NerfRun {
         m.put("lr", Double.toString(settings.learningRate()));
         m.put("seed", Long.toString(settings.seed()));
         m.put("training_views", Integer.toString(train.size()));
+        m.put("grid", Integer.toString(gridResolution));
         config.metadata().forEach((k, v) -> m.put("field." + k, v));
         return m;
     }
@@ -162,7 +171,7 @@ public final class NerfRun {
         double psnrSum = 0;
         double ssimSum = 0;
         for (NerfDataset.View view : test) {
-            ViewRenderer.Rendered r = ViewRenderer.render(network, view.camera(), settings.near(), settings.far());
+            ViewRenderer.Rendered r = ViewRenderer.render(network, view.camera(), settings.near(), settings.far(), grid);
             double psnr = Psnr.psnr(r.rgb().pixels(), view.image().pixels());
             double ssim = Ssim.ssim(r.rgb(), view.image());
             psnrSum += psnr;
@@ -181,7 +190,7 @@ public final class NerfRun {
         if (orbitFrames > 0) {
             List<Image> frames = new ArrayList<>();
             for (Camera camera : scene.orbit(orbitFrames, scene.width(), scene.height())) {
-                frames.add(ViewRenderer.render(network, camera, settings.near(), settings.far()).rgb());
+                frames.add(ViewRenderer.render(network, camera, settings.near(), settings.far(), grid).rgb());
             }
             AtomicFiles.write(out.resolve("turntable.gif"), stream -> AnimatedGif.write(frames, 100, stream));
         }
@@ -209,6 +218,10 @@ public final class NerfRun {
         root.put("lr", settings.learningRate());
         root.put("seed", settings.seed());
         root.put("training_views", train.size());
+        root.put("grid", gridResolution);
+        if (grid != null) {
+            root.put("grid_occupancy", grid.occupancy());
+        }
         root.put("test_views", test.size());
         root.put("width", scene.width());
         root.put("height", scene.height());

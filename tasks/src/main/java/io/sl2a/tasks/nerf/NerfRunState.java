@@ -16,7 +16,7 @@ import java.util.Map;
  * run keeps them), in DIR/{@value #FILE}.
  */
 record NerfRunState(Map<String, float[]> parameters, Map<String, float[]> moments, int iterations, double[] psnr,
-        Map<String, String> settings) {
+        float[] grid, Map<String, String> settings) {
     static final String FILE = "run-state.safetensors";
     private static final String PARAMETER = "parameter/";
     private static final String MOMENT = "moment/";
@@ -30,6 +30,9 @@ record NerfRunState(Map<String, float[]> parameters, Map<String, float[]> moment
             curve[i] = (float) psnr[i];
         }
         tensors.put("psnr", TensorData.f32(new long[] {curve.length}, curve));
+        if (grid != null) {
+            tensors.put("grid", TensorData.f32(new long[] {grid.length}, grid));
+        }
         Map<String, String> meta = new LinkedHashMap<>(settings);
         meta.put("iterations_done", Integer.toString(iterations));
         AtomicFiles.write(dir.resolve(FILE), Safetensors.serialize(tensors, meta));
@@ -58,7 +61,8 @@ record NerfRunState(Map<String, float[]> parameters, Map<String, float[]> moment
             for (int i = 0; i < done; i++) {
                 psnr[i] = curve[i];
             }
-            return new NerfRunState(parameters, moments, done, psnr, settings);
+            TensorData grid = c.tensors().get("grid");
+            return new NerfRunState(parameters, moments, done, psnr, grid == null ? null : grid.floats(), settings);
         } catch (RuntimeException e) { // a CheckpointException, or a missing or malformed field
             throw new UserInputException("--resume " + dir + ": damaged " + FILE + " (" + e.getMessage() + ")");
         }

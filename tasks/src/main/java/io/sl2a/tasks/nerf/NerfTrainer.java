@@ -26,11 +26,16 @@ final class NerfTrainer {
     private final VolumeFieldNetwork network;
     private final TrainingRays pool;
     private final NerfSettings settings;
+    private final OccupancyGrid grid;
+    /** instant-ngp's cadence: the grid is refreshed every 16 steps, once the field has had a few. */
+    static final int GRID_EVERY = 16;
+    static final int GRID_FROM = 32;
 
-    NerfTrainer(VolumeFieldNetwork network, TrainingRays pool, NerfSettings settings) {
+    NerfTrainer(VolumeFieldNetwork network, TrainingRays pool, NerfSettings settings, OccupancyGrid grid) {
         this.network = network;
         this.pool = pool;
         this.settings = settings;
+        this.grid = grid;
     }
 
     /**
@@ -47,7 +52,10 @@ final class NerfTrainer {
         int done = start;
         for (int i = start; i < settings.iterations() && !stop.getAsBoolean(); i++) {
             SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + i);
-            pool.draw(batch, pixels, settings, random);
+            if (grid != null && i >= GRID_FROM && i % GRID_EVERY == 0) {
+                grid.update(network, random.split());
+            }
+            pool.draw(batch, pixels, settings, grid, random);
             StepScalars scalars = StepScalars.adam(settings.learningRateAt(i), adam.beta1(), adam.beta2(), i + 1L);
             double squaredError = network.trainStep(batch.positions, batch.directions, batch.t, batch.delta, pixels, scalars);
             double mse = squaredError / (rays * 3.0);

@@ -40,7 +40,7 @@ final class TrainingRays {
     }
 
     /** Fills {@code batch} with random rays and their pixels ({@code rays x 3}). */
-    void draw(RaySamples batch, float[] pixels, NerfSettings settings, SplittableRandom random) {
+    void draw(RaySamples batch, float[] pixels, NerfSettings settings, OccupancyGrid grid, SplittableRandom random) {
         double[] origin = new double[3];
         double[] direction = new double[3];
         for (int ray = 0; ray < batch.rays(); ray++) {
@@ -50,7 +50,11 @@ final class TrainingRays {
                 direction[k] = directions[pixel * 3 + k];
                 pixels[ray * 3 + k] = colours[pixel * 3 + k];
             }
-            batch.set(ray, origin, direction, settings.near(), settings.far(), random);
+            if (grid == null) {
+                batch.set(ray, origin, direction, settings.near(), settings.far(), random);
+            } else {
+                grid.place(batch, ray, origin, direction, settings.near(), settings.far(), random);
+            }
         }
     }
 }

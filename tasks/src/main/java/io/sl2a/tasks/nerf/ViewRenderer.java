@@ -29,6 +29,11 @@ public final class ViewRenderer {
     }
 
     public static Rendered render(VolumeFieldNetwork network, Camera camera, double near, double far) {
+        return render(network, camera, near, far, null);
+    }
+
+    /** With an occupancy grid, the samples only where it says the scene is (as in training). */
+    static Rendered render(VolumeFieldNetwork network, Camera camera, double near, double far, OccupancyGrid grid) {
         int width = camera.width();
         int height = camera.height();
         int pixels = width * height;
@@ -53,7 +58,11 @@ public final class ViewRenderer {
                     origin[k] = origins[p * 3 + k];
                     direction[k] = directions[p * 3 + k];
                 }
-                batch.set(ray, origin, direction, near, far, null);
+                if (grid == null) {
+                    batch.set(ray, origin, direction, near, far, null);
+                } else {
+                    grid.place(batch, ray, origin, direction, near, far, null);
+                }
             }
             network.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity, chunkDepth);
             System.arraycopy(chunkRgb, 0, rgb, first * 3, rays * 3);

@@ -15,47 +15,49 @@ import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stopped NeRF run, resumed, ends where the uninterrupted one does; a different run is not resumed. */
 class NerfResumeTest {
-    private static final int ITERATIONS = 24;
+    /** Past the occupancy grid's first refresh (at 32) and its second (48), the stop between them. */
+    private static final int ITERATIONS = 52;
 
     @TempDir
     Path temp;
 
-    @Test
-    void aResumedRunEndsWithTheUninterruptedRunsParameters() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "grid {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 6})
+    void aResumedRunEndsWithTheUninterruptedRunsParameters(int grid) throws Exception {
         Path scene = SphereScene.write(temp.resolve("sphere"), 12, 4, 1);
         NerfDataset train = NerfDataset.load(scene, "train", 1, 1);
         NerfDataset test = NerfDataset.load(scene, "test", 1, 1);
         NerfFieldConfig config = NerfFieldConfig.of(new ReluPeConfig(new MlpShape(3, 8, 12, 1), 3), 8, 8, 1);
         NerfSettings settings = new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS, 5e-3, 7);
 
-        Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE);
+        Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE, grid);
         AtomicInteger seen = new AtomicInteger();
         Path stopped = temp.resolve("stopped");
-        run(config, settings, train, test, stopped, false, 10);
-        Map<String, float[]> resumed = run(config, settings, train, test, stopped, true, Integer.MAX_VALUE);
+        run(config, settings, train, test, stopped, false, 40, grid);
+        Map<String, float[]> resumed = run(config, settings, train, test, stopped, true, Integer.MAX_VALUE, grid);
         for (Map.Entry<String, float[]> p : whole.entrySet()) {
             assertArrayEquals(p.getValue(), resumed.get(p.getKey()), 0f, p.getKey());
         }
         NerfSettings other = new NerfSettings(32, 8, settings.near(), settings.far(), 1f, ITERATIONS, 1e-3, 7);
         UserInputException e = assertThrows(UserInputException.class,
-                () -> run(config, other, train, test, stopped, true, Integer.MAX_VALUE));
+                () -> run(config, other, train, test, stopped, true, Integer.MAX_VALUE, grid));
         assertFalse(e.getMessage().isEmpty());
         assertEquals(0, seen.get());
     }
 
     /** Trains to the end or for {@code stopAfter} iterations; returns the parameters. */
     private static Map<String, float[]> run(NerfFieldConfig config, NerfSettings settings, NerfDataset train, NerfDataset test,
-            Path out, boolean resume, int stopAfter) {
+            Path out, boolean resume, int stopAfter, int grid) {
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(), NerfRun.adam(settings
                         .learningRate()), new VolumeRendering(settings.rays(), settings.samples(), 1f))) {
             AtomicInteger done = new AtomicInteger();
-            NerfRun run = new NerfRun(config, network, settings, train.views(), test.views(), out, 5, 0, resume);
+            NerfRun run = new NerfRun(config, network, settings, train.views(), test.views(), out, 5, 0, resume, grid);
             run.evaluate(run.train(() -> done.get() >= stopAfter, done::set));
             return network.parameters();
         }
