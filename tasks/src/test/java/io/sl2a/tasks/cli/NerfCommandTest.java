@@ -27,6 +27,7 @@ class NerfCommandTest {
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         double psnr = metrics.get("test_psnr").asDouble();
+        System.err.printf("sphere: test PSNR %.2f dB after 300 iterations%n", psnr);
         assertTrue(psnr > 25, "test PSNR " + psnr + " on novel views of the sphere after 300 iterations");
         assertEquals(3, metrics.get("per_view").size());
         for (String file : new String[] {"test/r_0.png", "depth/r_0.png", "turntable.gif", "convergence.png",
