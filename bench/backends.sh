@@ -9,7 +9,8 @@
 # Prints (a) ms/op of the hottest kernels on each backend (JMH, reduced sizes: PoCL is slow),
 # (b) one end-to-end line per backend (bench/end-to-end.sh, reduced network, no PyTorch), and
 # (c) saves the OpenCL C TornadoVM generated for the matmul task (the KernelContext kernel gemm, or
-# matMul with -Dsl2a.tornado.gemm=loop) to OUT/tornado-kernel.cl.
+# matMul with -Dsl2a.tornado.gemm=loop) to OUT/tornado-kernel.cl, and (d) writes OUT/report.md and
+# OUT/kernels.png (ms per call, GFLOP/s or GB/s against the sgemm peak, end-to-end samples/s).
 # Everything goes to OUT (default bench/target/backends), the printed output to OUT/summary.txt.
 # Environment: BACKENDS (default "cpu opencl tornado", tornado only with TORNADOVM_HOME), ROWS
 # (kernel batch rows, default 2048), EPOCHS (default 2), DEGREE WIDTH RANK (default 64 128 32),
@@ -116,3 +117,8 @@ if [[ " $BACKENDS " == *" tornado "* ]]; then
     echo "backends: no gemm/matMul kernel in $OUT/print-kernel.log"
   fi
 fi
+
+# (d) The report: report.md and kernels.png beside the results.
+echo
+(source bench/bench-env.sh && sl2a_bench_java_args cpu && java "${SL2A_RUN_ARGS[@]}" io.sl2a.bench.BackendsReport "$OUT") \
+  || echo "backends: the report failed"
