@@ -163,6 +163,9 @@ public final class BackendsReport {
                 .xAxisTitle("kernel").yAxisTitle("ms").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisLogarithmic(true);
+        // Bars start at zero, which a log axis cannot show: one marker per kernel and backend instead.
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(12);
         chart.getStyler().setXAxisLabelRotation(30);
         List<String> labels = new ArrayList<>();
         for (Row row : rows.values()) {
