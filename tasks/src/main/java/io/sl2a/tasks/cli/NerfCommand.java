@@ -85,8 +85,9 @@ public final class NerfCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int colorLayers;
 
-    @Option(names = "--grid", defaultValue = "0", paramLabel = "G", description = "An occupancy grid of G^3 cells that"
-            + " skips empty space, refreshed every 16 steps as instant-ngp's (default: ${DEFAULT-VALUE}, none; e.g. 32).")
+    @Option(names = "--grid", defaultValue = "32", paramLabel = "G", description = "An occupancy grid of G^3 cells that"
+            + " skips empty space, refreshed every 16 steps as instant-ngp's (torch-ngp's -O, which FINER's NeRF runs"
+            + " with; default: ${DEFAULT-VALUE}; 0: none, samples over the whole depth range).")
     int gridResolution;
 
     @Option(names = "--orbit", defaultValue = "24", paramLabel = "N", description = "Frames of turntable.gif (default:"
