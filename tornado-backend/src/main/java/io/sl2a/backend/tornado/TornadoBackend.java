@@ -131,6 +131,12 @@ public final class TornadoBackend implements Backend {
         return new TornadoProgram(program, device);
     }
 
+    /** Kernel time per operation, transfers, dispatch and compile time, with {@code -Dsl2a.profile=true}. */
+    @Override
+    public String profileReport() {
+        return TornadoProfile.INSTANCE == null ? "" : TornadoProfile.INSTANCE.report();
+    }
+
     @Override
     public void close() {
         // Device memory belongs to the compiled programs' plans, released when they close.

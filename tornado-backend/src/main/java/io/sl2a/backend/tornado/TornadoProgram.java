@@ -362,12 +362,20 @@ final class TornadoProgram implements CompiledProgram {
     private static void execute(RoutineGraph g) {
         if (!g.split()) {
             g.lastResult = TornadoFailures.guard("running " + g.graphName, g.runnable::execute);
+            profile(g.lastResult);
             return;
         }
         for (int part = 0; part < g.parts.size(); part++) {
             int index = part;
             g.lastResult = TornadoFailures.guard("running " + g.parts.get(index).graphName(),
                     () -> g.runnable.withGraph(index).execute());
+            profile(g.lastResult);
+        }
+    }
+
+    private static void profile(TornadoExecutionResult result) {
+        if (TornadoProfile.INSTANCE != null) {
+            TornadoProfile.INSTANCE.record(result);
         }
     }
 
@@ -401,6 +409,9 @@ final class TornadoProgram implements CompiledProgram {
             TornadoExecutionPlan onDevice = g.plan.withDevice(device);
             if (g.hasGrids) {
                 onDevice = onDevice.withGridScheduler(g.grids);
+            }
+            if (TornadoProfile.INSTANCE != null) {
+                onDevice = onDevice.withProfiler(uk.ac.manchester.tornado.api.enums.ProfilerMode.SILENT);
             }
             g.runnable = onDevice.withPreCompilation();
         });
@@ -763,6 +774,9 @@ final class TornadoProgram implements CompiledProgram {
             Supplier<TaskPackage> packaged, List<String> names) {
         String taskName = String.format("t%02d_%s_%s", index, what, sanitize(mainBuffer));
         names.add(taskName); // before packaging: the package looks its name up in names
+        if (TornadoProfile.INSTANCE != null) {
+            TornadoProfile.INSTANCE.name(taskName, what);
+        }
         g.operations.getLast().tasks.add(new Task(taskName, packaged, arguments(packaged.get()), grid));
     }
 
