@@ -27,7 +27,7 @@ final class TornadoProfile {
     private long compile;
     private long executions;
 
-    private TornadoProfile() {
+    TornadoProfile() {
     }
 
     synchronized void record(TornadoExecutionResult result) {
@@ -39,7 +39,11 @@ final class TornadoProfile {
         transfers += Math.max(0, profile.getDataTransfersTime());
         dispatch += Math.max(0, profile.getKernelDispatchTime()) + Math.max(0, profile.getDataTransferDispatchTime());
         compile += Math.max(0, profile.getCompileTime());
-        String log = profile.getProfileLog();
+        recordLog(profile.getProfileLog());
+    }
+
+    /** The kernel times of one profiler log (TornadoVM's JSON: a section per graph, an object per task). */
+    synchronized void recordLog(String log) {
         if (log == null) {
             return;
         }
