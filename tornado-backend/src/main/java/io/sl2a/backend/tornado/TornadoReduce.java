@@ -1,0 +1,160 @@
+package io.sl2a.backend.tornado;
+
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+
+/**
+ * The column reductions as TornadoVM {@link KernelContext} kernels that reduce in work-group local
+ * memory: {@link io.sl2a.program.Op.BiasGrad} ({@link #columnSum}, overwriting or accumulating),
+ * the gamma and beta gradients of {@link io.sl2a.program.Op.LayerNormBackward}
+ * ({@link #layerNormParamGrad}) and {@link io.sl2a.program.Op.AccumulateSum} ({@link #sum}). They
+ * replace the serial two-stage loops (a partial row per chunk of rows, then a loop over the chunks
+ * per column) with one pass.
+ *
+ * <h2>Design</h2>
+ * <ul>
+ * <li>Column sums: a work-group of {@value #GROUP_X} x {@value #GROUP_Y} work-items owns
+ *     {@value #GROUP_X} neighbouring columns (dimension 0, so that neighbouring work-items read
+ *     neighbouring addresses: coalesced on a GPU, contiguous for PoCL's vectoriser); work-item
+ *     {@code (lx, ly)} sums its column over the rows {@code ly, ly + GROUP_Y, ...}, stores the sum in
+ *     local memory ({@code allocateFloatLocalArray}), and the group adds the {@value #GROUP_Y} sums of
+ *     each column in a tree ({@code localBarrier} before every level); row {@code ly = 0} writes.</li>
+ * <li>The whole sum ({@link #sum}): one work-group of {@value #SUM_GROUP} work-items, each summing the
+ *     values {@code i, i + SUM_GROUP, ...}, then a tree over the group; work-item 0 adds to the total.</li>
+ * <li>Sizes come in arrays ({@code rows[0]}, {@code shape[0]}), not as int parameters: TornadoVM
+ *     specialises scalar parameters into constants (see {@link TornadoGemm#gemm}). Every work-item
+ *     reaches every barrier: work-items past the width sum nothing (zeros) and store nothing, rather
+ *     than returning early (PoCL 3.1 miscompiles barriers inside a condition uniform over the group).</li>
+ * </ul>
+ * The sums are in another order than the Java bodies' (per strided slice of rows, then a tree):
+ * equal within float rounding.
+ */
+public final class TornadoReduce {
+    /** Columns of a column-sum work-group (dimension 0). */
+    public static final int GROUP_X = 16;
+    /** Row slices of a column-sum work-group (dimension 1): a power of two. */
+    public static final int GROUP_Y = 16;
+    /** Work-items of the whole-sum work-group: a power of two. */
+    public static final int SUM_GROUP = 256;
+    private static final int GROUP_SIZE = GROUP_X * GROUP_Y;
+
+    private TornadoReduce() {
+    }
+
+    /** Whether the device can run the kernels: work-groups of 256 and two group-sized local arrays. */
+    public static boolean fits(TornadoDevice device) {
+        long[] maxGroup = device.getDeviceMaxWorkgroupDimensions();
+        long local = device.getDeviceLocalMemorySize();
+        boolean groupFits = maxGroup == null || maxGroup.length < 2
+                || (maxGroup[0] >= Math.max(GROUP_X, SUM_GROUP) && maxGroup[1] >= GROUP_Y);
+        return groupFits && (local <= 0 || 2L * Math.max(GROUP_SIZE, SUM_GROUP) * Float.BYTES <= local);
+    }
+
+    /** The worker grid of the column sums of {@code width} columns: one group per GROUP_X columns. */
+    public static WorkerGrid columnGrid(int width) {
+        int groups = (width + GROUP_X - 1) / GROUP_X;
+        WorkerGrid grid = new WorkerGrid2D(groups * GROUP_X, GROUP_Y);
+        grid.setLocalWork(GROUP_X, GROUP_Y, 1);
+        return grid;
+    }
+
+    /** The worker grid of {@link #sum}: one group. */
+    public static WorkerGrid sumGrid() {
+        WorkerGrid grid = new WorkerGrid1D(SUM_GROUP);
+        grid.setLocalWork(SUM_GROUP, 1, 1);
+        return grid;
+    }
+
+    /**
+     * {@code out[j] (+)= sum over rows r < rows[0] of dY[r * width + j]}, {@code shape = {width}};
+     * {@code accumulate}: 0 (overwrite) or 1 (add). BiasGrad.
+     */
+    public static void columnSum(KernelContext context, int[] rows, int[] shape, float[] dY, float[] out,
+            int accumulate) {
+        float[] sums = context.allocateFloatLocalArray(GROUP_SIZE);
+        int count = rows[0];
+        int width = shape[0];
+        int lx = context.localIdx;
+        int ly = context.localIdy;
+        int col = context.groupIdx * GROUP_X + lx;
+        float sum = 0.0f;
+        if (col < width) {
+            for (int row = ly; row < count; row += GROUP_Y) {
+                sum += dY[row * width + col];
+            }
+        }
+        int slot = ly * GROUP_X + lx;
+        sums[slot] = sum;
+        for (int stride = GROUP_Y / 2; stride > 0; stride /= 2) {
+            context.localBarrier();
+            if (ly < stride) {
+                sums[slot] += sums[slot + stride * GROUP_X];
+            }
+        }
+        if (ly == 0 && col < width) {
+            out[col] = accumulate != 0 ? out[col] + sums[lx] : sums[lx];
+        }
+    }
+
+    /**
+     * LayerNorm's parameter gradients, {@code shape = {width}}: {@code dGamma[j] = sum over rows of
+     * dY * (x - mean) * rstd}, {@code dBeta[j] = sum over rows of dY} (overwriting).
+     */
+    public static void layerNormParamGrad(KernelContext context, int[] rows, int[] shape, float[] dY, float[] x,
+            float[] mean, float[] rstd, float[] dGamma, float[] dBeta) {
+        float[] gammaSums = context.allocateFloatLocalArray(GROUP_SIZE);
+        float[] betaSums = context.allocateFloatLocalArray(GROUP_SIZE);
+        int count = rows[0];
+        int width = shape[0];
+        int lx = context.localIdx;
+        int ly = context.localIdy;
+        int col = context.groupIdx * GROUP_X + lx;
+        float gamma = 0.0f;
+        float beta = 0.0f;
+        if (col < width) {
+            for (int row = ly; row < count; row += GROUP_Y) {
+                float d = dY[row * width + col];
+                gamma += d * ((x[row * width + col] - mean[row]) * rstd[row]);
+                beta += d;
+            }
+        }
+        int slot = ly * GROUP_X + lx;
+        gammaSums[slot] = gamma;
+        betaSums[slot] = beta;
+        for (int stride = GROUP_Y / 2; stride > 0; stride /= 2) {
+            context.localBarrier();
+            if (ly < stride) {
+                gammaSums[slot] += gammaSums[slot + stride * GROUP_X];
+                betaSums[slot] += betaSums[slot + stride * GROUP_X];
+            }
+        }
+        if (ly == 0 && col < width) {
+            dGamma[col] = gammaSums[lx];
+            dBeta[col] = betaSums[lx];
+        }
+    }
+
+    /** {@code total[0] += sum of values[0..rows[0])}: AccumulateSum, over {@link #sumGrid}. */
+    public static void sum(KernelContext context, int[] rows, float[] values, float[] total) {
+        float[] sums = context.allocateFloatLocalArray(SUM_GROUP);
+        int count = rows[0];
+        int id = context.localIdx;
+        float sum = 0.0f;
+        for (int i = id; i < count; i += SUM_GROUP) {
+            sum += values[i];
+        }
+        sums[id] = sum;
+        for (int stride = SUM_GROUP / 2; stride > 0; stride /= 2) {
+            context.localBarrier();
+            if (id < stride) {
+                sums[id] += sums[id + stride];
+            }
+        }
+        if (id == 0) {
+            total[0] += sums[0];
+        }
+    }
+}
