@@ -19,11 +19,15 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  * <li>Column sums: a work-group of {@value #GROUP_X} x {@value #GROUP_Y} work-items owns
  *     {@value #GROUP_X} neighbouring columns (dimension 0, so that neighbouring work-items read
  *     neighbouring addresses: coalesced on a GPU, contiguous for PoCL's vectoriser); work-item
- *     {@code (lx, ly)} sums its column over the rows {@code ly, ly + GROUP_Y, ...}, stores the sum in
+ *     {@code (lx, ly)} sums its column over slice {@code ly} of the rows (the rows split into
+ *     {@value #GROUP_Y} contiguous slices: on PoCL, where a work-group runs as a loop over its
+ *     work-items, the {@value #GROUP_X} work-items of a slice then read the same cache lines one after
+ *     the other; a stride of {@value #GROUP_Y} rows instead re-read all of dY from memory once per
+ *     work-item of a row of the group, ten times slower than the old loops), stores the sum in
  *     local memory ({@code allocateFloatLocalArray}), and the group adds the {@value #GROUP_Y} sums of
  *     each column in a tree ({@code localBarrier} before every level); row {@code ly = 0} writes.</li>
- * <li>The whole sum ({@link #sum}): one work-group of {@value #SUM_GROUP} work-items, each summing the
- *     values {@code i, i + SUM_GROUP, ...}, then a tree over the group; work-item 0 adds to the total.</li>
+ * <li>The whole sum ({@link #sum}): one work-group of {@value #SUM_GROUP} work-items, each summing a
+ *     contiguous slice of the values, then a tree over the group; work-item 0 adds to the total.</li>
  * <li>Sizes come in arrays ({@code rows[0]}, {@code shape[0]}), not as int parameters: TornadoVM
  *     specialises scalar parameters into constants (see {@link TornadoGemm#gemm}). Every work-item
  *     reaches every barrier: work-items past the width sum nothing (zeros) and store nothing, rather
@@ -33,13 +37,16 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  * equal within float rounding.
  */
 public final class TornadoReduce {
-    /** Columns of a column-sum work-group (dimension 0). */
-    public static final int GROUP_X = 16;
+    /** Work-items of a column-sum work-group along the columns (dimension 0). */
+    public static final int GROUP_X = 4;
+    /** Neighbouring columns each of them sums. */
+    public static final int COLUMNS_PER_ITEM = 16;
+    /** Columns of a column-sum work-group. */
+    public static final int GROUP_COLUMNS = GROUP_X * COLUMNS_PER_ITEM;
     /** Row slices of a column-sum work-group (dimension 1): a power of two. */
     public static final int GROUP_Y = 16;
     /** Work-items of the whole-sum work-group: a power of two. */
     public static final int SUM_GROUP = 256;
-    private static final int GROUP_SIZE = GROUP_X * GROUP_Y;
 
     private TornadoReduce() {
     }
@@ -50,12 +57,12 @@ public final class TornadoReduce {
         long local = device.getDeviceLocalMemorySize();
         boolean groupFits = maxGroup == null || maxGroup.length < 2
                 || (maxGroup[0] >= Math.max(GROUP_X, SUM_GROUP) && maxGroup[1] >= GROUP_Y);
-        return groupFits && (local <= 0 || 2L * Math.max(GROUP_SIZE, SUM_GROUP) * Float.BYTES <= local);
+        return groupFits && (local <= 0 || 2L * Math.max(GROUP_Y * GROUP_COLUMNS, SUM_GROUP) * Float.BYTES <= local);
     }
 
     /** The worker grid of the column sums of {@code width} columns: one group per GROUP_X columns. */
     public static WorkerGrid columnGrid(int width) {
-        int groups = (width + GROUP_X - 1) / GROUP_X;
+        int groups = (width + GROUP_COLUMNS - 1) / GROUP_COLUMNS;
         WorkerGrid grid = new WorkerGrid2D(groups * GROUP_X, GROUP_Y);
         grid.setLocalWork(GROUP_X, GROUP_Y, 1);
         return grid;
@@ -74,28 +81,42 @@ public final class TornadoReduce {
      */
     public static void columnSum(KernelContext context, int[] rows, int[] shape, float[] dY, float[] out,
             int accumulate) {
-        float[] sums = context.allocateFloatLocalArray(GROUP_SIZE);
+        float[] sums = context.allocateFloatLocalArray(GROUP_Y * GROUP_COLUMNS);
         int count = rows[0];
         int width = shape[0];
         int lx = context.localIdx;
         int ly = context.localIdy;
-        int col = context.groupIdx * GROUP_X + lx;
-        float sum = 0.0f;
-        if (col < width) {
-            for (int row = ly; row < count; row += GROUP_Y) {
-                sum += dY[row * width + col];
+        int first = lx * COLUMNS_PER_ITEM; // of the group's columns
+        int colBase = context.groupIdx * GROUP_COLUMNS + first;
+        int slot = ly * GROUP_COLUMNS + first;
+        int slice = (count + GROUP_Y - 1) / GROUP_Y;
+        int end = Math.min(count, (ly + 1) * slice);
+        for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+            sums[slot + c] = 0.0f;
+        }
+        for (int row = ly * slice; row < end; row++) {
+            int base = row * width + colBase;
+            for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                if (colBase + c < width) {
+                    sums[slot + c] += dY[base + c];
+                }
             }
         }
-        int slot = ly * GROUP_X + lx;
-        sums[slot] = sum;
         for (int stride = GROUP_Y / 2; stride > 0; stride /= 2) {
             context.localBarrier();
             if (ly < stride) {
-                sums[slot] += sums[slot + stride * GROUP_X];
+                for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                    sums[slot + c] += sums[slot + stride * GROUP_COLUMNS + c];
+                }
             }
         }
-        if (ly == 0 && col < width) {
-            out[col] = accumulate != 0 ? out[col] + sums[lx] : sums[lx];
+        if (ly == 0) {
+            for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                int col = colBase + c;
+                if (col < width) {
+                    out[col] = accumulate != 0 ? out[col] + sums[slot + c] : sums[slot + c];
+                }
+            }
         }
     }
 
@@ -105,35 +126,50 @@ public final class TornadoReduce {
      */
     public static void layerNormParamGrad(KernelContext context, int[] rows, int[] shape, float[] dY, float[] x,
             float[] mean, float[] rstd, float[] dGamma, float[] dBeta) {
-        float[] gammaSums = context.allocateFloatLocalArray(GROUP_SIZE);
-        float[] betaSums = context.allocateFloatLocalArray(GROUP_SIZE);
+        float[] gammaSums = context.allocateFloatLocalArray(GROUP_Y * GROUP_COLUMNS);
+        float[] betaSums = context.allocateFloatLocalArray(GROUP_Y * GROUP_COLUMNS);
         int count = rows[0];
         int width = shape[0];
         int lx = context.localIdx;
         int ly = context.localIdy;
-        int col = context.groupIdx * GROUP_X + lx;
-        float gamma = 0.0f;
-        float beta = 0.0f;
-        if (col < width) {
-            for (int row = ly; row < count; row += GROUP_Y) {
-                float d = dY[row * width + col];
-                gamma += d * ((x[row * width + col] - mean[row]) * rstd[row]);
-                beta += d;
+        int first = lx * COLUMNS_PER_ITEM;
+        int colBase = context.groupIdx * GROUP_COLUMNS + first;
+        int slot = ly * GROUP_COLUMNS + first;
+        int slice = (count + GROUP_Y - 1) / GROUP_Y;
+        int end = Math.min(count, (ly + 1) * slice);
+        for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+            gammaSums[slot + c] = 0.0f;
+            betaSums[slot + c] = 0.0f;
+        }
+        for (int row = ly * slice; row < end; row++) {
+            int base = row * width + colBase;
+            float mu = mean[row];
+            float r = rstd[row];
+            for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                if (colBase + c < width) {
+                    float d = dY[base + c];
+                    gammaSums[slot + c] += d * ((x[base + c] - mu) * r);
+                    betaSums[slot + c] += d;
+                }
             }
         }
-        int slot = ly * GROUP_X + lx;
-        gammaSums[slot] = gamma;
-        betaSums[slot] = beta;
         for (int stride = GROUP_Y / 2; stride > 0; stride /= 2) {
             context.localBarrier();
             if (ly < stride) {
-                gammaSums[slot] += gammaSums[slot + stride * GROUP_X];
-                betaSums[slot] += betaSums[slot + stride * GROUP_X];
+                for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                    gammaSums[slot + c] += gammaSums[slot + stride * GROUP_COLUMNS + c];
+                    betaSums[slot + c] += betaSums[slot + stride * GROUP_COLUMNS + c];
+                }
             }
         }
-        if (ly == 0 && col < width) {
-            dGamma[col] = gammaSums[lx];
-            dBeta[col] = betaSums[lx];
+        if (ly == 0) {
+            for (int c = 0; c < COLUMNS_PER_ITEM; c++) {
+                int col = colBase + c;
+                if (col < width) {
+                    dGamma[col] = gammaSums[slot + c];
+                    dBeta[col] = betaSums[slot + c];
+                }
+            }
         }
     }
 
@@ -142,8 +178,10 @@ public final class TornadoReduce {
         float[] sums = context.allocateFloatLocalArray(SUM_GROUP);
         int count = rows[0];
         int id = context.localIdx;
+        int slice = (count + SUM_GROUP - 1) / SUM_GROUP;
+        int end = Math.min(count, (id + 1) * slice);
         float sum = 0.0f;
-        for (int i = id; i < count; i += SUM_GROUP) {
+        for (int i = id * slice; i < end; i++) {
             sum += values[i];
         }
         sums[id] = sum;
