@@ -17,15 +17,19 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  * <h2>Design</h2>
  * <ul>
  * <li>Column sums: a work-group of {@value #GROUP_X} x {@value #GROUP_Y} work-items owns
- *     {@value #GROUP_X} neighbouring columns (dimension 0, so that neighbouring work-items read
- *     neighbouring addresses: coalesced on a GPU, contiguous for PoCL's vectoriser); work-item
- *     {@code (lx, ly)} sums its column over slice {@code ly} of the rows (the rows split into
- *     {@value #GROUP_Y} contiguous slices: on PoCL, where a work-group runs as a loop over its
- *     work-items, the {@value #GROUP_X} work-items of a slice then read the same cache lines one after
- *     the other; a stride of {@value #GROUP_Y} rows instead re-read all of dY from memory once per
- *     work-item of a row of the group, ten times slower than the old loops), stores the sum in
- *     local memory ({@code allocateFloatLocalArray}), and the group adds the {@value #GROUP_Y} sums of
- *     each column in a tree ({@code localBarrier} before every level); row {@code ly = 0} writes.</li>
+ *     {@value #GROUP_COLUMNS} neighbouring columns; work-item {@code (lx, ly)} sums the
+ *     {@value #COLUMNS_PER_ITEM} neighbouring columns from {@code lx * COLUMNS_PER_ITEM} over slice
+ *     {@code ly} of the rows (the rows split into {@value #GROUP_Y} contiguous slices), adding into its
+ *     own {@value #COLUMNS_PER_ITEM} slots of a local array ({@code allocateFloatLocalArray}); then
+ *     the group adds the {@value #GROUP_Y} slices' sums of each column in a tree ({@code localBarrier}
+ *     before every level) and slice 0 writes. The layout is chosen for PoCL, where a work-group runs
+ *     as a loop over its work-items, each to its end or the next barrier: a work-item reads 64
+ *     contiguous bytes per row and every cache line of dY is read once. (One column per work-item,
+ *     rows strided by the group, the usual GPU layout, re-read dY from memory once per work-item of a
+ *     row of the group there and was ten times slower than the old loops; one column per work-item
+ *     over contiguous slices was still 1.6 times slower.) On a GPU neighbouring work-items read 64
+ *     bytes apart: not coalesced; a GPU would want one column per work-item (not measured: no GPU
+ *     was lent to this work).</li>
  * <li>The whole sum ({@link #sum}): one work-group of {@value #SUM_GROUP} work-items, each summing a
  *     contiguous slice of the values, then a tree over the group; work-item 0 adds to the total.</li>
  * <li>Sizes come in arrays ({@code rows[0]}, {@code shape[0]}), not as int parameters: TornadoVM
@@ -33,7 +37,7 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  *     reaches every barrier: work-items past the width sum nothing (zeros) and store nothing, rather
  *     than returning early (PoCL 3.1 miscompiles barriers inside a condition uniform over the group).</li>
  * </ul>
- * The sums are in another order than the Java bodies' (per strided slice of rows, then a tree):
+ * The sums are in another order than the Java bodies' (per contiguous slice of rows, then a tree):
  * equal within float rounding.
  */
 public final class TornadoReduce {
@@ -51,7 +55,7 @@ public final class TornadoReduce {
     private TornadoReduce() {
     }
 
-    /** Whether the device can run the kernels: work-groups of 256 and two group-sized local arrays. */
+    /** Whether the device can run the kernels: their work-group sizes and two local arrays of the column sums. */
     public static boolean fits(TornadoDevice device) {
         long[] maxGroup = device.getDeviceMaxWorkgroupDimensions();
         long local = device.getDeviceLocalMemorySize();
