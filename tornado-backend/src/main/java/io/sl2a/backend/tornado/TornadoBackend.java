@@ -106,9 +106,11 @@ public final class TornadoBackend implements Backend {
     @Override
     public String description() {
         boolean tiled = !"loop".equals(System.getProperty(TornadoProgram.GEMM_PROPERTY)) && TornadoGemm.fits(device);
+        boolean reduce = !"loop".equals(System.getProperty(TornadoProgram.REDUCE_PROPERTY)) && TornadoReduce.fits(device);
         return "tornado: " + deviceLabel + ", TornadoVM " + tornadoVersion() + " (@Parallel loops over the kernel bodies"
                 + (tiled ? ", products a KernelContext kernel: " + TornadoGemm.TILE + "x" + TornadoGemm.TILE
-                        + " tiles in local memory, 4x4 per work-item)" : ", products one row per work-item)");
+                        + " tiles in local memory, 4x4 per work-item" : ", products one row per work-item")
+                + (reduce ? ", column sums a tree per work-group in local memory)" : ")");
     }
 
     private static String tornadoVersion() {

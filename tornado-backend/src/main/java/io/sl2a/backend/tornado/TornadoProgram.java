@@ -108,6 +108,13 @@ final class TornadoProgram implements CompiledProgram {
      * baseline for measurements). System property {@code sl2a.tornado.gemm}.
      */
     static final String GEMM_PROPERTY = "sl2a.tornado.gemm";
+    /**
+     * The column reductions (BiasGrad, LayerNorm's parameter gradients, AccumulateSum):
+     * {@code kernelcontext} (default: {@link TornadoReduce}, a tree in local memory per work-group,
+     * where the device fits it) or {@code loop} (the two-stage chunk loops of {@link TornadoTasks}:
+     * the baseline for measurements). System property {@code sl2a.tornado.reduce}.
+     */
+    static final String REDUCE_PROPERTY = "sl2a.tornado.reduce";
 
     private static final AtomicInteger PROGRAM_IDS = new AtomicInteger();
 
@@ -115,6 +122,7 @@ final class TornadoProgram implements CompiledProgram {
     private final TornadoDevice device;
     private final int id = PROGRAM_IDS.incrementAndGet();
     private final boolean tiledGemm;
+    private final boolean localReduce;
     private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private final int[] rows = new int[1];
     private final float[] scalars = new float[2];
@@ -226,6 +234,11 @@ final class TornadoProgram implements CompiledProgram {
             throw new IllegalArgumentException(GEMM_PROPERTY + " must be kernelcontext or loop: " + gemm);
         }
         this.tiledGemm = gemm.equals("kernelcontext") && TornadoGemm.fits(device);
+        String reduce = System.getProperty(REDUCE_PROPERTY, "kernelcontext");
+        if (!reduce.equals("kernelcontext") && !reduce.equals("loop")) {
+            throw new IllegalArgumentException(REDUCE_PROPERTY + " must be kernelcontext or loop: " + reduce);
+        }
+        this.localReduce = reduce.equals("kernelcontext") && TornadoReduce.fits(device);
         for (BufferSpec spec : program.buffers().values()) {
             buffers.put(spec.name(), new float[spec.length(program.maxRows())]);
             hostCurrent.add(spec.name());
@@ -868,6 +881,19 @@ final class TornadoProgram implements CompiledProgram {
                         TornadoTasks::layerNormForward, rows, x, gamma, beta, y, mean, rstd, o.width(), o.eps(),
                         maxRows), names);
             }
+            case Op.LayerNormBackward o when localReduce -> {
+                float[] dY = buffer(o.dY()), x = buffer(o.x()), gamma = buffer(o.gamma());
+                float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
+                float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
+                int[] shape = {o.width()};
+                g.operations.getLast().scratch.add(shape); // read only: not writable
+                task(g, index, "layernorm_param_grad", o.dGamma(), TornadoReduce.columnGrid(o.width()),
+                        () -> createPackage(nameAt.apply(0), TornadoReduce::layerNormParamGrad, new KernelContext(),
+                                rows, shape, dY, x, mean, rstd, dGamma, dBeta), names);
+                task(g, index, "layernorm_backward", o.dX(), () -> createPackage(nameAt.apply(1),
+                        TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows),
+                        names);
+            }
             case Op.LayerNormBackward o -> {
                 float[] dY = buffer(o.dY()), x = buffer(o.x()), gamma = buffer(o.gamma());
                 float[] mean = buffer(o.mean()), rstd = buffer(o.rstd());
@@ -919,6 +945,15 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "modulation_backward", o.dYPrevious(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::modulationBackward, rows, dZ, x, yPrevious, dX, dYPrevious, o.width(),
                         flag(o.accumulate()), maxRows * o.width()), names);
+            }
+            case Op.BiasGrad o when localReduce -> {
+                float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
+                int[] shape = {o.width()};
+                g.operations.getLast().scratch.add(shape); // read only: not writable
+                task(g, index, o.accumulate() ? "bias_grad_accumulate" : "bias_grad", o.dBias(),
+                        TornadoReduce.columnGrid(o.width()), () -> createPackage(nameAt.apply(0),
+                                TornadoReduce::columnSum, new KernelContext(), rows, shape, dY, dBias,
+                                flag(o.accumulate())), names);
             }
             case Op.BiasGrad o -> {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
@@ -1151,6 +1186,11 @@ final class TornadoProgram implements CompiledProgram {
                 float[] dPred = buffer(o.dPred()), rowError = buffer(o.rowSquaredError());
                 task(g, index, "mse_loss", o.dPred(), () -> createPackage(nameAt.apply(0), TornadoTasks::mseLoss, rows,
                         pred, target, dPred, rowError, o.width(), spec(o.rows()), o.rows().max(maxRows)), names);
+            }
+            case Op.AccumulateSum o when localReduce -> {
+                float[] values = buffer(o.values()), total = buffer(o.total());
+                task(g, index, "accumulate_sum", o.total(), TornadoReduce.sumGrid(), () -> createPackage(
+                        nameAt.apply(0), TornadoReduce::sum, new KernelContext(), rows, values, total), names);
             }
             case Op.AccumulateSum o -> {
                 float[] values = buffer(o.values()), total = buffer(o.total());
