@@ -40,6 +40,28 @@ class NerfCommandTest {
         assertTrue(Files.exists(temp.resolve("views/view_1.png")) && Files.exists(temp.resolve("views/orbit.gif")));
     }
 
+    /** Every model of the library but INCODE (it reads an image) can be the position network. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer",
+        "chebykan", "mfn-fourier", "mfn-gabor", "kan"})
+    void everyModelCanBeThePositionNetwork(String model) throws Exception {
+        Path scene = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere"), 8, 2, 1);
+        Path out = temp.resolve("out-" + model);
+        List<Object> args = new java.util.ArrayList<>(List.of("nerf", scene, "--out", out, "--iterations", 3, "--rays", 16,
+                "--samples", 4, "--model", model, "--width", 8, "--layers", 1, "--features", 4, "--orbit", 0, "--grid", 0));
+        if (model.equals("sl2a") || model.equals("chebykan")) {
+            args.addAll(List.of("--degree", 4));
+        }
+        if (model.equals("sl2a")) {
+            args.addAll(List.of("--rank", 2));
+        }
+        CliRun run = CliRun.of(args.toArray());
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(model, metrics.get("model").get("position.model").asText());
+        assertTrue(Double.isFinite(metrics.get("test_psnr").asDouble()), model);
+    }
+
     @Test
     void badDatasetsAndOptionsAreOneLineWithNothingWritten() throws Exception {
         Path scene = io.sl2a.tasks.nerf.SphereScene.write(temp.resolve("sphere"), 8, 2, 1);
