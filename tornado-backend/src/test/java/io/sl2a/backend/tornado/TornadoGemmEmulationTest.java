@@ -2,21 +2,8 @@ package io.sl2a.backend.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import uk.ac.manchester.tornado.api.KernelContext;
 
@@ -27,66 +14,12 @@ import uk.ac.manchester.tornado.api.KernelContext;
  * NaN, so an element read before it is staged shows), the ids set in each work-item's
  * {@link KernelContext} (its fields are final: set by reflection). Checks the arithmetic against a
  * double-precision product for every transpose case, odd sizes, partial tiles, row-count extents
- * below the grid's size, overwriting (C full of NaN: it must not be read) and accumulating.
- *
- * <p>Isolation: the work-items' context is a subclass of KernelContext that overrides its methods.
- * Loaded next to TornadoVM, such a subclass (or HotSpot's profile of the kernel called with it)
- * stops TornadoVM's compiler from recognising {@code allocateFloatLocalArray} in every kernel
- * compiled later in the JVM ("address origin unimplemented: InvokeNode", or this test's code inlined
- * into the kernel). So the emulator runs in a class loader of its own that defines its own copies of
- * {@link TornadoGemm} and {@link KernelContext} from the same class files: the real classes are
- * neither subclassed nor run here.
+ * below the grid's size, overwriting (C full of NaN: it must not be read) and accumulating. The
+ * emulation runs in a class loader of its own: see {@link KernelContextEmulation}.
  */
 class TornadoGemmEmulationTest {
     private static final double TOLERANCE = 1e-5;
-    private static final Method RUN = isolatedEmulator();
-
-    /** {@link Emulator#run} from the isolated copies (see the class comment). */
-    private static Method isolatedEmulator() {
-        String emulator = Emulator.class.getName();
-        List<String> copied = List.of(TornadoGemm.class.getName(), KernelContext.class.getName());
-        ClassLoader parent = TornadoGemmEmulationTest.class.getClassLoader();
-        ClassLoader isolated = new ClassLoader("isolated-gemm", parent) {
-            @Override
-            protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-                if (!copied.contains(className) && !className.startsWith(emulator)) {
-                    return super.loadClass(className, resolve);
-                }
-                synchronized (getClassLoadingLock(className)) {
-                    Class<?> loaded = findLoadedClass(className);
-                    if (loaded == null) {
-                        String file = className.replace('.', '/') + ".class";
-                        Class<?> original = className.equals(KernelContext.class.getName()) ? KernelContext.class
-                                : TornadoGemmEmulationTest.class;
-                        try (InputStream in = original.getClassLoader() == null ? null
-                                : original.getModule().isNamed() ? original.getModule().getResourceAsStream(file)
-                                : parent.getResourceAsStream(file)) {
-                            if (in == null) {
-                                throw new ClassNotFoundException(className + ": no class file " + file);
-                            }
-                            byte[] bytes = in.readAllBytes();
-                            loaded = defineClass(className, bytes, 0, bytes.length);
-                        } catch (IOException e) {
-                            throw new ClassNotFoundException(className, e);
-                        }
-                    }
-                    return loaded;
-                }
-            }
-        };
-        try {
-            Class<?> copy = isolated.loadClass(emulator);
-            if (copy == Emulator.class) {
-                throw new IllegalStateException("the emulator is not a copy");
-            }
-            Method run = copy.getDeclaredMethod("run", int.class, int.class, int[].class, float[].class, float[].class,
-                    float[].class, int.class, int.class, int.class, int.class, int.class, int.class);
-            run.setAccessible(true);
-            return run;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final KernelContextEmulation EMULATION = KernelContextEmulation.of(Emulator.class, TornadoGemm.class);
 
     @Test
     void everyTransposeCaseAndOddSizesMatchTheReference() throws Exception {
@@ -154,14 +87,7 @@ class TornadoGemmEmulationTest {
 
     private static void run(int maxM, int maxN, int[] rows, float[] a, float[] b, float[] c, int mSpec, int nSpec,
             int kSpec, int tA, int tB, int accumulate) throws Exception {
-        try {
-            RUN.invoke(null, maxM, maxN, rows, a, b, c, mSpec, nSpec, kSpec, tA, tB, accumulate);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw (Error) e.getCause();
-        }
+        EMULATION.invoke("run", maxM, maxN, rows, a, b, c, mSpec, nSpec, kSpec, tA, tB, accumulate);
     }
 
     /**
@@ -172,108 +98,11 @@ class TornadoGemmEmulationTest {
         private Emulator() {
         }
 
-        /** Runs the kernel over TornadoGemm.grid(maxM, maxN), one work-group after another. */
+        /** Runs the kernel over TornadoGemm.grid(maxM, maxN). */
         static void run(int maxM, int maxN, int[] rows, float[] a, float[] b, float[] c, int mSpec, int nSpec,
                 int kSpec, int tA, int tB, int accumulate) throws Exception {
-            long[] global = TornadoGemm.grid(maxM, maxN).getGlobalWork();
-            long[] local = TornadoGemm.grid(maxM, maxN).getLocalWork();
-            int sizeX = (int) local[0];
-            int sizeY = (int) local[1];
-            int groupsX = (int) (global[0] / sizeX);
-            int groupsY = (int) (global[1] / sizeY);
-            for (int gy = 0; gy < groupsY; gy++) {
-                for (int gx = 0; gx < groupsX; gx++) {
-                    Group group = new Group(sizeX * sizeY);
-                    List<Thread> threads = new ArrayList<>();
-                    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-                    for (int ly = 0; ly < sizeY; ly++) {
-                        for (int lx = 0; lx < sizeX; lx++) {
-                            Item item = new Item(group);
-                            item.set("localIdx", lx).set("localIdy", ly).set("groupIdx", gx).set("groupIdy", gy)
-                                    .set("globalIdx", gx * sizeX + lx).set("globalIdy", gy * sizeY + ly)
-                                    .set("localGroupSizeX", sizeX).set("localGroupSizeY", sizeY)
-                                    .set("globalGroupSizeX", (int) global[0]).set("globalGroupSizeY", (int) global[1]);
-                            threads.add(Thread.ofVirtual().start(() -> {
-                                try {
-                                    TornadoGemm.gemm(item, rows, new int[] {mSpec, nSpec, kSpec}, a, b, c, tA, tB, accumulate);
-                                } catch (Throwable e) {
-                                    failures.add(e);
-                                    group.barrier.reset();
-                                }
-                            }));
-                        }
-                    }
-                    for (Thread thread : threads) {
-                        if (!thread.join(Duration.ofSeconds(30))) {
-                            throw new AssertionError("a work-item of group (" + gx + ", " + gy + ") did not finish");
-                        }
-                    }
-                    if (!failures.isEmpty()) {
-                        throw new AssertionError("group (" + gx + ", " + gy + ") failed", failures.get(0));
-                    }
-                }
-            }
-        }
-
-        /** A work-group: its barrier and its local arrays, by order of allocation. */
-        private static final class Group {
-            final CyclicBarrier barrier;
-            final List<float[]> locals = new ArrayList<>();
-
-            Group(int size) {
-                barrier = new CyclicBarrier(size);
-            }
-
-            synchronized float[] local(int index, int size) {
-                while (locals.size() <= index) {
-                    locals.add(null);
-                }
-                if (locals.get(index) == null) {
-                    float[] values = new float[size];
-                    Arrays.fill(values, Float.NaN);
-                    locals.set(index, values);
-                }
-                if (locals.get(index).length != size) {
-                    throw new AssertionError("local array " + index + " allocated with two sizes");
-                }
-                return locals.get(index);
-            }
-        }
-
-        /** One work-item's context. */
-        private static final class Item extends KernelContext {
-            private final Group group;
-            private int allocations;
-
-            Item(Group group) {
-                this.group = group;
-            }
-
-            Item set(String field, int value) throws ReflectiveOperationException {
-                Field f = KernelContext.class.getField(field);
-                f.setAccessible(true);
-                f.set(this, Integer.valueOf(value));
-                return this;
-            }
-
-            @Override
-            public float[] allocateFloatLocalArray(int size) {
-                return group.local(allocations++, size);
-            }
-
-            @Override
-            public void localBarrier() {
-                try {
-                    group.barrier.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                    throw new IllegalStateException("barrier of the work-group broken", e);
-                }
-            }
-
-            @Override
-            public void globalBarrier() {
-                throw new UnsupportedOperationException("the gemm kernel has no global barrier");
-            }
+            EmulatedGrid.run(TornadoGemm.grid(maxM, maxN).getGlobalWork(), TornadoGemm.grid(maxM, maxN).getLocalWork(),
+                    item -> TornadoGemm.gemm(item, rows, new int[] {mSpec, nSpec, kSpec}, a, b, c, tA, tB, accumulate));
         }
     }
 }

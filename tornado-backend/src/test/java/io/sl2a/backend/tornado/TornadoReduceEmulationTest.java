@@ -2,21 +2,8 @@ package io.sl2a.backend.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import uk.ac.manchester.tornado.api.KernelContext;
 
@@ -31,53 +18,10 @@ import uk.ac.manchester.tornado.api.KernelContext;
  */
 class TornadoReduceEmulationTest {
     private static final double TOLERANCE = 1e-5;
-    private static final Class<?> EMULATOR = isolatedEmulator();
+    private static final KernelContextEmulation EMULATION = KernelContextEmulation.of(Emulator.class,
+            TornadoReduce.class);
     private static final int[] WIDTHS = {1, 3, 16, 63, 64, 65, 130, 256};
     private static final int[] ROW_COUNTS = {0, 1, 15, 16, 17, 290, 1000};
-
-    /** The emulator class as the isolated loader defines it (see the class comment). */
-    private static Class<?> isolatedEmulator() {
-        String emulator = Emulator.class.getName();
-        List<String> copied = List.of(TornadoReduce.class.getName(), KernelContext.class.getName());
-        ClassLoader parent = TornadoReduceEmulationTest.class.getClassLoader();
-        ClassLoader isolated = new ClassLoader("isolated-reduce", parent) {
-            @Override
-            protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-                if (!copied.contains(className) && !className.startsWith(emulator)) {
-                    return super.loadClass(className, resolve);
-                }
-                synchronized (getClassLoadingLock(className)) {
-                    Class<?> loaded = findLoadedClass(className);
-                    if (loaded == null) {
-                        String file = className.replace('.', '/') + ".class";
-                        Class<?> original = className.equals(KernelContext.class.getName()) ? KernelContext.class
-                                : TornadoReduceEmulationTest.class;
-                        try (InputStream in = original.getClassLoader() == null ? null
-                                : original.getModule().isNamed() ? original.getModule().getResourceAsStream(file)
-                                : parent.getResourceAsStream(file)) {
-                            if (in == null) {
-                                throw new ClassNotFoundException(className + ": no class file " + file);
-                            }
-                            byte[] bytes = in.readAllBytes();
-                            loaded = defineClass(className, bytes, 0, bytes.length);
-                        } catch (IOException e) {
-                            throw new ClassNotFoundException(className, e);
-                        }
-                    }
-                    return loaded;
-                }
-            }
-        };
-        try {
-            Class<?> copy = isolated.loadClass(emulator);
-            if (copy == Emulator.class) {
-                throw new IllegalStateException("the emulator is not a copy");
-            }
-            return copy;
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void columnSumsMatchTheReference() throws Exception {
@@ -175,19 +119,8 @@ class TornadoReduceEmulationTest {
         }
     }
 
-    /** The emulator's method {@code name} (names are unique), called in the isolated loader. */
     private static void invoke(String name, Object... args) throws Exception {
-        Method method = Arrays.stream(EMULATOR.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
-                .orElseThrow();
-        method.setAccessible(true);
-        try {
-            method.invoke(null, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw (Error) e.getCause();
-        }
+        EMULATION.invoke(name, args);
     }
 
     /**
@@ -200,130 +133,20 @@ class TornadoReduceEmulationTest {
 
         static void columnSum(int[] rows, int width, float[] dY, float[] out, int accumulate) throws Exception {
             int[] shape = {width};
-            runGrid(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
+            EmulatedGrid.run(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
                     item -> TornadoReduce.columnSum(item, rows, shape, dY, out, accumulate));
         }
 
         static void layerNormParamGrad(int[] rows, int width, float[] dY, float[] x, float[] mean, float[] rstd,
                 float[] dGamma, float[] dBeta) throws Exception {
             int[] shape = {width};
-            runGrid(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
+            EmulatedGrid.run(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
                     item -> TornadoReduce.layerNormParamGrad(item, rows, shape, dY, x, mean, rstd, dGamma, dBeta));
         }
 
         static void sum(int[] rows, float[] values, float[] total) throws Exception {
-            runGrid(TornadoReduce.sumGrid().getGlobalWork(), TornadoReduce.sumGrid().getLocalWork(),
+            EmulatedGrid.run(TornadoReduce.sumGrid().getGlobalWork(), TornadoReduce.sumGrid().getLocalWork(),
                     item -> TornadoReduce.sum(item, rows, values, total));
-        }
-
-        private interface Body {
-            void run(KernelContext item);
-        }
-
-        private static int extent(long[] sizes, int dimension) {
-            return sizes.length > dimension ? (int) Math.max(1, sizes[dimension]) : 1;
-        }
-
-        /** Runs {@code body} over the grid, one work-group after another. */
-        private static void runGrid(long[] global, long[] local, Body body) throws Exception {
-            int sizeX = extent(local, 0);
-            int sizeY = extent(local, 1);
-            int groupsX = extent(global, 0) / sizeX;
-            int groupsY = extent(global, 1) / sizeY;
-            for (int gy = 0; gy < groupsY; gy++) {
-                for (int gx = 0; gx < groupsX; gx++) {
-                    Group group = new Group(sizeX * sizeY);
-                    List<Thread> threads = new ArrayList<>();
-                    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-                    for (int ly = 0; ly < sizeY; ly++) {
-                        for (int lx = 0; lx < sizeX; lx++) {
-                            Item item = new Item(group);
-                            item.set("localIdx", lx).set("localIdy", ly).set("groupIdx", gx).set("groupIdy", gy)
-                                    .set("globalIdx", gx * sizeX + lx).set("globalIdy", gy * sizeY + ly)
-                                    .set("localGroupSizeX", sizeX).set("localGroupSizeY", sizeY)
-                                    .set("globalGroupSizeX", extent(global, 0))
-                                    .set("globalGroupSizeY", extent(global, 1));
-                            threads.add(Thread.ofVirtual().start(() -> {
-                                try {
-                                    body.run(item);
-                                } catch (Throwable e) {
-                                    failures.add(e);
-                                    group.barrier.reset();
-                                }
-                            }));
-                        }
-                    }
-                    for (Thread thread : threads) {
-                        if (!thread.join(Duration.ofSeconds(30))) {
-                            throw new AssertionError("a work-item of group (" + gx + ", " + gy + ") did not finish");
-                        }
-                    }
-                    if (!failures.isEmpty()) {
-                        throw new AssertionError("group (" + gx + ", " + gy + ") failed", failures.get(0));
-                    }
-                }
-            }
-        }
-
-        /** A work-group: its barrier and its local arrays, by order of allocation. */
-        private static final class Group {
-            final CyclicBarrier barrier;
-            final List<float[]> locals = new ArrayList<>();
-
-            Group(int size) {
-                barrier = new CyclicBarrier(size);
-            }
-
-            synchronized float[] local(int index, int size) {
-                while (locals.size() <= index) {
-                    locals.add(null);
-                }
-                if (locals.get(index) == null) {
-                    float[] values = new float[size];
-                    Arrays.fill(values, Float.NaN);
-                    locals.set(index, values);
-                }
-                if (locals.get(index).length != size) {
-                    throw new AssertionError("local array " + index + " allocated with two sizes");
-                }
-                return locals.get(index);
-            }
-        }
-
-        /** One work-item's context. */
-        private static final class Item extends KernelContext {
-            private final Group group;
-            private int allocations;
-
-            Item(Group group) {
-                this.group = group;
-            }
-
-            Item set(String field, int value) throws ReflectiveOperationException {
-                Field f = KernelContext.class.getField(field);
-                f.setAccessible(true);
-                f.set(this, Integer.valueOf(value));
-                return this;
-            }
-
-            @Override
-            public float[] allocateFloatLocalArray(int size) {
-                return group.local(allocations++, size);
-            }
-
-            @Override
-            public void localBarrier() {
-                try {
-                    group.barrier.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                    throw new IllegalStateException("barrier of the work-group broken", e);
-                }
-            }
-
-            @Override
-            public void globalBarrier() {
-                throw new UnsupportedOperationException("the reductions have no global barrier");
-            }
         }
     }
 }
