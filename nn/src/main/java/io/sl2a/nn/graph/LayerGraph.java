@@ -25,12 +25,15 @@ public final class LayerGraph {
     private final List<Node> nodes;
     private final Map<String, float[]> constants;
     private final Map<String, Integer> rowInputs;
+    private final Set<String> fixedSize;
 
-    private LayerGraph(int inputWidth, List<Node> nodes, Map<String, float[]> constants, Map<String, Integer> rowInputs) {
+    private LayerGraph(int inputWidth, List<Node> nodes, Map<String, float[]> constants, Map<String, Integer> rowInputs,
+            Set<String> fixedSize) {
         this.inputWidth = inputWidth;
         this.nodes = List.copyOf(nodes);
         this.constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(constants));
         this.rowInputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowInputs));
+        this.fixedSize = Set.copyOf(fixedSize);
     }
 
     /**
@@ -91,10 +94,7 @@ public final class LayerGraph {
 
     /** Whether a buffer holds one fixed-size vector rather than a row per point: a constant or a fixed-size layer's output. */
     public boolean isFixedSize(String buffer) {
-        if (constants.containsKey(buffer)) {
-            return true;
-        }
-        return nodes.stream().anyMatch(n -> n.output().equals(buffer) && n.layer().fixedSize());
+        return fixedSize.contains(buffer);
     }
 
     /**
@@ -233,7 +233,7 @@ public final class LayerGraph {
             if (nodes.get(nodes.size() - 1).layer().fixedSize()) {
                 throw new IllegalArgumentException("the last layer must give a row per point");
             }
-            return new LayerGraph(inputWidth, nodes, constants, rowInputs);
+            return new LayerGraph(inputWidth, nodes, constants, rowInputs, fixed);
         }
     }
 }
