@@ -142,10 +142,10 @@ public final class NerfCommand implements Callable<Integer> {
         if (resume != null) {
             out = resume;
         }
-        NerfDataset train = NerfDataset.load(dataset, "train", everyKth(dataset, "train", trainViews), downscale);
-        NerfDataset test = NerfDataset.load(dataset, "test", everyKth(dataset, "test", testViews), downscale);
-        List<NerfDataset.View> trainList = limit(train.views(), trainViews);
-        List<NerfDataset.View> testList = limit(test.views(), testViews);
+        NerfDataset train = NerfDataset.loadSpread(dataset, "train", trainViews == null ? 0 : trainViews, downscale);
+        NerfDataset test = NerfDataset.loadSpread(dataset, "test", testViews == null ? 0 : testViews, downscale);
+        List<NerfDataset.View> trainList = train.views();
+        List<NerfDataset.View> testList = test.views();
         NerfDataset.NearFar range = train.nearFar();
         double nearValue = near != null ? near : range.near();
         double farValue = far != null ? far : range.far();
@@ -197,24 +197,4 @@ public final class NerfCommand implements Callable<Integer> {
             throw new UserInputException(option + " must be at least " + least + ", got " + value);
         }
     }
-
-    /** k for every-k-th: the split's frame count over N (1 when N is not given). */
-    private static int everyKth(Path dir, String split, Integer wanted) {
-        if (wanted == null) {
-            return 1;
-        }
-        // The loader reports a missing or broken file; here an unreadable one just means "every view".
-        try {
-            com.fasterxml.jackson.databind.JsonNode frames = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(dir.resolve("transforms_" + split + ".json").toFile()).get("frames");
-            return frames == null || !frames.isArray() ? 1 : Math.max(1, frames.size() / wanted);
-        } catch (java.io.IOException | RuntimeException e) {
-            return 1;
-        }
-    }
-
-    private static <T> List<T> limit(List<T> views, Integer wanted) {
-        return wanted == null || views.size() <= wanted ? views : views.subList(0, wanted);
-    }
-
 }

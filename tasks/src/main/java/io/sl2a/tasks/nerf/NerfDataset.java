@@ -55,6 +55,22 @@ public final class NerfDataset {
         if (everyKth < 1) {
             throw new UserInputException("every k-th frame needs k >= 1, got " + everyKth);
         }
+        return read(dir, split, everyKth, 0, downscale);
+    }
+
+    /**
+     * {@code count} views spread over the split, every k-th with k = frames / count, as FINER's
+     * 25 of 100 (0: every view); otherwise as {@link #load}.
+     */
+    public static NerfDataset loadSpread(Path dir, String split, int count, int downscale) {
+        if (count < 0) {
+            throw new UserInputException("a number of views must not be negative, got " + count);
+        }
+        return read(dir, split, 0, count, downscale);
+    }
+
+    /** {@code everyKth} 0: derived from {@code count} views (0: all). */
+    private static NerfDataset read(Path dir, String split, int everyKth, int count, int downscale) {
         if (downscale < 1) {
             throw new UserInputException("the downscale factor must be at least 1, got " + downscale);
         }
@@ -68,10 +84,12 @@ public final class NerfDataset {
         if (frames.isEmpty()) {
             throw bad(transforms, "\"frames\" is empty");
         }
+        int step = everyKth > 0 ? everyKth : count > 0 ? Math.max(1, frames.size() / count) : 1;
+        int limit = count > 0 ? count : Integer.MAX_VALUE;
         List<View> views = new ArrayList<>();
         Image first = null;
         Path firstFile = null;
-        for (int f = 0; f < frames.size(); f += everyKth) {
+        for (int f = 0; f < frames.size() && views.size() < limit; f += step) {
             JsonNode frame = frames.get(f);
             String filePath = filePath(frame, f, transforms);
             double[] matrix = matrix(frame, f, transforms);

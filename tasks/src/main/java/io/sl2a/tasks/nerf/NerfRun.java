@@ -64,8 +64,7 @@ public final class NerfRun {
         this.out = out;
         this.checkpointEvery = checkpointEvery;
         this.orbitFrames = orbitFrames;
-        double angle = 2 * Math.atan(0.5 * train.get(0).camera().width() / train.get(0).camera().focal());
-        this.scene = NerfScene.of(train, angle, settings.near(), settings.far(), settings.samples(), settings.background());
+        this.scene = NerfScene.of(train, settings.near(), settings.far(), settings.samples(), settings.background());
         this.gridResolution = gridResolution;
         this.resumed = resume ? NerfRunState.read(out) : null;
         if (resumed != null) {

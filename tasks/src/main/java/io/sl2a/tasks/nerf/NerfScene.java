@@ -11,30 +11,26 @@ public record NerfScene(double near, double far, int samples, float background, 
         double orbitRadius, double orbitElevation) {
 
     /** The scene of a dataset's views, rendered with {@code samples} samples between near and far. */
-    static NerfScene of(List<NerfDataset.View> views, double cameraAngleX, double near, double far, int samples,
-            float background) {
+    static NerfScene of(List<NerfDataset.View> views, double near, double far, int samples, float background) {
         double radius = 0;
         double elevation = 0;
         for (NerfDataset.View v : views) {
-            double[] o = new double[3];
-            double[] d = new double[3];
-            v.camera().ray(v.camera().width() / 2.0, v.camera().height() / 2.0, o, d);
+            double[] o = v.camera().position();
             double r = Math.sqrt(o[0] * o[0] + o[1] * o[1] + o[2] * o[2]);
             radius += r;
             elevation += Math.asin(Math.max(-1, Math.min(1, o[2] / r)));
         }
         Camera first = views.get(0).camera();
-        return new NerfScene(near, far, samples, background, cameraAngleX, first.width(), first.height(),
+        return new NerfScene(near, far, samples, background, first.cameraAngleX(), first.width(), first.height(),
                 radius / views.size(), elevation / views.size());
     }
 
     /** {@code count} cameras of {@code width x height} evenly around the training views' orbit, looking at the origin. */
-    public java.util.List<Camera> orbit(int count, int width, int height) {
-        java.util.List<Camera> cameras = new java.util.ArrayList<>();
+    public List<Camera> orbit(int count, int width, int height) {
+        List<Camera> cameras = new java.util.ArrayList<>();
         for (double[] c2w : ScenePoses.orbit(count, orbitRadius, orbitElevation)) {
             cameras.add(Camera.of(width, height, cameraAngleX, c2w));
         }
         return cameras;
     }
-
 }

@@ -35,6 +35,16 @@ public final class RaySamples {
         return samples;
     }
 
+    /** As {@link #set}, the samples only where {@code grid} says the scene is (null: the whole depth range). */
+    void set(int ray, double[] origin, double[] direction, double near, double far, OccupancyGrid grid,
+            SplittableRandom random) {
+        if (grid == null) {
+            set(ray, origin, direction, near, far, random);
+        } else {
+            grid.place(this, ray, origin, direction, near, far, random);
+        }
+    }
+
     /** Ray {@code ray} of the batch from {@code origin} along the unit {@code direction}; {@code random} null: midpoints. */
     public void set(int ray, double[] origin, double[] direction, double near, double far, SplittableRandom random) {
         double step = (far - near) / samples;

@@ -50,11 +50,7 @@ final class TrainingRays {
                 direction[k] = directions[pixel * 3 + k];
                 pixels[ray * 3 + k] = colours[pixel * 3 + k];
             }
-            if (grid == null) {
-                batch.set(ray, origin, direction, settings.near(), settings.far(), random);
-            } else {
-                grid.place(batch, ray, origin, direction, settings.near(), settings.far(), random);
-            }
+            batch.set(ray, origin, direction, settings.near(), settings.far(), grid, random);
         }
     }
 }

@@ -58,11 +58,7 @@ public final class ViewRenderer {
                     origin[k] = origins[p * 3 + k];
                     direction[k] = directions[p * 3 + k];
                 }
-                if (grid == null) {
-                    batch.set(ray, origin, direction, near, far, null);
-                } else {
-                    grid.place(batch, ray, origin, direction, near, far, null);
-                }
+                batch.set(ray, origin, direction, near, far, grid, null);
             }
             network.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity, chunkDepth);
             System.arraycopy(chunkRgb, 0, rgb, first * 3, rays * 3);
