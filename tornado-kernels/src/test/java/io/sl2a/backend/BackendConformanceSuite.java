@@ -205,8 +205,9 @@ public abstract class BackendConformanceSuite {
         }
     }
 
+    /** A per-row buffer the test reads back after the run: an output (the cpu backend's row chunks copy those out). */
     protected static BufferSpec perRow(String name, int width) {
-        return BufferSpec.perRow(name, BufferRole.ACTIVATION, width);
+        return BufferSpec.perRow(name, BufferRole.OUTPUT, width);
     }
 
     protected static BufferSpec fixed(String name, int size) {

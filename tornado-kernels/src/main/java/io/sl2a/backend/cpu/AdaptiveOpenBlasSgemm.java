@@ -38,6 +38,11 @@ public final class AdaptiveOpenBlasSgemm implements Sgemm {
         return new AdaptiveOpenBlasSgemm(blas, parallel, largestWork <= OWN_THREADS_UP_TO);
     }
 
+    /** The single OpenBLAS underneath (one thread of its own unless a caller sets more). */
+    OpenBlasSgemm blas() {
+        return blas;
+    }
+
     @Override
     public String name() {
         return blas.name() + " x " + threads + " threads (its own for small batches, ours for large)";

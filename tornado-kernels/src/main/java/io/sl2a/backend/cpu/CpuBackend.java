@@ -16,11 +16,28 @@ public final class CpuBackend implements Backend {
         AUTO, OPENBLAS, JAVA
     }
 
+    /**
+     * Rows a core takes at a time through a routine on a large batch (see {@link RowChunkedRoutine});
+     * {@code -Dsl2a.cpu.chunkRows=0} runs whole batches. 256 rows of width 256 are 256 KiB an
+     * activation, so a layer's stay in a core's L2 cache.
+     */
+    public static final int DEFAULT_CHUNK_ROWS = 256;
+
     private final ParallelFor parallel;
     private final Sgemm gemm;
+    private final int chunkRows;
     private final OpProfile profile = Boolean.getBoolean("sl2a.profile") ? new OpProfile() : null;
 
     public CpuBackend(int threads, GemmChoice choice) {
+        this(threads, choice, Integer.getInteger("sl2a.cpu.chunkRows", DEFAULT_CHUNK_ROWS));
+    }
+
+    /** {@code chunkRows} 0: routines run on whole batches. */
+    public CpuBackend(int threads, GemmChoice choice, int chunkRows) {
+        if (chunkRows < 0) {
+            throw new IllegalArgumentException("chunk rows must not be negative: " + chunkRows);
+        }
+        this.chunkRows = chunkRows;
         this.parallel = new ParallelFor(threads);
         this.gemm = switch (choice) {
             case JAVA -> new JavaVectorSgemm(parallel);
@@ -42,7 +59,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String description() {
-        return "cpu: " + parallel.threads() + " threads, gemm " + gemm.name();
+        return "cpu: " + parallel.threads() + " threads" + (chunkRows > 0 ? ", row chunks of " + chunkRows : "")
+                + ", gemm " + gemm.name();
     }
 
     public Sgemm gemm() {
@@ -53,7 +71,24 @@ public final class CpuBackend implements Backend {
     public CompiledProgram compile(Program program) {
         Sgemm forProgram = gemm instanceof AdaptiveOpenBlasSgemm adaptive
                 ? adaptive.forLargestProduct(largestProduct(program), parallel) : gemm;
-        return new CpuProgram(program, parallel, forProgram, profile);
+        return new CpuProgram(program, parallel, forProgram, profile, chunking());
+    }
+
+    /** Rows a chunk (0: none). */
+    public int chunkRows() {
+        return chunkRows;
+    }
+
+    private RowChunking chunking() {
+        if (chunkRows == 0) {
+            return null;
+        }
+        if (gemm instanceof AdaptiveOpenBlasSgemm adaptive) {
+            OpenBlasSgemm blas = adaptive.blas();
+            return new RowChunking(chunkRows, () -> blas, () -> blas.useThreads(1));
+        }
+        return new RowChunking(chunkRows, () -> new JavaVectorSgemm(new ParallelFor(1)), () -> {
+        });
     }
 
     /** The most multiply-adds of any product of the program at its largest row count. */

@@ -99,7 +99,7 @@ final class CpuOpCompiler {
                     });
                 };
             }
-            case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o);
+            case Op.ChebyshevCoeffGrad o -> chebyshevCoeffGrad(o, false);
             case Op.ChebyshevInputGrad o -> chebyshevInputGrad(o);
             case Op.LayerNormForward o -> {
                 float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
@@ -618,8 +618,11 @@ final class CpuOpCompiler {
         };
     }
 
-    /** dCoeff_i (out x terms) = sum over chunks of dOut^T (out x rows) times basis_i (rows x terms). */
-    private CpuStep chebyshevCoeffGrad(Op.ChebyshevCoeffGrad o) {
+    /**
+     * dCoeff_i (out x terms) = sum over chunks of dOut^T (out x rows) times basis_i (rows x terms);
+     * added to dCoeff when {@code accumulate} (the row-chunked routine sums its chunks so).
+     */
+    CpuStep chebyshevCoeffGrad(Op.ChebyshevCoeffGrad o, boolean accumulate) {
         float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
         int in = o.in(), outDim = o.outDim(), terms = o.degree() + 1;
         float[] scratch = basisScratch(in, o.degree());
@@ -629,7 +632,8 @@ final class CpuOpCompiler {
                 fillBasis(coords, in, o.degree(), scratch, first, chunkRows);
                 for (int i = 0; i < in; i++) {
                     gemm.sgemm(true, false, outDim, terms, chunkRows, 1.0f, dOut, first * outDim, outDim,
-                            scratch, i * terms, in * terms, first == 0 ? 0.0f : 1.0f, dCoeff, i * outDim * terms, terms);
+                            scratch, i * terms, in * terms, first == 0 && !accumulate ? 0.0f : 1.0f, dCoeff,
+                            i * outDim * terms, terms);
                 }
             }
         };

@@ -8,8 +8,10 @@ import io.sl2a.program.Routine;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A program whose buffers are Java heap arrays and whose operations are bound CPU steps. */
 final class CpuProgram implements CompiledProgram {
@@ -18,8 +20,13 @@ final class CpuProgram implements CompiledProgram {
     private final Map<String, List<CpuStep>> routines = new HashMap<>();
     private final Map<String, List<String>> stepNames = new HashMap<>();
     private final OpProfile profile;
+    /** The routines that run a chunk of rows at a time on large batches (see {@link RowChunkedRoutine}). */
+    private final Map<String, RowChunkedRoutine> chunked = new HashMap<>();
+    /** Per-row buffers whose values the last chunked run left in its chunks (reading them is refused). */
+    private final Set<String> leftInChunks = new HashSet<>();
 
-    CpuProgram(Program program, ParallelFor parallel, Sgemm gemm, OpProfile profile) {
+    /** {@code chunking} null: every routine runs on whole batches. */
+    CpuProgram(Program program, ParallelFor parallel, Sgemm gemm, OpProfile profile, RowChunking chunking) {
         this.program = program;
         this.profile = profile;
         for (BufferSpec spec : program.buffers().values()) {
@@ -35,7 +42,20 @@ final class CpuProgram implements CompiledProgram {
             }
             routines.put(routine.name(), List.copyOf(steps));
             stepNames.put(routine.name(), List.copyOf(names));
+            if (chunking != null) {
+                RowChunkedRoutine plan = RowChunkedRoutine.plan(program, routine, buffers, steps, parallel,
+                        chunking.singleThreaded(), chunking.beforeWorkers(), chunking.rows(), profile);
+                if (plan != null) {
+                    chunked.put(routine.name(), plan);
+                }
+            }
         }
+    }
+
+    /** Whether {@code routine} runs in row chunks on batches of {@code rows} rows. */
+    boolean runsChunked(String routine, int rows) {
+        RowChunkedRoutine plan = chunked.get(routine);
+        return plan != null && rows >= plan.chunkRows() * plan.workers();
     }
 
     @Override
@@ -54,10 +74,15 @@ final class CpuProgram implements CompiledProgram {
     @Override
     public void write(String buffer, float[] source, int sourceOffset, int length) {
         System.arraycopy(source, sourceOffset, buffer(buffer), 0, length);
+        leftInChunks.remove(buffer);
     }
 
     @Override
     public void read(String buffer, float[] destination, int destinationOffset, int length) {
+        if (leftInChunks.contains(buffer)) {
+            throw new IllegalStateException("buffer " + buffer + " is an intermediate of a routine run in row chunks: "
+                    + "declare it an OUTPUT to read it, or run with -Dsl2a.cpu.chunkRows=0");
+        }
         System.arraycopy(buffer(buffer), 0, destination, destinationOffset, length);
     }
 
@@ -69,6 +94,17 @@ final class CpuProgram implements CompiledProgram {
         List<CpuStep> steps = routines.get(routine);
         if (steps == null) {
             throw new IllegalArgumentException("no routine named " + routine);
+        }
+        if (runsChunked(routine, rows)) {
+            RowChunkedRoutine plan = chunked.get(routine);
+            plan.run(rows, scalars);
+            leftInChunks.addAll(plan.leftInChunks());
+            return;
+        }
+        if (!leftInChunks.isEmpty()) {
+            for (Op op : program.routine(routine).ops()) {
+                leftInChunks.removeAll(op.writes());
+            }
         }
         if (profile == null) {
             for (CpuStep step : steps) {
