@@ -48,22 +48,12 @@ public final class GridKernels {
             partial[base + k] = 0.0f;
         }
         int end = Math.min(rows, (chunk + 1) * rowsPerChunk);
-        scatterAddRows(chunk * rowsPerChunk, end, dOut, index, in, outDim, axisLength, partial, base);
-    }
-
-    /**
-     * Adds rows {@code [from, to)} of the output gradient into a table at {@code tableOffset}
-     * without clearing it: {@code table[tableOffset + (i*axisLength + index[row, i])*outDim + o] += dOut[row, o]}
-     * (the cpu backend's row chunks each add into one running table).
-     */
-    public static void scatterAddRows(int from, int to, float[] dOut, float[] index, int in, int outDim,
-            int axisLength, float[] table, int tableOffset) {
-        for (int row = from; row < to; row++) {
+        for (int row = chunk * rowsPerChunk; row < end; row++) {
             int source = row * outDim;
             for (int i = 0; i < in; i++) {
-                int entry = tableOffset + (i * axisLength + (int) index[row * in + i]) * outDim;
+                int entry = base + (i * axisLength + (int) index[row * in + i]) * outDim;
                 for (int o = 0; o < outDim; o++) {
-                    table[entry + o] += dOut[source + o];
+                    partial[entry + o] += dOut[source + o];
                 }
             }
         }

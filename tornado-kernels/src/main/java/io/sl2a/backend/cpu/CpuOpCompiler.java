@@ -72,11 +72,8 @@ final class CpuOpCompiler {
             case Op.ChebyshevAxisCoeffGrad o -> axisCoeffGrad(o);
             case Op.GatherSum o -> {
                 float[] table = buffer(o.table()), index = buffer(o.index()), out = buffer(o.out());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        GridKernels.gatherSumRow(row, table, index, o.in(), o.outDim(), o.axisLength(), out);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorRows.gatherSumRows(from, to, table, index, o.in(), o.outDim(), o.axisLength(), out));
             }
             case Op.ScatterSum o -> {
                 float[] dOut = buffer(o.dOut()), index = buffer(o.index()), dTable = buffer(o.dTable());
@@ -88,8 +85,9 @@ final class CpuOpCompiler {
                     int rowsPerChunk = (rows + chunks - 1) / chunks;
                     parallel.run(chunks, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
-                            GridKernels.scatterSumPartial(chunk, rowsPerChunk, rows, dOut, index, o.in(), o.outDim(),
-                                    o.axisLength(), partial);
+                            java.util.Arrays.fill(partial, chunk * tableSize, (chunk + 1) * tableSize, 0.0f);
+                            VectorRows.scatterAddRows(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk),
+                                    dOut, index, o.in(), o.outDim(), o.axisLength(), partial, chunk * tableSize);
                         }
                     });
                     parallel.run(tableSize, ELEMENT_GRAIN, (from, to) -> {
@@ -104,11 +102,8 @@ final class CpuOpCompiler {
             case Op.LayerNormForward o -> {
                 float[] x = buffer(o.x()), gamma = buffer(o.gamma()), beta = buffer(o.beta());
                 float[] y = buffer(o.y()), mean = buffer(o.mean()), rstd = buffer(o.rstd());
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        LayerNormKernels.forwardRow(row, x, gamma, beta, o.width(), o.eps(), y, mean, rstd);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorRows.layerNormForwardRows(from, to, x, gamma, beta, o.width(), o.eps(), y, mean, rstd));
             }
             case Op.LayerNormBackward o -> {
                 float[] dY = buffer(o.dY()), x = buffer(o.x()), gamma = buffer(o.gamma());
@@ -120,19 +115,19 @@ final class CpuOpCompiler {
                     int rowsPerChunk = (rows + PARTIAL_CHUNKS - 1) / PARTIAL_CHUNKS;
                     parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
-                            LayerNormKernels.paramGradPartial(chunk, rowsPerChunk, rows, dY, x, mean, rstd, o.width(),
-                                    partialGamma, partialBeta);
+                            int offset = chunk * o.width();
+                            java.util.Arrays.fill(partialGamma, offset, offset + o.width(), 0.0f);
+                            java.util.Arrays.fill(partialBeta, offset, offset + o.width(), 0.0f);
+                            VectorRows.addLayerNormParamGrads(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk),
+                                    dY, x, mean, rstd, o.width(), partialGamma, partialBeta, offset);
                         }
                     });
                     for (int column = 0; column < o.width(); column++) {
                         LinearKernels.reducePartials(column, partialGamma, PARTIAL_CHUNKS, o.width(), dGamma);
                         LinearKernels.reducePartials(column, partialBeta, PARTIAL_CHUNKS, o.width(), dBeta);
                     }
-                    parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                        for (int row = from; row < to; row++) {
-                            LayerNormKernels.backwardRow(row, dY, x, gamma, mean, rstd, o.width(), dX);
-                        }
-                    });
+                    parallel.run(rows, ROW_GRAIN, (from, to) ->
+                            VectorRows.layerNormBackwardRows(from, to, dY, x, gamma, mean, rstd, o.width(), dX));
                 };
             }
             case Op.MatMul o -> {
@@ -147,12 +142,8 @@ final class CpuOpCompiler {
             }
             case Op.BiasActivation o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias());
-                int relu = o.relu() ? 1 : 0;
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        LinearKernels.biasActivationRow(row, bias, o.width(), relu, y);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorRows.biasActivationRows(from, to, bias, o.width(), o.relu(), y));
             }
             case Op.BiasWave o -> {
                 float[] pre = buffer(o.pre()), bias = buffer(o.bias()), y = buffer(o.y());
@@ -305,22 +296,14 @@ final class CpuOpCompiler {
             }
             case Op.BiasActivationModulate o -> {
                 float[] y = buffer(o.y()), bias = buffer(o.bias()), x = buffer(o.x()), z = buffer(o.z());
-                int relu = o.relu() ? 1 : 0;
-                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        LinearKernels.biasActivationModulateRow(row, bias, x, o.width(), relu, y, z);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows, ROW_GRAIN, (from, to) ->
+                        VectorRows.biasActivationModulateRows(from, to, bias, x, o.width(), o.relu(), y, z));
             }
             case Op.ModulationBackward o -> {
                 float[] dZ = buffer(o.dZ()), x = buffer(o.x()), yPrevious = buffer(o.yPrevious());
                 float[] dX = buffer(o.dX()), dYPrevious = buffer(o.dYPrevious());
-                int accumulate = o.accumulate() ? 1 : 0;
-                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        ElementwiseKernels.modulationBackward(i, dZ, x, yPrevious, accumulate, dX, dYPrevious);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) ->
+                        VectorRows.modulationBackward(from, to, dZ, x, yPrevious, o.accumulate(), dX, dYPrevious));
             }
             case Op.BiasGrad o -> {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
@@ -329,7 +312,10 @@ final class CpuOpCompiler {
                     int rowsPerChunk = (rows + PARTIAL_CHUNKS - 1) / PARTIAL_CHUNKS;
                     parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
-                            LinearKernels.columnSumPartial(chunk, rowsPerChunk, rows, dY, o.width(), partial);
+                            int offset = chunk * o.width();
+                            java.util.Arrays.fill(partial, offset, offset + o.width(), 0.0f);
+                            VectorRows.addColumnSums(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk), dY,
+                                    o.width(), partial, offset);
                         }
                     });
                     for (int column = 0; column < o.width(); column++) {
@@ -343,20 +329,13 @@ final class CpuOpCompiler {
             }
             case Op.ReluBackward o -> {
                 float[] y = buffer(o.y()), dY = buffer(o.dY()), dX = buffer(o.dX());
-                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        ElementwiseKernels.reluBackward(i, y, dY, dX);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) ->
+                        VectorRows.reluBackward(from, to, y, dY, dX));
             }
             case Op.Multiply o -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), out = buffer(o.out());
-                int accumulate = o.accumulate() ? 1 : 0;
-                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        ElementwiseKernels.multiply(i, a, b, accumulate, out);
-                    }
-                });
+                yield (rows, s) -> parallel.run(rows * o.width(), ELEMENT_GRAIN, (from, to) ->
+                        VectorRows.multiply(from, to, a, b, o.accumulate(), out));
             }
             case Op.Copy o -> {
                 float[] source = buffer(o.source()), destination = buffer(o.destination());

@@ -1,8 +1,5 @@
 package io.sl2a.backend.cpu;
 
-import io.sl2a.kernels.GridKernels;
-import io.sl2a.kernels.LayerNormKernels;
-import io.sl2a.kernels.LinearKernels;
 import io.sl2a.kernels.LossKernels;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
@@ -295,7 +292,9 @@ final class RowChunkedRoutine {
                 float[] dY = local.get(o.dY()), dBias = local.get(o.dBias());
                 float[] chunkSum = new float[o.width()];
                 yield (rows, totalRows, s) -> {
-                    LinearKernels.columnSumPartial(0, rows, rows, dY, o.width(), chunkSum);
+                    // The chunk's own sum, then onto the core's (a short sum rounds better than a long one).
+                    Arrays.fill(chunkSum, 0.0f);
+                    VectorRows.addColumnSums(0, rows, dY, o.width(), chunkSum, 0);
                     for (int j = 0; j < chunkSum.length; j++) {
                         dBias[j] += chunkSum[j];
                     }
@@ -315,7 +314,7 @@ final class RowChunkedRoutine {
             }
             case Op.ScatterSum o -> {
                 float[] dOut = local.get(o.dOut()), index = local.get(o.index()), dTable = local.get(o.dTable());
-                yield (rows, totalRows, s) -> GridKernels.scatterAddRows(0, rows, dOut, index, o.in(), o.outDim(),
+                yield (rows, totalRows, s) -> VectorRows.scatterAddRows(0, rows, dOut, index, o.in(), o.outDim(),
                         o.axisLength(), dTable, 0);
             }
             case Op.LayerNormBackward o -> {
@@ -326,14 +325,14 @@ final class RowChunkedRoutine {
                 float[] chunkGamma = new float[width];
                 float[] chunkBeta = new float[width];
                 yield (rows, totalRows, s) -> {
-                    LayerNormKernels.paramGradPartial(0, rows, rows, dY, x, mean, rstd, width, chunkGamma, chunkBeta);
+                    Arrays.fill(chunkGamma, 0.0f);
+                    Arrays.fill(chunkBeta, 0.0f);
+                    VectorRows.addLayerNormParamGrads(0, rows, dY, x, mean, rstd, width, chunkGamma, chunkBeta, 0);
                     for (int j = 0; j < width; j++) {
                         dGamma[j] += chunkGamma[j];
                         dBeta[j] += chunkBeta[j];
                     }
-                    for (int row = 0; row < rows; row++) {
-                        LayerNormKernels.backwardRow(row, dY, x, gamma, mean, rstd, width, dX);
-                    }
+                    VectorRows.layerNormBackwardRows(0, rows, dY, x, gamma, mean, rstd, width, dX);
                 };
             }
             default -> whole(compiler.compile(op));
