@@ -34,8 +34,9 @@ class RowChunkedTrainingTest {
     private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-3);
     private static final int MAX_ROWS = 41;
     /** Rows of the batches: full, full, then a smaller last one (an epoch's end). */
-    private static final int[] BATCHES = {41, 41, 23};
-    private static final int CHUNK = 4;
+    private static final int[] BATCHES = {41, 41, 29};
+    /** Chunks of 3 rows: batches of 41 and 29 rows both end with a partial chunk. */
+    private static final int CHUNK = 3;
     private static final int AXIS = 7;
 
     private static LayerGraph graph(String model) {
@@ -164,13 +165,13 @@ class RowChunkedTrainingTest {
     }
 
     @Test
-    void batchesTooSmallForEveryCoreToHaveAChunkRunWhole() {
-        Program program = GraphCompiler.compile(graph("relu"), 80, ADAM, 0);
+    void batchesTooSmallForEveryCoreToHaveFourChunksRunWhole() {
+        Program program = GraphCompiler.compile(graph("relu"), 300, ADAM, 0);
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO, 32);
                 CpuProgram compiled = (CpuProgram) backend.compile(program)) {
-            assertFalse(compiled.runsChunked(GraphCompiler.TRAIN_STEP, 63), "63 rows: the second core would have under a chunk");
-            assertTrue(compiled.runsChunked(GraphCompiler.TRAIN_STEP, 64));
-            assertTrue(compiled.runsChunked(GraphCompiler.FORWARD, 80));
+            assertFalse(compiled.runsChunked(GraphCompiler.TRAIN_STEP, 255), "255 rows: under 4 chunks of 32 a core");
+            assertTrue(compiled.runsChunked(GraphCompiler.TRAIN_STEP, 256));
+            assertTrue(compiled.runsChunked(GraphCompiler.FORWARD, 300));
         }
     }
 }
