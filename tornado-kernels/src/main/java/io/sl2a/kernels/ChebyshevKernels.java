@@ -92,6 +92,28 @@ public final class ChebyshevKernels {
     }
 
     /**
+     * One slice of {@link #coeffGradPair}, for splitting its long sum over the rows (split-k): the
+     * rows {@code [slice*perSlice, min(rows, (slice+1)*perSlice))}, {@code perSlice = ceil(rows /
+     * slices)}, summed into {@code partial[(slice*pairs + pair)*terms + k]} (overwritten), where
+     * {@code pairs = in*outDim}. Summing the slices' partials per coefficient gives the gradient.
+     */
+    public static void coeffGradSlice(int slice, int pair, int slices, float[] coords, float[] dOut, int rows, int in,
+            int outDim, int degree, float[] partial) {
+        int terms = degree + 1;
+        int i = pair / outDim;
+        int o = pair - i * outDim;
+        int base = (slice * in * outDim + pair) * terms;
+        for (int k = 0; k < terms; k++) {
+            partial[base + k] = 0.0f;
+        }
+        int perSlice = (rows + slices - 1) / slices;
+        int end = Math.min(rows, (slice + 1) * perSlice);
+        for (int row = slice * perSlice; row < end; row++) {
+            addScaledBasis(dOut[row * outDim + o], (float) Math.tanh(coords[row * in + i]), degree, partial, base);
+        }
+    }
+
+    /**
      * Gradient with respect to the input coordinates of one row (for tasks that differentiate
      * through the coordinates): {@code dx_i = (1 - t^2) * sum_o dOut[o] * sum_k c[i,o,k] * k U_{k-1}(t)},
      * using T_k' = k U_{k-1} with U_0 = 1, U_1 = 2t, U_{k+1} = 2t U_k - U_{k-1}.

@@ -163,6 +163,37 @@ class ChebyshevKernelsGradientTest {
         }
     }
 
+    /** The split-k slices, summed, give the finite-difference gradient, whether or not the rows divide evenly. */
+    @Test
+    void coeffGradSlicesSumToTheFiniteDifferenceGradient() {
+        Random random = new Random(16);
+        int rows = 11;
+        int in = 2;
+        int outDim = 3;
+        int degree = 4;
+        int terms = degree + 1;
+        int pairs = in * outDim;
+        float[] coords = uniform(random, rows * in, -2.0, 2.0);
+        float[] coeff = uniform(random, pairs * terms, -1.0, 1.0);
+        float[] g = uniform(random, rows * outDim, -1.0, 1.0);
+        double[] numerical = numericalGradient(coeff, 1e-2, () -> objective(coords, coeff, g, rows, in, outDim, degree));
+        for (int slices : new int[] {1, 3, 4, 11, 16}) {
+            float[] partial = uniform(random, slices * pairs * terms, -9.0, 9.0); // garbage: must be overwritten
+            for (int slice = 0; slice < slices; slice++) {
+                for (int pair = 0; pair < pairs; pair++) {
+                    ChebyshevKernels.coeffGradSlice(slice, pair, slices, coords, g, rows, in, outDim, degree, partial);
+                }
+            }
+            double[] summed = new double[pairs * terms];
+            for (int slice = 0; slice < slices; slice++) {
+                for (int j = 0; j < summed.length; j++) {
+                    summed[j] += partial[slice * summed.length + j];
+                }
+            }
+            assertClose(numerical, summed, GRADIENT_TOLERANCE, "coeffGradSlice, " + slices + " slices");
+        }
+    }
+
     @Test
     void inputGradRowMatchesFiniteDifferences() {
         Random random = new Random(15);

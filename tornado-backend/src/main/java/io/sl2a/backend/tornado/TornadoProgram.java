@@ -102,6 +102,8 @@ final class TornadoProgram implements CompiledProgram {
     static final int PARTIAL_CHUNKS = 32;
     /** Row chunks of the grid path's scatter: one private table each. */
     static final int SCATTER_CHUNKS = 16;
+    static final int ROWS_PER_COEFF_SLICE = 256;
+    static final int MAX_COEFF_SLICES = 64;
     /**
      * The products: {@code kernelcontext} (default: {@link TornadoGemm}, tiled in local memory, where
      * the device fits it) or {@code loop} (one row of C per work-item, {@link TornadoTasks#matMul}: the
@@ -793,6 +795,16 @@ final class TornadoProgram implements CompiledProgram {
         g.operations.getLast().tasks.add(new Task(taskName, packaged, arguments(packaged.get()), grid));
     }
 
+    /**
+     * Row slices of the split-k Chebyshev coefficient gradient for batches of up to
+     * {@code maxRows}: one per {@value #ROWS_PER_COEFF_SLICE} rows, at most {@value #MAX_COEFF_SLICES}
+     * (at 16,384 rows and SL2A's 2 x 256 pairs: 32,768 work-items of 256 rows each, where the plain
+     * task has 512 of 16,384).
+     */
+    static int coeffGradSlices(int maxRows) {
+        return Math.max(1, Math.min(MAX_COEFF_SLICES, (maxRows + ROWS_PER_COEFF_SLICE - 1) / ROWS_PER_COEFF_SLICE));
+    }
+
     private float[] scratch(RoutineGraph g, int size) {
         float[] values = new float[size];
         g.operations.getLast().scratch.add(values);
@@ -833,6 +845,26 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "chebyshev_forward", o.out(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevForward, rows, coords, coeff, out, o.in(), o.outDim(), o.degree(),
                         maxRows), names);
+            }
+            case Op.ChebyshevCoeffGrad o when localReduce -> {
+                // Split-k: the sum over the rows in slices (more work-items than the in*outDim pairs
+                // the plain task has, each a shorter loop), then the slices summed per coefficient
+                // in local memory (the bias gradient's column sum over a slices x coefficients matrix).
+                float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
+                int pairs = o.in() * o.outDim();
+                int coefficients = pairs * (o.degree() + 1);
+                int slices = coeffGradSlices(maxRows);
+                float[] partial = scratch(g, slices * coefficients);
+                int[] sliceCount = {slices};
+                int[] shape = {coefficients};
+                g.operations.getLast().scratch.add(sliceCount); // read only: not writable
+                g.operations.getLast().scratch.add(shape);
+                task(g, index, "chebyshev_coeff_grad_slices", o.dCoeff(), () -> createPackage(nameAt.apply(0),
+                        TornadoTasks::chebyshevCoeffGradSlices, rows, coords, dOut, partial, o.in(), o.outDim(),
+                        o.degree(), slices, slices * pairs), names);
+                task(g, index, "chebyshev_coeff_grad_reduce", o.dCoeff(), TornadoReduce.columnGrid(coefficients),
+                        () -> createPackage(nameAt.apply(1), TornadoReduce::columnSum, new KernelContext(), sliceCount,
+                                shape, partial, dCoeff, 0), names);
             }
             case Op.ChebyshevCoeffGrad o -> {
                 float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());

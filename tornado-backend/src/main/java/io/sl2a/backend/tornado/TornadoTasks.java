@@ -60,6 +60,17 @@ public final class TornadoTasks {
         }
     }
 
+    /** {@link ChebyshevKernels#coeffGradSlice} for every (slice, pair): item = slice * pairs + pair. */
+    public static void chebyshevCoeffGradSlices(int[] rows, float[] coords, float[] dOut, float[] partial, int in,
+            int outDim, int degree, int slices, int items) {
+        for (@Parallel int item = 0; item < items; item++) {
+            int pairs = in * outDim;
+            int slice = item / pairs;
+            ChebyshevKernels.coeffGradSlice(slice, item - slice * pairs, slices, coords, dOut, rows[0], in, outDim,
+                    degree, partial);
+        }
+    }
+
     public static void chebyshevInputGrad(int[] rows, float[] coords, float[] coeff, float[] dOut, float[] dCoords,
             int in, int outDim, int degree, int maxRows) {
         for (@Parallel int row = 0; row < maxRows; row++) {

@@ -80,6 +80,7 @@ class TornadoConformanceTest extends BackendConformanceSuite {
     void chunkedRowCountExceedsThePartialChunks() {
         assertTrue(CHUNKED.rows() > 2 * TornadoProgram.PARTIAL_CHUNKS);
         assertTrue(CHUNKED.rows() > 2 * TornadoProgram.SCATTER_CHUNKS);
+        assertTrue(TornadoProgram.coeffGradSlices(CHUNKED.maxRows()) > 1, "the coefficient gradient's split-k");
     }
 
     @Test
