@@ -106,11 +106,12 @@ public final class TornadoBackend implements Backend {
     @Override
     public String description() {
         boolean tiled = !"loop".equals(System.getProperty(TornadoProgram.GEMM_PROPERTY)) && TornadoGemm.fits(device);
-        boolean reduce = !"loop".equals(System.getProperty(TornadoProgram.REDUCE_PROPERTY)) && TornadoReduce.fits(device);
+        TornadoReduce.Layout reduce = TornadoProgram.reduceLayout(device);
         return "tornado: " + deviceLabel + ", TornadoVM " + tornadoVersion() + " (@Parallel loops over the kernel bodies"
                 + (tiled ? ", products a KernelContext kernel: " + TornadoGemm.TILE + "x" + TornadoGemm.TILE
                         + " tiles in local memory, 4x4 per work-item" : ", products one row per work-item")
-                + (reduce ? ", column sums a tree per work-group in local memory)" : ")");
+                + (reduce != null ? ", column sums a tree per work-group in local memory, "
+                        + reduce.name().toLowerCase(java.util.Locale.ROOT) + ")" : ")");
     }
 
     private static String tornadoVersion() {

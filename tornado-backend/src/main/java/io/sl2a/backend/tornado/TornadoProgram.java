@@ -111,10 +111,12 @@ final class TornadoProgram implements CompiledProgram {
      */
     static final String GEMM_PROPERTY = "sl2a.tornado.gemm";
     /**
-     * The column reductions (BiasGrad, LayerNorm's parameter gradients, AccumulateSum):
-     * {@code kernelcontext} (default: {@link TornadoReduce}, a tree in local memory per work-group,
-     * where the device fits it) or {@code loop} (the two-stage chunk loops of {@link TornadoTasks}:
-     * the baseline for measurements). System property {@code sl2a.tornado.reduce}.
+     * The column reductions (BiasGrad, LayerNorm's parameter gradients, AccumulateSum, the split-k
+     * Chebyshev coefficient gradient): {@code kernelcontext} (default: {@link TornadoReduce}, a tree
+     * in local memory per work-group, where the device fits it, in the layout for its kind: coalesced
+     * on a GPU, sliced elsewhere), {@code sliced} or {@code coalesced} (that layout whatever the
+     * device), or {@code loop} (the two-stage chunk loops of {@link TornadoTasks}: the baseline for
+     * measurements). System property {@code sl2a.tornado.reduce}.
      */
     static final String REDUCE_PROPERTY = "sl2a.tornado.reduce";
 
@@ -125,6 +127,8 @@ final class TornadoProgram implements CompiledProgram {
     private final int id = PROGRAM_IDS.incrementAndGet();
     private final boolean tiledGemm;
     private final boolean localReduce;
+    /** The column sums' layout where {@link #localReduce}. */
+    private final TornadoReduce.Layout reduceLayout;
     private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private final int[] rows = new int[1];
     private final float[] scalars = new float[2];
@@ -236,11 +240,8 @@ final class TornadoProgram implements CompiledProgram {
             throw new IllegalArgumentException(GEMM_PROPERTY + " must be kernelcontext or loop: " + gemm);
         }
         this.tiledGemm = gemm.equals("kernelcontext") && TornadoGemm.fits(device);
-        String reduce = System.getProperty(REDUCE_PROPERTY, "kernelcontext");
-        if (!reduce.equals("kernelcontext") && !reduce.equals("loop")) {
-            throw new IllegalArgumentException(REDUCE_PROPERTY + " must be kernelcontext or loop: " + reduce);
-        }
-        this.localReduce = reduce.equals("kernelcontext") && TornadoReduce.fits(device);
+        this.reduceLayout = reduceLayout(device);
+        this.localReduce = reduceLayout != null;
         for (BufferSpec spec : program.buffers().values()) {
             buffers.put(spec.name(), new float[spec.length(program.maxRows())]);
             hostCurrent.add(spec.name());
@@ -801,8 +802,33 @@ final class TornadoProgram implements CompiledProgram {
      * (at 16,384 rows and SL2A's 2 x 256 pairs: 32,768 work-items of 256 rows each, where the plain
      * task has 512 of 16,384).
      */
+    /** The column sums' layout {@link #REDUCE_PROPERTY} asks for on {@code device}; null: the loops. */
+    static TornadoReduce.Layout reduceLayout(TornadoDevice device) {
+        String reduce = System.getProperty(REDUCE_PROPERTY, "kernelcontext");
+        return switch (reduce) {
+            case "loop" -> null;
+            case "kernelcontext" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.of(device) : null;
+            case "sliced" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.SLICED : null;
+            case "coalesced" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.COALESCED : null;
+            default -> throw new IllegalArgumentException(
+                    REDUCE_PROPERTY + " must be kernelcontext, sliced, coalesced or loop: " + reduce);
+        };
+    }
+
     static int coeffGradSlices(int maxRows) {
         return Math.max(1, Math.min(MAX_COEFF_SLICES, (maxRows + ROWS_PER_COEFF_SLICE - 1) / ROWS_PER_COEFF_SLICE));
+    }
+
+    /** A {@link TornadoReduce} column sum, {@code out (+)= column sums of values}, in this program's layout. */
+    private void columnSumTask(RoutineGraph g, int index, String kind, String output, Supplier<String> taskName,
+            int[] count, int[] shape, float[] values, float[] out, boolean accumulate, List<String> names) {
+        int add = flag(accumulate);
+        task(g, index, kind, output, TornadoReduce.columnGrid(shape[0], reduceLayout),
+                () -> reduceLayout == TornadoReduce.Layout.COALESCED
+                        ? createPackage(taskName.get(), TornadoReduce::columnSumCoalesced, new KernelContext(), count,
+                                shape, values, out, add)
+                        : createPackage(taskName.get(), TornadoReduce::columnSum, new KernelContext(), count, shape,
+                                values, out, add), names);
     }
 
     private float[] scratch(RoutineGraph g, int size) {
@@ -862,9 +888,8 @@ final class TornadoProgram implements CompiledProgram {
                 task(g, index, "chebyshev_coeff_grad_slices", o.dCoeff(), () -> createPackage(nameAt.apply(0),
                         TornadoTasks::chebyshevCoeffGradSlices, rows, coords, dOut, partial, o.in(), o.outDim(),
                         o.degree(), slices, slices * pairs), names);
-                task(g, index, "chebyshev_coeff_grad_reduce", o.dCoeff(), TornadoReduce.columnGrid(coefficients),
-                        () -> createPackage(nameAt.apply(1), TornadoReduce::columnSum, new KernelContext(), sliceCount,
-                                shape, partial, dCoeff, 0), names);
+                columnSumTask(g, index, "chebyshev_coeff_grad_reduce", o.dCoeff(), () -> nameAt.apply(1), sliceCount,
+                        shape, partial, dCoeff, false, names);
             }
             case Op.ChebyshevCoeffGrad o -> {
                 float[] coords = buffer(o.coords()), dOut = buffer(o.dOut()), dCoeff = buffer(o.dCoeff());
@@ -919,9 +944,12 @@ final class TornadoProgram implements CompiledProgram {
                 float[] dX = buffer(o.dX()), dGamma = buffer(o.dGamma()), dBeta = buffer(o.dBeta());
                 int[] shape = {o.width()};
                 g.operations.getLast().scratch.add(shape); // read only: not writable
-                task(g, index, "layernorm_param_grad", o.dGamma(), TornadoReduce.columnGrid(o.width()),
-                        () -> createPackage(nameAt.apply(0), TornadoReduce::layerNormParamGrad, new KernelContext(),
-                                rows, shape, dY, x, mean, rstd, dGamma, dBeta), names);
+                task(g, index, "layernorm_param_grad", o.dGamma(), TornadoReduce.columnGrid(o.width(), reduceLayout),
+                        () -> reduceLayout == TornadoReduce.Layout.COALESCED
+                                ? createPackage(nameAt.apply(0), TornadoReduce::layerNormParamGradCoalesced,
+                                        new KernelContext(), rows, shape, dY, x, mean, rstd, dGamma, dBeta)
+                                : createPackage(nameAt.apply(0), TornadoReduce::layerNormParamGrad, new KernelContext(),
+                                        rows, shape, dY, x, mean, rstd, dGamma, dBeta), names);
                 task(g, index, "layernorm_backward", o.dX(), () -> createPackage(nameAt.apply(1),
                         TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows),
                         names);
@@ -982,10 +1010,8 @@ final class TornadoProgram implements CompiledProgram {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());
                 int[] shape = {o.width()};
                 g.operations.getLast().scratch.add(shape); // read only: not writable
-                task(g, index, o.accumulate() ? "bias_grad_accumulate" : "bias_grad", o.dBias(),
-                        TornadoReduce.columnGrid(o.width()), () -> createPackage(nameAt.apply(0),
-                                TornadoReduce::columnSum, new KernelContext(), rows, shape, dY, dBias,
-                                flag(o.accumulate())), names);
+                columnSumTask(g, index, o.accumulate() ? "bias_grad_accumulate" : "bias_grad", o.dBias(),
+                        () -> nameAt.apply(0), rows, shape, dY, dBias, o.accumulate(), names);
             }
             case Op.BiasGrad o -> {
                 float[] dY = buffer(o.dY()), dBias = buffer(o.dBias());

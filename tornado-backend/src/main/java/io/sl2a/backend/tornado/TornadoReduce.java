@@ -5,6 +5,7 @@ import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
 
 /**
  * The column reductions as TornadoVM {@link KernelContext} kernels that reduce in work-group local
@@ -28,8 +29,14 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  *     rows strided by the group, the usual GPU layout, re-read dY from memory once per work-item of a
  *     row of the group there and was ten times slower than the old loops; one column per work-item
  *     over contiguous slices was still 1.6 times slower.) On a GPU neighbouring work-items read 64
- *     bytes apart: not coalesced; a GPU would want one column per work-item (not measured: no GPU
- *     was lent to this work).</li>
+ *     bytes apart: not coalesced. So a GPU gets the other layout ({@link Layout#COALESCED}).</li>
+ * <li>Coalesced column sums ({@link #columnSumCoalesced}, {@link #layerNormParamGradCoalesced}), for
+ *     GPUs: a work-group of {@value #COALESCED_X} x {@value #COALESCED_Y} work-items owns
+ *     {@value #COALESCED_X} columns, one a work-item; work-item {@code (lx, ly)} sums rows
+ *     {@code ly, ly + COALESCED_Y, ...}, so the {@value #COALESCED_X} work-items of a warp read one
+ *     row's 128 contiguous bytes together; then a tree over {@code ly}. Chosen where TornadoVM reports
+ *     a GPU; not measured on one (none was lent to this work), checked on PoCL when forced
+ *     ({@code -Dsl2a.tornado.reduce=coalesced}) and by the emulation tests.</li>
  * <li>The whole sum ({@link #sum}): one work-group of {@value #SUM_GROUP} work-items, each summing a
  *     contiguous slice of the values, then a tree over the group; work-item 0 adds to the total.</li>
  * <li>Sizes come in arrays ({@code rows[0]}, {@code shape[0]}), not as int parameters: TornadoVM
@@ -51,6 +58,23 @@ public final class TornadoReduce {
     public static final int GROUP_Y = 16;
     /** Work-items of the whole-sum work-group: a power of two. */
     public static final int SUM_GROUP = 256;
+    /** Columns (one a work-item) of a coalesced column-sum work-group: a warp of 32. */
+    public static final int COALESCED_X = 32;
+    /** Row lanes of a coalesced column-sum work-group: a power of two. */
+    public static final int COALESCED_Y = 8;
+
+    /** How a column sum's work-group reads its rows. */
+    public enum Layout {
+        /** Each work-item 16 neighbouring columns over a contiguous slice of rows: CPUs (PoCL). */
+        SLICED,
+        /** Each work-item one column, rows strided by the group: neighbours read neighbours (GPUs). */
+        COALESCED;
+
+        /** COALESCED where TornadoVM reports a GPU, SLICED on anything else. */
+        public static Layout of(TornadoDevice device) {
+            return device.getDeviceType() == TornadoDeviceType.GPU ? COALESCED : SLICED;
+        }
+    }
 
     private TornadoReduce() {
     }
@@ -60,8 +84,20 @@ public final class TornadoReduce {
         long[] maxGroup = device.getDeviceMaxWorkgroupDimensions();
         long local = device.getDeviceLocalMemorySize();
         boolean groupFits = maxGroup == null || maxGroup.length < 2
-                || (maxGroup[0] >= Math.max(GROUP_X, SUM_GROUP) && maxGroup[1] >= GROUP_Y);
+                || (maxGroup[0] >= Math.max(Math.max(GROUP_X, COALESCED_X), SUM_GROUP)
+                        && maxGroup[1] >= Math.max(GROUP_Y, COALESCED_Y));
         return groupFits && (local <= 0 || 2L * Math.max(GROUP_Y * GROUP_COLUMNS, SUM_GROUP) * Float.BYTES <= local);
+    }
+
+    /** The worker grid of the column sums of {@code width} columns in {@code layout}. */
+    public static WorkerGrid columnGrid(int width, Layout layout) {
+        if (layout == Layout.SLICED) {
+            return columnGrid(width);
+        }
+        int groups = (width + COALESCED_X - 1) / COALESCED_X;
+        WorkerGrid grid = new WorkerGrid2D(groups * COALESCED_X, COALESCED_Y);
+        grid.setLocalWork(COALESCED_X, COALESCED_Y, 1);
+        return grid;
     }
 
     /** The worker grid of the column sums of {@code width} columns: one group per GROUP_X columns. */
@@ -174,6 +210,69 @@ public final class TornadoReduce {
                     dBeta[col] = betaSums[slot + c];
                 }
             }
+        }
+    }
+
+    /** {@link #columnSum} in the coalesced layout, over {@code columnGrid(width, COALESCED)}. */
+    public static void columnSumCoalesced(KernelContext context, int[] rows, int[] shape, float[] dY, float[] out,
+            int accumulate) {
+        float[] sums = context.allocateFloatLocalArray(COALESCED_Y * COALESCED_X);
+        int count = rows[0];
+        int width = shape[0];
+        int lx = context.localIdx;
+        int ly = context.localIdy;
+        int col = context.groupIdx * COALESCED_X + lx;
+        int slot = ly * COALESCED_X + lx;
+        float sum = 0.0f;
+        if (col < width) {
+            for (int row = ly; row < count; row += COALESCED_Y) {
+                sum += dY[row * width + col];
+            }
+        }
+        sums[slot] = sum;
+        for (int stride = COALESCED_Y / 2; stride > 0; stride /= 2) {
+            context.localBarrier();
+            if (ly < stride) {
+                sums[slot] += sums[slot + stride * COALESCED_X];
+            }
+        }
+        if (ly == 0 && col < width) {
+            out[col] = accumulate != 0 ? out[col] + sums[slot] : sums[slot];
+        }
+    }
+
+    /** {@link #layerNormParamGrad} in the coalesced layout, over {@code columnGrid(width, COALESCED)}. */
+    public static void layerNormParamGradCoalesced(KernelContext context, int[] rows, int[] shape, float[] dY,
+            float[] x, float[] mean, float[] rstd, float[] dGamma, float[] dBeta) {
+        float[] gammaSums = context.allocateFloatLocalArray(COALESCED_Y * COALESCED_X);
+        float[] betaSums = context.allocateFloatLocalArray(COALESCED_Y * COALESCED_X);
+        int count = rows[0];
+        int width = shape[0];
+        int lx = context.localIdx;
+        int ly = context.localIdy;
+        int col = context.groupIdx * COALESCED_X + lx;
+        int slot = ly * COALESCED_X + lx;
+        float gammaSum = 0.0f;
+        float betaSum = 0.0f;
+        if (col < width) {
+            for (int row = ly; row < count; row += COALESCED_Y) {
+                float d = dY[row * width + col];
+                gammaSum += d * ((x[row * width + col] - mean[row]) * rstd[row]);
+                betaSum += d;
+            }
+        }
+        gammaSums[slot] = gammaSum;
+        betaSums[slot] = betaSum;
+        for (int stride = COALESCED_Y / 2; stride > 0; stride /= 2) {
+            context.localBarrier();
+            if (ly < stride) {
+                gammaSums[slot] += gammaSums[slot + stride * COALESCED_X];
+                betaSums[slot] += betaSums[slot + stride * COALESCED_X];
+            }
+        }
+        if (ly == 0 && col < width) {
+            dGamma[col] = gammaSums[slot];
+            dBeta[col] = betaSums[slot];
         }
     }
 

@@ -23,8 +23,10 @@ class TornadoReduceEmulationTest {
     private static final int[] WIDTHS = {1, 3, 16, 63, 64, 65, 130, 256};
     private static final int[] ROW_COUNTS = {0, 1, 15, 16, 17, 290, 1000};
 
-    @Test
-    void columnSumsMatchTheReference() throws Exception {
+    /** Both layouts: 0 sliced (CPUs), 1 coalesced (GPUs). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "coalesced {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    void columnSumsMatchTheReference(int coalesced) throws Exception {
         for (int width : WIDTHS) {
             for (int count : ROW_COUNTS) {
                 for (int accumulate = 0; accumulate < 2; accumulate++) {
@@ -40,8 +42,9 @@ class TornadoReduceEmulationTest {
                         }
                         expected[j] = (float) sum;
                     }
-                    invoke("columnSum", new int[] {count}, width, dY, out, accumulate);
-                    String what = "width " + width + ", rows " + count + ", accumulate " + accumulate;
+                    invoke("columnSum", coalesced, new int[] {count}, width, dY, out, accumulate);
+                    String what = "width " + width + ", rows " + count + ", accumulate " + accumulate
+                            + ", coalesced " + coalesced;
                     TornadoTestSupport.assertClose(expected, Arrays.copyOf(out, width), TOLERANCE, what);
                     assertUntouched(before, out, width, what);
                 }
@@ -49,8 +52,9 @@ class TornadoReduceEmulationTest {
         }
     }
 
-    @Test
-    void layerNormParamGradsMatchTheReference() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "coalesced {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    void layerNormParamGradsMatchTheReference(int coalesced) throws Exception {
         for (int width : WIDTHS) {
             for (int count : ROW_COUNTS) {
                 Random random = new Random(17L * width + count);
@@ -77,8 +81,8 @@ class TornadoReduceEmulationTest {
                     expectedGamma[j] = (float) gamma;
                     expectedBeta[j] = (float) beta;
                 }
-                invoke("layerNormParamGrad", new int[] {count}, width, dY, x, mean, rstd, dGamma, dBeta);
-                String what = "width " + width + ", rows " + count;
+                invoke("layerNormParamGrad", coalesced, new int[] {count}, width, dY, x, mean, rstd, dGamma, dBeta);
+                String what = "width " + width + ", rows " + count + ", coalesced " + coalesced;
                 TornadoTestSupport.assertClose(expectedGamma, Arrays.copyOf(dGamma, width), TOLERANCE, what + " gamma");
                 TornadoTestSupport.assertClose(expectedBeta, Arrays.copyOf(dBeta, width), TOLERANCE, what + " beta");
                 assertUntouched(gammaBefore, dGamma, width, what + " gamma");
@@ -131,17 +135,36 @@ class TornadoReduceEmulationTest {
         private Emulator() {
         }
 
-        static void columnSum(int[] rows, int width, float[] dY, float[] out, int accumulate) throws Exception {
-            int[] shape = {width};
-            EmulatedGrid.run(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
-                    item -> TornadoReduce.columnSum(item, rows, shape, dY, out, accumulate));
+        private static uk.ac.manchester.tornado.api.WorkerGrid grid(int width, int coalesced) {
+            return TornadoReduce.columnGrid(width, coalesced != 0 ? TornadoReduce.Layout.COALESCED
+                    : TornadoReduce.Layout.SLICED);
         }
 
-        static void layerNormParamGrad(int[] rows, int width, float[] dY, float[] x, float[] mean, float[] rstd,
-                float[] dGamma, float[] dBeta) throws Exception {
+        static void columnSum(int coalesced, int[] rows, int width, float[] dY, float[] out, int accumulate)
+                throws Exception {
             int[] shape = {width};
-            EmulatedGrid.run(TornadoReduce.columnGrid(width).getGlobalWork(), TornadoReduce.columnGrid(width).getLocalWork(),
-                    item -> TornadoReduce.layerNormParamGrad(item, rows, shape, dY, x, mean, rstd, dGamma, dBeta));
+            EmulatedGrid.run(grid(width, coalesced).getGlobalWork(), grid(width, coalesced).getLocalWork(),
+                    item -> {
+                        if (coalesced != 0) {
+                            TornadoReduce.columnSumCoalesced(item, rows, shape, dY, out, accumulate);
+                        } else {
+                            TornadoReduce.columnSum(item, rows, shape, dY, out, accumulate);
+                        }
+                    });
+        }
+
+        static void layerNormParamGrad(int coalesced, int[] rows, int width, float[] dY, float[] x, float[] mean,
+                float[] rstd, float[] dGamma, float[] dBeta) throws Exception {
+            int[] shape = {width};
+            EmulatedGrid.run(grid(width, coalesced).getGlobalWork(), grid(width, coalesced).getLocalWork(),
+                    item -> {
+                        if (coalesced != 0) {
+                            TornadoReduce.layerNormParamGradCoalesced(item, rows, shape, dY, x, mean, rstd, dGamma,
+                                    dBeta);
+                        } else {
+                            TornadoReduce.layerNormParamGrad(item, rows, shape, dY, x, mean, rstd, dGamma, dBeta);
+                        }
+                    });
         }
 
         static void sum(int[] rows, float[] values, float[] total) throws Exception {
