@@ -3,6 +3,7 @@ package io.sl2a.backend.tornado;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.WorkerGrid3D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
@@ -30,6 +31,11 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  *     tasks do; the grid is sized for the largest row count ({@link #grid}); every work-item reaches
  *     every barrier (no early exit: see the kernel), the loads and stores are bounds-checked. C is not
  *     read when overwriting (it may hold anything).</li>
+ * <li>Split-k ({@code shape[3] = slices > 1}, a third grid dimension of that many groups): group z
+ *     multiplies only its stretch of k, {@code [z*kPer, min(k, (z+1)*kPer))} with kPer a whole number
+ *     of tiles, and stores its partial product at {@code c[z*m*n ..]} (a scratch buffer the caller
+ *     then sums over the slices). A weight gradient (m x n of 256 x 128, k the batch) is 32 tiles:
+ *     32 work-groups for a whole GPU; in 32 slices it is 1,024.</li>
  * </ul>
  * The Java body runs on the JVM as written when a {@link KernelContext} is driven over the grid: the
  * tests do that (one thread per work-item, barriers as real barriers) to check the arithmetic.
@@ -57,15 +63,26 @@ public final class TornadoGemm {
 
     /** The worker grid for a product of at most {@code maxM x maxN}: whole tiles, groups of GROUP_X x GROUP_Y. */
     public static WorkerGrid grid(int maxM, int maxN) {
+        return grid(maxM, maxN, 1);
+    }
+
+    /** As {@link #grid(int, int)}, with {@code slices} groups along a third dimension for split-k. */
+    public static WorkerGrid grid(int maxM, int maxN, int slices) {
         int tilesX = (maxN + TILE - 1) / TILE;
         int tilesY = (maxM + TILE - 1) / TILE;
+        if (slices > 1) {
+            WorkerGrid grid = new WorkerGrid3D(tilesX * GROUP_X, tilesY * GROUP_Y, slices);
+            grid.setLocalWork(GROUP_X, GROUP_Y, 1);
+            return grid;
+        }
         WorkerGrid grid = new WorkerGrid2D(tilesX * GROUP_X, tilesY * GROUP_Y);
         grid.setLocalWork(GROUP_X, GROUP_Y, 1);
         return grid;
     }
 
     /**
-     * The kernel. {@code shape = {m, n, k}}, each a fixed size or 0 for {@code rows[0]};
+     * The kernel. {@code shape = {m, n, k, slices}}, m, n, k each a fixed size or 0 for {@code rows[0]},
+     * slices 1 (the whole product into C) or more (split-k: see the class);
      * {@code transposeA/transposeB/accumulate}: 0 or 1.
      *
      * <p>The extents come in an array rather than as int parameters: TornadoVM specialises scalar
@@ -84,6 +101,13 @@ public final class TornadoGemm {
         int m = shape[0] == 0 ? count : shape[0];
         int n = shape[1] == 0 ? count : shape[1];
         int k = shape[2] == 0 ? count : shape[2];
+        int slices = shape[3];
+        int slice = context.groupIdz;
+        // This group's stretch of k: whole tiles, the last stretch shorter (or empty).
+        int kPer = ((k + slices - 1) / slices + TILE - 1) / TILE * TILE;
+        int kFrom = slice * kPer;
+        int kTo = Math.min(k, kFrom + kPer);
+        int cOffset = slice * m * n;
         int lx = context.localIdx;
         int ly = context.localIdy;
         int rowBase = context.groupIdy * TILE;
@@ -96,7 +120,7 @@ public final class TornadoGemm {
         float c10 = 0.0f, c11 = 0.0f, c12 = 0.0f, c13 = 0.0f;
         float c20 = 0.0f, c21 = 0.0f, c22 = 0.0f, c23 = 0.0f;
         float c30 = 0.0f, c31 = 0.0f, c32 = 0.0f, c33 = 0.0f;
-        for (int t = 0; t < k; t += TILE) {
+        for (int t = kFrom; t < kTo; t += TILE) {
             // Stage the tiles: element e of a tile is (e / TILE, e % TILE) of the matrix as stored.
             for (int e = item; e < TILE * TILE; e += GROUP_SIZE) {
                 int slow = e / TILE;
@@ -104,20 +128,20 @@ public final class TornadoGemm {
                 if (transposeA != 0) { // A stored k x m: slow along k, fast along m
                     int p = t + slow;
                     int r = rowBase + fast;
-                    aTile[fast * TILE_STRIDE + slow] = (r < m && p < k) ? a[p * m + r] : 0.0f;
+                    aTile[fast * TILE_STRIDE + slow] = (r < m && p < kTo) ? a[p * m + r] : 0.0f;
                 } else {
                     int r = rowBase + slow;
                     int p = t + fast;
-                    aTile[slow * TILE_STRIDE + fast] = (r < m && p < k) ? a[r * k + p] : 0.0f;
+                    aTile[slow * TILE_STRIDE + fast] = (r < m && p < kTo) ? a[r * k + p] : 0.0f;
                 }
                 if (transposeB != 0) { // B stored n x k: slow along n, fast along k
                     int q = colBase + slow;
                     int p = t + fast;
-                    bTile[fast * TILE_STRIDE + slow] = (q < n && p < k) ? b[q * k + p] : 0.0f;
+                    bTile[fast * TILE_STRIDE + slow] = (q < n && p < kTo) ? b[q * k + p] : 0.0f;
                 } else {
                     int p = t + slow;
                     int q = colBase + fast;
-                    bTile[slow * TILE_STRIDE + fast] = (q < n && p < k) ? b[p * n + q] : 0.0f;
+                    bTile[slow * TILE_STRIDE + fast] = (q < n && p < kTo) ? b[p * n + q] : 0.0f;
                 }
             }
             context.localBarrier();
@@ -152,17 +176,17 @@ public final class TornadoGemm {
         }
         int row = rowBase + ly;
         int col = colBase + lx;
-        store(c, m, n, row, col, accumulate, c00, c01, c02, c03);
-        store(c, m, n, row + 8, col, accumulate, c10, c11, c12, c13);
-        store(c, m, n, row + 16, col, accumulate, c20, c21, c22, c23);
-        store(c, m, n, row + 24, col, accumulate, c30, c31, c32, c33);
+        store(c, cOffset, m, n, row, col, accumulate, c00, c01, c02, c03);
+        store(c, cOffset, m, n, row + 8, col, accumulate, c10, c11, c12, c13);
+        store(c, cOffset, m, n, row + 16, col, accumulate, c20, c21, c22, c23);
+        store(c, cOffset, m, n, row + 24, col, accumulate, c30, c31, c32, c33);
     }
 
-    /** Row {@code row} of C at columns {@code col + 8j}, j &lt; 4, where inside m x n. */
-    private static void store(float[] c, int m, int n, int row, int col, int accumulate, float v0, float v1, float v2,
-            float v3) {
+    /** Row {@code row} of C (from {@code cOffset}) at columns {@code col + 8j}, j &lt; 4, where inside m x n. */
+    private static void store(float[] c, int cOffset, int m, int n, int row, int col, int accumulate, float v0, float v1,
+            float v2, float v3) {
         if (row < m) {
-            int base = row * n;
+            int base = cOffset + row * n;
             if (col < n) {
                 c[base + col] = accumulate != 0 ? c[base + col] + v0 : v0;
             }

@@ -119,6 +119,12 @@ final class TornadoProgram implements CompiledProgram {
      * measurements). System property {@code sl2a.tornado.reduce}.
      */
     static final String REDUCE_PROPERTY = "sl2a.tornado.reduce";
+    /** Split-k of the products with a long k: see {@link #kSlices}. System property {@code sl2a.tornado.splitk}. */
+    static final String SPLIT_K_PROPERTY = "sl2a.tornado.splitk";
+    static final int K_PER_SLICE = 512;
+    static final int MAX_K_SLICES = 32;
+    /** Tiles of C below which a GPU has too few work-groups for the product alone (an H200 has 132 SMs). */
+    static final int SPLIT_BELOW_GROUPS = 256;
 
     private static final AtomicInteger PROGRAM_IDS = new AtomicInteger();
 
@@ -815,6 +821,44 @@ final class TornadoProgram implements CompiledProgram {
         };
     }
 
+    /**
+     * Slices of k for a product's split-k ({@link TornadoGemm}), 1 for none. Only a product with a
+     * fixed m x n (a weight gradient: k the batch) splits, and only with the local-memory sums to add
+     * the slices. {@link #SPLIT_K_PROPERTY}: {@code auto} (default) splits on GPUs, into one slice
+     * per {@value #K_PER_SLICE} of k (at most {@value #MAX_K_SLICES}), where the product has fewer
+     * than {@value #SPLIT_BELOW_GROUPS} tiles of C; {@code off} never; a number N forces N slices on
+     * any device (the tests run it on PoCL).
+     */
+    private int kSlices(Op.MatMul o, int maxRows) {
+        if (!localReduce || o.m().isRows() || o.n().isRows()) {
+            return 1;
+        }
+        int maxK = o.k().max(maxRows);
+        String setting = System.getProperty(SPLIT_K_PROPERTY, "auto");
+        return switch (setting) {
+            case "off" -> 1;
+            case "auto" -> {
+                long tiles = (long) ((o.m().fixed() + TornadoGemm.TILE - 1) / TornadoGemm.TILE)
+                        * ((o.n().fixed() + TornadoGemm.TILE - 1) / TornadoGemm.TILE);
+                yield device.getDeviceType() == uk.ac.manchester.tornado.api.enums.TornadoDeviceType.GPU
+                        && tiles < SPLIT_BELOW_GROUPS ? Math.max(1, Math.min(MAX_K_SLICES, maxK / K_PER_SLICE)) : 1;
+            }
+            default -> {
+                int forced;
+                try {
+                    forced = Integer.parseInt(setting);
+                } catch (NumberFormatException e) {
+                    forced = 0;
+                }
+                if (forced < 1) {
+                    throw new IllegalArgumentException(SPLIT_K_PROPERTY + " must be auto, off or a positive number: "
+                            + setting);
+                }
+                yield forced;
+            }
+        };
+    }
+
     static int coeffGradSlices(int maxRows) {
         return Math.max(1, Math.min(MAX_COEFF_SLICES, (maxRows + ROWS_PER_COEFF_SLICE - 1) / ROWS_PER_COEFF_SLICE));
     }
@@ -971,10 +1015,27 @@ final class TornadoProgram implements CompiledProgram {
                         TornadoTasks::layerNormBackward, rows, dY, x, gamma, mean, rstd, dX, o.width(), maxRows),
                         names);
             }
+            case Op.MatMul o when tiledGemm && kSlices(o, maxRows) > 1 -> {
+                // Split-k: each slice of k its partial product, then the slices summed into C.
+                float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
+                int m = o.m().fixed(), n = o.n().fixed(), slices = kSlices(o, maxRows);
+                float[] partial = scratch(g, slices * m * n);
+                int[] shape = {m, n, spec(o.k()), slices};
+                int[] sliceCount = {slices};
+                int[] sumShape = {m * n};
+                g.operations.getLast().scratch.add(shape); // read only: not writable
+                g.operations.getLast().scratch.add(sliceCount);
+                g.operations.getLast().scratch.add(sumShape);
+                task(g, index, "matmul_slices", o.c(), TornadoGemm.grid(m, n, slices), () -> createPackage(
+                        nameAt.apply(0), TornadoGemm::gemm, new KernelContext(), rows, shape, a, b, partial,
+                        flag(o.transposeA()), flag(o.transposeB()), 0), names);
+                columnSumTask(g, index, "matmul_slices_sum", o.c(), () -> nameAt.apply(1), sliceCount, sumShape, partial,
+                        c, o.accumulate(), names);
+            }
             case Op.MatMul o when tiledGemm -> {
                 float[] a = buffer(o.a()), b = buffer(o.b()), c = buffer(o.c());
                 int maxM = o.m().max(maxRows), maxN = o.n().max(maxRows);
-                int[] shape = {spec(o.m()), spec(o.n()), spec(o.k())};
+                int[] shape = {spec(o.m()), spec(o.n()), spec(o.k()), 1};
                 g.operations.getLast().scratch.add(shape); // read only: not writable
                 // A KernelContext of its own for every package (each graph, and the sample for sizing).
                 task(g, index, "matmul", o.c(), TornadoGemm.grid(maxM, maxN), () -> createPackage(nameAt.apply(0),

@@ -38,6 +38,9 @@ final class EmulatedGrid {
         int sizeY = extent(local, 1);
         int groupsX = extent(global, 0) / sizeX;
         int groupsY = extent(global, 1) / sizeY;
+        // A third dimension in groups of one (split-k's slices).
+        int groupsZ = extent(global, 2);
+        for (int gz = 0; gz < groupsZ; gz++) {
         for (int gy = 0; gy < groupsY; gy++) {
             for (int gx = 0; gx < groupsX; gx++) {
                 Group group = new Group(sizeX * sizeY);
@@ -47,6 +50,7 @@ final class EmulatedGrid {
                     for (int lx = 0; lx < sizeX; lx++) {
                         Item item = new Item(group);
                         item.set("localIdx", lx).set("localIdy", ly).set("groupIdx", gx).set("groupIdy", gy)
+                                .set("groupIdz", gz).set("globalIdz", gz)
                                 .set("globalIdx", gx * sizeX + lx).set("globalIdy", gy * sizeY + ly)
                                 .set("localGroupSizeX", sizeX).set("localGroupSizeY", sizeY)
                                 .set("globalGroupSizeX", extent(global, 0)).set("globalGroupSizeY", extent(global, 1));
@@ -66,9 +70,10 @@ final class EmulatedGrid {
                     }
                 }
                 if (!failures.isEmpty()) {
-                    throw new AssertionError("group (" + gx + ", " + gy + ") failed", failures.get(0));
+                    throw new AssertionError("group (" + gx + ", " + gy + ", " + gz + ") failed", failures.get(0));
                 }
             }
+        }
         }
     }
 

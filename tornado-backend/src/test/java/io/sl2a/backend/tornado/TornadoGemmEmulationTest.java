@@ -49,6 +49,51 @@ class TornadoGemmEmulationTest {
         }
     }
 
+    /**
+     * Split-k: the slices' partial products add up to the product, for k the row count or fixed,
+     * slices that do and do not divide k in whole tiles, and more slices than k has tiles (the
+     * last ones empty: they store zeros).
+     */
+    @Test
+    void slicesOfKSumToTheProduct() throws Exception {
+        int m = 37;
+        int n = 45;
+        for (int k : new int[] {29, 64, 300}) {
+            for (int slices : new int[] {2, 3, 5}) {
+                for (int tA = 0; tA < 2; tA++) {
+                    Random random = new Random(13L * k + slices + tA);
+                    float[] a = TornadoTestSupport.uniform(random, m * k, -1, 1);
+                    float[] b = TornadoTestSupport.uniform(random, k * n, -1, 1);
+                    float[] partial = new float[slices * m * n];
+                    Arrays.fill(partial, Float.NaN); // every slice overwrites its part
+                    EMULATION.invoke("runSlices", m, n, slices, new int[] {k}, a, b, partial, 0, tA, 0);
+                    float[] summed = new float[m * n];
+                    double[] expected = new double[m * n];
+                    for (int r = 0; r < m; r++) {
+                        for (int q = 0; q < n; q++) {
+                            double sum = 0;
+                            for (int p = 0; p < k; p++) {
+                                sum += (double) (tA != 0 ? a[p * m + r] : a[r * k + p]) * b[p * n + q];
+                            }
+                            expected[r * n + q] = sum;
+                            float total = 0;
+                            for (int s = 0; s < slices; s++) {
+                                total += partial[s * m * n + r * n + q];
+                            }
+                            summed[r * n + q] = total;
+                        }
+                    }
+                    float[] expectedFloats = new float[m * n];
+                    for (int i = 0; i < expected.length; i++) {
+                        expectedFloats[i] = (float) expected[i];
+                    }
+                    TornadoTestSupport.assertClose(expectedFloats, summed, TOLERANCE,
+                            "k " + k + ", " + slices + " slices, tA " + tA);
+                }
+            }
+        }
+    }
+
     /** One product; {@code *Spec} as the kernel takes them (0: the row count, which is then m, n or k). */
     private static void check(int m, int n, int k, int mSpec, int nSpec, int kSpec, int tA, int tB, int accumulate,
             int maxM, int maxN) throws Exception {
@@ -102,7 +147,15 @@ class TornadoGemmEmulationTest {
         static void run(int maxM, int maxN, int[] rows, float[] a, float[] b, float[] c, int mSpec, int nSpec,
                 int kSpec, int tA, int tB, int accumulate) throws Exception {
             EmulatedGrid.run(TornadoGemm.grid(maxM, maxN).getGlobalWork(), TornadoGemm.grid(maxM, maxN).getLocalWork(),
-                    item -> TornadoGemm.gemm(item, rows, new int[] {mSpec, nSpec, kSpec}, a, b, c, tA, tB, accumulate));
+                    item -> TornadoGemm.gemm(item, rows, new int[] {mSpec, nSpec, kSpec, 1}, a, b, c, tA, tB, accumulate));
+        }
+
+        /** Runs the kernel split over {@code slices} of k, each slice's product at partial[slice*m*n ..]. */
+        static void runSlices(int m, int n, int slices, int[] rows, float[] a, float[] b, float[] partial, int kSpec,
+                int tA, int tB) throws Exception {
+            EmulatedGrid.run(TornadoGemm.grid(m, n, slices).getGlobalWork(),
+                    TornadoGemm.grid(m, n, slices).getLocalWork(),
+                    item -> TornadoGemm.gemm(item, rows, new int[] {m, n, kSpec, slices}, a, b, partial, tA, tB, 0));
         }
     }
 }
