@@ -2,6 +2,7 @@ package io.sl2a.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.nn.graph.GraphCompiler;
@@ -16,9 +17,13 @@ import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
 import io.sl2a.nn.models.WireConfig;
 import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.program.BufferRole;
+import io.sl2a.program.BufferSpec;
+import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,35 @@ class RowChunkedTrainingTest {
         assertFalse(chunked.chunked(), "wire's complex Gabor operations are not known to be row-local");
         Outcome whole = train("wire", 0, CpuBackend.GemmChoice.AUTO);
         whole.parameters().forEach((name, p) -> assertClose(p, chunked.parameters().get(name), 0, name));
+    }
+
+    /** What a chunked run leaves in its chunks is refused, read by the host or by the next routine. */
+    @Test
+    void intermediatesLeftInTheChunksAreNotReadStale() {
+        Program program = Program.builder(64)
+                .buffer(BufferSpec.perRow("x", BufferRole.INPUT, 4))
+                .buffer(BufferSpec.perRow("square", BufferRole.ACTIVATION, 4))
+                .buffer(BufferSpec.perRow("fourth", BufferRole.OUTPUT, 4))
+                .routine("square", List.of(new Op.Multiply("x", "x", "square", 4, false)))
+                .routine("fourth", List.of(
+                        new Op.Multiply("square", "square", "fourth", 4, false)))
+                .build();
+        try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO, 4);
+                CpuProgram compiled = (CpuProgram) backend.compile(program)) {
+            compiled.write("x", new float[64 * 4]);
+            compiled.run("square", 64, StepScalars.NONE);
+            IllegalStateException read = assertThrows(IllegalStateException.class,
+                    () -> compiled.read("square"));
+            assertTrue(read.getMessage().startsWith("buffer square is an intermediate of a routine run in row chunks"),
+                    read.getMessage());
+            IllegalStateException run = assertThrows(IllegalStateException.class,
+                    () -> compiled.run("fourth", 64, StepScalars.NONE));
+            assertTrue(run.getMessage().startsWith("routine fourth reads square"), run.getMessage());
+            // Once the host writes it, it is its own again.
+            compiled.write("square", new float[64 * 4]);
+            compiled.run("fourth", 64, StepScalars.NONE);
+            assertEquals(0f, compiled.read("fourth")[5]);
+        }
     }
 
     @Test

@@ -102,6 +102,9 @@ final class CpuProgram implements CompiledProgram {
         if (steps == null) {
             throw new IllegalArgumentException("no routine named " + routine);
         }
+        if (!leftInChunks.isEmpty()) {
+            refuseStaleInputs(routine);
+        }
         if (runsChunked(routine, rows)) {
             RowChunkedRoutine plan = chunked.get(routine);
             plan.run(rows, scalars);
@@ -124,6 +127,24 @@ final class CpuProgram implements CompiledProgram {
             long start = System.nanoTime();
             steps.get(i).run(rows, scalars);
             profile.add(names.get(i), System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Refuses to run a routine that reads, before writing it, a buffer whose values the last
+     * chunked run left in its chunks: it would compute from stale values (no program does this
+     * today; the check keeps it so).
+     */
+    private void refuseStaleInputs(String routine) {
+        Set<String> written = new HashSet<>();
+        for (Op op : program.routine(routine).ops()) {
+            for (String read : op.reads()) {
+                if (leftInChunks.contains(read) && !written.contains(read)) {
+                    throw new IllegalStateException("routine " + routine + " reads " + read + ", an intermediate that "
+                            + "the last routine run in row chunks did not keep (run with -Dsl2a.cpu.chunkRows=0)");
+                }
+            }
+            written.addAll(op.writes());
         }
     }
 

@@ -295,9 +295,7 @@ final class RowChunkedRoutine {
                     // The chunk's own sum, then onto the core's (a short sum rounds better than a long one).
                     Arrays.fill(chunkSum, 0.0f);
                     VectorRows.addColumnSums(0, rows, dY, o.width(), chunkSum, 0);
-                    for (int j = 0; j < chunkSum.length; j++) {
-                        dBias[j] += chunkSum[j];
-                    }
+                    VectorRows.addInto(dBias, 0, chunkSum, 0, chunkSum.length);
                 };
             }
             case Op.ChebyshevCoeffGrad o -> whole(compiler.chebyshevCoeffGrad(o, true));
@@ -328,10 +326,8 @@ final class RowChunkedRoutine {
                     Arrays.fill(chunkGamma, 0.0f);
                     Arrays.fill(chunkBeta, 0.0f);
                     VectorRows.addLayerNormParamGrads(0, rows, dY, x, mean, rstd, width, chunkGamma, chunkBeta, 0);
-                    for (int j = 0; j < width; j++) {
-                        dGamma[j] += chunkGamma[j];
-                        dBeta[j] += chunkBeta[j];
-                    }
+                    VectorRows.addInto(dGamma, 0, chunkGamma, 0, width);
+                    VectorRows.addInto(dBeta, 0, chunkBeta, 0, width);
                     VectorRows.layerNormBackwardRows(0, rows, dY, x, gamma, mean, rstd, width, dX);
                 };
             }

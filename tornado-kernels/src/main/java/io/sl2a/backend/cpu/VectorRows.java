@@ -56,20 +56,23 @@ final class VectorRows {
      */
     static void scatterAddRows(int from, int to, float[] dOut, float[] index, int in, int outDim, int axisLength,
             float[] table, int tableOffset) {
-        int bound = SPECIES.loopBound(outDim);
         for (int row = from; row < to; row++) {
-            int source = row * outDim;
             for (int i = 0; i < in; i++) {
-                int entry = tableOffset + (i * axisLength + (int) index[row * in + i]) * outDim;
-                int o = 0;
-                for (; o < bound; o += LANES) {
-                    FloatVector.fromArray(SPECIES, table, entry + o).add(FloatVector.fromArray(SPECIES, dOut, source + o))
-                            .intoArray(table, entry + o);
-                }
-                for (; o < outDim; o++) {
-                    table[entry + o] += dOut[source + o];
-                }
+                addInto(table, tableOffset + (i * axisLength + (int) index[row * in + i]) * outDim, dOut, row * outDim,
+                        outDim);
             }
+        }
+    }
+
+    /** {@code target[targetOffset + j] += source[sourceOffset + j]} for j below {@code length}. */
+    static void addInto(float[] target, int targetOffset, float[] source, int sourceOffset, int length) {
+        int j = 0;
+        for (int bound = SPECIES.loopBound(length); j < bound; j += LANES) {
+            FloatVector.fromArray(SPECIES, target, targetOffset + j).add(FloatVector.fromArray(SPECIES, source,
+                    sourceOffset + j)).intoArray(target, targetOffset + j);
+        }
+        for (; j < length; j++) {
+            target[targetOffset + j] += source[sourceOffset + j];
         }
     }
 
@@ -162,17 +165,8 @@ final class VectorRows {
      * from {@code offset} (not cleared first): the column sums in row order, as the body adds them.
      */
     static void addColumnSums(int from, int to, float[] dY, int width, float[] sums, int offset) {
-        int bound = SPECIES.loopBound(width);
         for (int row = from; row < to; row++) {
-            int base = row * width;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                FloatVector.fromArray(SPECIES, sums, offset + j).add(FloatVector.fromArray(SPECIES, dY, base + j))
-                        .intoArray(sums, offset + j);
-            }
-            for (; j < width; j++) {
-                sums[offset + j] += dY[base + j];
-            }
+            addInto(sums, offset, dY, row * width, width);
         }
     }
 
