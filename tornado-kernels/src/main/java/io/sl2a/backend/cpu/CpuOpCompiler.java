@@ -18,6 +18,7 @@ import io.sl2a.kernels.SparseKernels;
 import io.sl2a.kernels.SplineKernels;
 import io.sl2a.kernels.VolumeRenderKernels;
 import io.sl2a.program.Op;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -85,7 +86,7 @@ final class CpuOpCompiler {
                     int rowsPerChunk = (rows + chunks - 1) / chunks;
                     parallel.run(chunks, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
-                            java.util.Arrays.fill(partial, chunk * tableSize, (chunk + 1) * tableSize, 0.0f);
+                            Arrays.fill(partial, chunk * tableSize, (chunk + 1) * tableSize, 0.0f);
                             VectorRows.scatterAddRows(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk),
                                     dOut, index, o.in(), o.outDim(), o.axisLength(), partial, chunk * tableSize);
                         }
@@ -116,8 +117,8 @@ final class CpuOpCompiler {
                     parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
                             int offset = chunk * o.width();
-                            java.util.Arrays.fill(partialGamma, offset, offset + o.width(), 0.0f);
-                            java.util.Arrays.fill(partialBeta, offset, offset + o.width(), 0.0f);
+                            Arrays.fill(partialGamma, offset, offset + o.width(), 0.0f);
+                            Arrays.fill(partialBeta, offset, offset + o.width(), 0.0f);
                             VectorRows.addLayerNormParamGrads(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk),
                                     dY, x, mean, rstd, o.width(), partialGamma, partialBeta, offset);
                         }
@@ -313,7 +314,7 @@ final class CpuOpCompiler {
                     parallel.run(PARTIAL_CHUNKS, 1, (from, to) -> {
                         for (int chunk = from; chunk < to; chunk++) {
                             int offset = chunk * o.width();
-                            java.util.Arrays.fill(partial, offset, offset + o.width(), 0.0f);
+                            Arrays.fill(partial, offset, offset + o.width(), 0.0f);
                             VectorRows.addColumnSums(chunk * rowsPerChunk, Math.min(rows, (chunk + 1) * rowsPerChunk), dY,
                                     o.width(), partial, offset);
                         }
