@@ -25,27 +25,20 @@ final class VectorRows {
     private VectorRows() {
     }
 
-    /** {@link GridKernels#gatherSumRow} for rows {@code [from, to)}. */
+    /** {@link GridKernels#gatherSumRow} for rows {@code [from, to)}: the axes' entries added in axis order. */
     static void gatherSumRows(int from, int to, float[] table, float[] index, int in, int outDim, int axisLength,
             float[] out) {
-        if (in != 2 || outDim < LANES) {
+        if (outDim < LANES) {
             for (int row = from; row < to; row++) {
                 GridKernels.gatherSumRow(row, table, index, in, outDim, axisLength, out);
             }
             return;
         }
-        int bound = SPECIES.loopBound(outDim);
         for (int row = from; row < to; row++) {
             int outBase = row * outDim;
-            int first = ((int) index[row * 2]) * outDim;
-            int second = (axisLength + (int) index[row * 2 + 1]) * outDim;
-            int o = 0;
-            for (; o < bound; o += LANES) {
-                FloatVector.fromArray(SPECIES, table, first + o).add(FloatVector.fromArray(SPECIES, table, second + o))
-                        .intoArray(out, outBase + o);
-            }
-            for (; o < outDim; o++) {
-                out[outBase + o] = table[first + o] + table[second + o];
+            System.arraycopy(table, ((int) index[row * in]) * outDim, out, outBase, outDim);
+            for (int i = 1; i < in; i++) {
+                addInto(out, outBase, table, (i * axisLength + (int) index[row * in + i]) * outDim, outDim);
             }
         }
     }
