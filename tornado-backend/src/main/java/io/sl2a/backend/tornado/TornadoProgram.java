@@ -35,6 +35,7 @@ import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.common.TaskPackage;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
 
 /**
  * A program on a TornadoVM device: one host {@code float[]} per program buffer, and per routine one
@@ -802,23 +803,18 @@ final class TornadoProgram implements CompiledProgram {
         g.operations.getLast().tasks.add(new Task(taskName, packaged, arguments(packaged.get()), grid));
     }
 
-    /**
-     * Row slices of the split-k Chebyshev coefficient gradient for batches of up to
-     * {@code maxRows}: one per {@value #ROWS_PER_COEFF_SLICE} rows, at most {@value #MAX_COEFF_SLICES}
-     * (at 16,384 rows and SL2A's 2 x 256 pairs: 32,768 work-items of 256 rows each, where the plain
-     * task has 512 of 16,384).
-     */
     /** The column sums' layout {@link #REDUCE_PROPERTY} asks for on {@code device}; null: the loops. */
     static TornadoReduce.Layout reduceLayout(TornadoDevice device) {
         String reduce = System.getProperty(REDUCE_PROPERTY, "kernelcontext");
-        return switch (reduce) {
+        TornadoReduce.Layout layout = switch (reduce) {
             case "loop" -> null;
-            case "kernelcontext" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.of(device) : null;
-            case "sliced" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.SLICED : null;
-            case "coalesced" -> TornadoReduce.fits(device) ? TornadoReduce.Layout.COALESCED : null;
+            case "kernelcontext" -> TornadoReduce.Layout.of(device);
+            case "sliced" -> TornadoReduce.Layout.SLICED;
+            case "coalesced" -> TornadoReduce.Layout.COALESCED;
             default -> throw new IllegalArgumentException(
                     REDUCE_PROPERTY + " must be kernelcontext, sliced, coalesced or loop: " + reduce);
         };
+        return layout != null && TornadoReduce.fits(device) ? layout : null;
     }
 
     /**
@@ -840,7 +836,7 @@ final class TornadoProgram implements CompiledProgram {
             case "auto" -> {
                 long tiles = (long) ((o.m().fixed() + TornadoGemm.TILE - 1) / TornadoGemm.TILE)
                         * ((o.n().fixed() + TornadoGemm.TILE - 1) / TornadoGemm.TILE);
-                yield device.getDeviceType() == uk.ac.manchester.tornado.api.enums.TornadoDeviceType.GPU
+                yield device.getDeviceType() == TornadoDeviceType.GPU
                         && tiles < SPLIT_BELOW_GROUPS ? Math.max(1, Math.min(MAX_K_SLICES, maxK / K_PER_SLICE)) : 1;
             }
             default -> {
@@ -859,6 +855,12 @@ final class TornadoProgram implements CompiledProgram {
         };
     }
 
+    /**
+     * Row slices of the split-k Chebyshev coefficient gradient for batches of up to
+     * {@code maxRows}: one per {@value #ROWS_PER_COEFF_SLICE} rows, at most {@value #MAX_COEFF_SLICES}
+     * (at 16,384 rows and SL2A's 2 x 256 pairs: 32,768 work-items of 256 rows each, where the plain
+     * task has 512 of 16,384).
+     */
     static int coeffGradSlices(int maxRows) {
         return Math.max(1, Math.min(MAX_COEFF_SLICES, (maxRows + ROWS_PER_COEFF_SLICE - 1) / ROWS_PER_COEFF_SLICE));
     }

@@ -25,6 +25,9 @@ final class CpuProgram implements CompiledProgram {
     private final Map<String, RowChunkedRoutine> chunked = new HashMap<>();
     /** Per-row buffers whose values the last chunked run left in its chunks (reading them is refused). */
     private final Set<String> leftInChunks = new HashSet<>();
+    /** Per routine, the buffers it reads before writing them, and those it writes. */
+    private final Map<String, Set<String>> readFirst = new HashMap<>();
+    private final Map<String, Set<String>> written = new HashMap<>();
 
     /** {@code chunking} null: every routine runs on whole batches. */
     CpuProgram(Program program, ParallelFor parallel, Sgemm gemm, OpProfile profile, RowChunking chunking) {
@@ -43,6 +46,14 @@ final class CpuProgram implements CompiledProgram {
             }
             routines.put(routine.name(), List.copyOf(steps));
             stepNames.put(routine.name(), List.copyOf(names));
+            Set<String> writes = new HashSet<>();
+            Set<String> reads = new HashSet<>();
+            for (Op op : routine.ops()) {
+                op.reads().stream().filter(read -> !writes.contains(read)).forEach(reads::add);
+                writes.addAll(op.writes());
+            }
+            readFirst.put(routine.name(), Set.copyOf(reads));
+            written.put(routine.name(), Set.copyOf(writes));
             if (chunking != null) {
                 RowChunkedRoutine plan = RowChunkedRoutine.plan(program, routine, buffers, steps, parallel,
                         chunking.singleThreaded(), chunking.beforeWorkers(), chunking.rows(), profile);
@@ -112,17 +123,19 @@ final class CpuProgram implements CompiledProgram {
             return;
         }
         if (!leftInChunks.isEmpty()) {
-            for (Op op : program.routine(routine).ops()) {
-                leftInChunks.removeAll(op.writes());
-            }
+            leftInChunks.removeAll(written.get(routine));
         }
+        runSteps(steps, stepNames.get(routine), rows, scalars, profile);
+    }
+
+    /** Runs the steps in order, each timed under its name when {@code profile} is not null. */
+    static void runSteps(List<CpuStep> steps, List<String> names, int rows, StepScalars scalars, OpProfile profile) {
         if (profile == null) {
             for (CpuStep step : steps) {
                 step.run(rows, scalars);
             }
             return;
         }
-        List<String> names = stepNames.get(routine);
         for (int i = 0; i < steps.size(); i++) {
             long start = System.nanoTime();
             steps.get(i).run(rows, scalars);
@@ -136,15 +149,11 @@ final class CpuProgram implements CompiledProgram {
      * today; the check keeps it so).
      */
     private void refuseStaleInputs(String routine) {
-        Set<String> written = new HashSet<>();
-        for (Op op : program.routine(routine).ops()) {
-            for (String read : op.reads()) {
-                if (leftInChunks.contains(read) && !written.contains(read)) {
-                    throw new IllegalStateException("routine " + routine + " reads " + read + ", an intermediate that "
-                            + "the last routine run in row chunks did not keep (run with -Dsl2a.cpu.chunkRows=0)");
-                }
+        for (String read : readFirst.get(routine)) {
+            if (leftInChunks.contains(read)) {
+                throw new IllegalStateException("routine " + routine + " reads " + read + ", an intermediate that "
+                        + "the last routine run in row chunks did not keep (run with -Dsl2a.cpu.chunkRows=0)");
             }
-            written.addAll(op.writes());
         }
     }
 

@@ -208,14 +208,11 @@ final class RowChunkedRoutine {
     }
 
     private static boolean touchesRows(Op op, Map<String, BufferSpec> specs) {
-        for (List<String> names : List.of(op.reads(), op.writes())) {
-            for (String name : names) {
-                if (specs.get(name).rowWidth() > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !allFixed(op.reads(), specs) || !allFixed(op.writes(), specs);
+    }
+
+    private static boolean allFixed(List<String> names, Map<String, BufferSpec> specs) {
+        return names.stream().noneMatch(n -> perRow(n, specs));
     }
 
     private static boolean perRow(String name, Map<String, BufferSpec> specs) {
@@ -232,7 +229,6 @@ final class RowChunkedRoutine {
      * first write accumulates (onto the buffer's old value).
      */
     private static Plan classify(Op op, Map<String, BufferSpec> specs) {
-        Map<String, Boolean> none = Map.of();
         return switch (op) {
             case Op.ChebyshevForward o -> local(o, specs);
             case Op.GatherSum o -> local(o, specs);
@@ -251,7 +247,7 @@ final class RowChunkedRoutine {
                 boolean fixedN = !o.n().isRows();
                 if (o.m().isRows() && fixedN && !o.k().isRows() && !o.transposeA() && perRow(o.a(), specs)
                         && !perRow(o.b(), specs) && perRow(o.c(), specs)) {
-                    yield new Plan(o, none);
+                    yield new Plan(o, Map.of());
                 }
                 if (o.k().isRows() && fixedN && !o.m().isRows() && o.transposeA() && !o.transposeB()
                         && perRow(o.a(), specs) && perRow(o.b(), specs) && !perRow(o.c(), specs)) {
@@ -275,12 +271,7 @@ final class RowChunkedRoutine {
     }
 
     private static Plan sum(Op op, String rowsIn, Map<String, BufferSpec> specs, Map<String, Boolean> sums) {
-        for (String name : sums.keySet()) {
-            if (perRow(name, specs)) {
-                return null;
-            }
-        }
-        return perRow(rowsIn, specs) ? new Plan(op, sums) : null;
+        return allFixed(List.copyOf(sums.keySet()), specs) && perRow(rowsIn, specs) ? new Plan(op, sums) : null;
     }
 
     /** The operation bound to a core's buffers; sums over rows always add into the core's copies. */
@@ -340,7 +331,7 @@ final class RowChunkedRoutine {
     }
 
     void run(int rows, StepScalars scalars) {
-        runAll(before, beforeNames, rows, scalars);
+        CpuProgram.runSteps(before, beforeNames, rows, scalars, profile);
         beforeWorkers.run();
         int chunks = (rows + chunkRows - 1) / chunkRows;
         parallel.run(workers.length, 1, (from, to) -> {
@@ -364,17 +355,7 @@ final class RowChunkedRoutine {
                 }
             });
         }
-        runAll(after, afterNames, rows, scalars);
-    }
-
-    private void runAll(List<CpuStep> steps, List<String> names, int rows, StepScalars scalars) {
-        for (int i = 0; i < steps.size(); i++) {
-            long start = profile == null ? 0 : System.nanoTime();
-            steps.get(i).run(rows, scalars);
-            if (profile != null) {
-                profile.add(names.get(i), System.nanoTime() - start);
-            }
-        }
+        CpuProgram.runSteps(after, afterNames, rows, scalars, profile);
     }
 
     /** One core's chunk-sized buffers, its bound operations and its copies of the sums. */
