@@ -55,7 +55,7 @@ public final class BackendOptions {
         };
         try {
             return new CpuBackend(threadCount, choice);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
     }

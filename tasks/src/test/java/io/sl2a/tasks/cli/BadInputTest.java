@@ -90,6 +90,20 @@ class BadInputTest {
         assertRefused("--threads and --gemm apply to --backend cpu", fit(image, "--backend", "opencl", "--threads", 2));
     }
 
+    /** The cpu backend's row-chunk setting is a JVM property (SL2A_JAVA_OPTS): a bad one is bad input too. */
+    @Test
+    void badChunkRowsSetting() {
+        String property = io.sl2a.backend.cpu.CpuBackend.CHUNK_ROWS_PROPERTY;
+        try {
+            System.setProperty(property, "many");
+            assertRefused("sl2a.cpu.chunkRows must be a whole number of rows (0: none), got 'many'", fit(image));
+            System.setProperty(property, "-1");
+            assertRefused("sl2a.cpu.chunkRows must not be negative, got -1", fit(image));
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
     @Test
     void aSizeThatWouldNotFitInMemory() {
         String line = refused(fit(image, "--width", 16384, "--degree", 16000, "--rank", 8, "--layers", 1)).messageLines().get(0);

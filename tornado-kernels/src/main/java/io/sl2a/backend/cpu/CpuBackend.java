@@ -22,6 +22,7 @@ public final class CpuBackend implements Backend {
      * activation, so a layer's stay in a core's L2 cache.
      */
     public static final int DEFAULT_CHUNK_ROWS = 256;
+    public static final String CHUNK_ROWS_PROPERTY = "sl2a.cpu.chunkRows";
 
     private final ParallelFor parallel;
     private final Sgemm gemm;
@@ -29,13 +30,27 @@ public final class CpuBackend implements Backend {
     private final OpProfile profile = Boolean.getBoolean("sl2a.profile") ? new OpProfile() : null;
 
     public CpuBackend(int threads, GemmChoice choice) {
-        this(threads, choice, Integer.getInteger("sl2a.cpu.chunkRows", DEFAULT_CHUNK_ROWS));
+        this(threads, choice, chunkRowsSetting());
+    }
+
+    /** {@code -Dsl2a.cpu.chunkRows}, or the default; anything but a whole number of 0 or more is refused. */
+    private static int chunkRowsSetting() {
+        String setting = System.getProperty(CHUNK_ROWS_PROPERTY);
+        if (setting == null) {
+            return DEFAULT_CHUNK_ROWS;
+        }
+        try {
+            return Integer.parseInt(setting.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CHUNK_ROWS_PROPERTY + " must be a whole number of rows (0: none), got '"
+                    + setting + "'");
+        }
     }
 
     /** {@code chunkRows} 0: routines run on whole batches. */
     public CpuBackend(int threads, GemmChoice choice, int chunkRows) {
         if (chunkRows < 0) {
-            throw new IllegalArgumentException("chunk rows must not be negative: " + chunkRows);
+            throw new IllegalArgumentException(CHUNK_ROWS_PROPERTY + " must not be negative, got " + chunkRows);
         }
         this.chunkRows = chunkRows;
         this.parallel = new ParallelFor(threads);
