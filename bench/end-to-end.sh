@@ -3,9 +3,9 @@
 #
 #   bench/end-to-end.sh [--model NAME] [IMAGE] [EPOCHS]   (defaults: sl2a, samples/astronaut.png, 4)
 #
-# --model trains that model (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor
-# kan incode) on both sides at its own batch and
-# learning rate (those of `sl2a models`, unless BATCH or LR say otherwise).
+# --model trains that model (any of `sl2a models`) on both sides at its own batch, learning rate,
+# width, layers and degree (its spec's, read from the model registry, unless BATCH, LR, WIDTH,
+# LAYERS or DEGREE say otherwise).
 # Runs, one after the other: SgemmPeak (OpenBLAS sgemm GFLOP/s at 2048^3, the machine's
 # ceiling), TrainingThroughput (Java, --gemm auto) and reference/train_reference.py (PyTorch)
 # with the same image, configuration, batch, epochs and threads, then prints a table.
@@ -24,19 +24,18 @@ if [ "${1:-}" = "--model" ]; then
   MODEL=${2:?--model needs a name}
   shift 2
 fi
-case "$MODEL" in
-  sl2a) model_batch=16384 model_lr=1e-3 ;;
-  wire) model_batch=65536 model_lr=1e-3 model_width=300 model_layers=2 ;;
-  chebykan) model_batch=16384 model_lr=1e-3 model_width=64 model_degree=23 ;;
-  kan) model_batch=16384 model_lr=1e-3 model_width=127 ;;
-  mfn-fourier|mfn-gabor) model_batch=65536 model_lr=1e-2 ;;
-  relu|relu-pe) model_batch=1024 model_lr=1e-3 ;;
-  siren) model_batch=65536 model_lr=1e-3 ;;
-  gauss) model_batch=1024 model_lr=1e-4 ;;
-  finer) model_batch=16384 model_lr=1e-4 ;;
-  incode) model_batch=65536 model_lr=9e-4 ;;
-  *) echo "end-to-end: unknown model $MODEL (sl2a relu relu-pe siren gauss wire finer chebykan mfn-fourier mfn-gabor kan incode)" >&2; exit 2 ;;
-esac
+source bench/bench-env.sh
+java_run() { # BACKEND MAIN-CLASS ARGS...
+  local backend=$1
+  shift
+  sl2a_bench_java_args "$backend" || return 1
+  java "${SL2A_RUN_ARGS[@]}" "$@"
+}
+
+# The model's training defaults and shape, from its spec in the registry.
+model_settings=$(java_run cpu io.sl2a.bench.ModelDefaults "$MODEL") || { echo "end-to-end: unknown model $MODEL" >&2; exit 2; }
+eval "$model_settings"
+
 IMAGE=${1:-samples/astronaut.png}
 EPOCHS=${2:-4}
 THREADS=${THREADS:-$(nproc)}
@@ -57,7 +56,6 @@ if [ ! -f "$IMAGE" ]; then
   exit 2
 fi
 
-source bench/bench-env.sh
 mkdir -p "$OUT"
 BACKENDS=${BACKENDS:-cpu}
 DEVICE=${DEVICE:-}
@@ -70,13 +68,6 @@ elif ! "$PYTHON" -c 'import torch, numpy, PIL' >/dev/null 2>&1; then
   have_torch=0
   echo "end-to-end: $PYTHON cannot import torch (the PyTorch run is skipped): apt-get install python3-torch libopenblas0-pthread" >&2
 fi
-
-java_run() { # BACKEND MAIN-CLASS ARGS...
-  local backend=$1
-  shift
-  sl2a_bench_java_args "$backend" || return 1
-  java "${SL2A_RUN_ARGS[@]}" "$@"
-}
 
 config=(--batch "$BATCH" --degree "$DEGREE" --width "$WIDTH" --layers "$LAYERS" --rank "$RANK"
         --lr "$LR" --seed "$SEED" --threads "$THREADS" --model "$MODEL")

@@ -5,22 +5,18 @@ import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.bench.jmh.OpHarness;
-import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ChebyKanConfig;
-import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.KanConfig;
 import io.sl2a.nn.models.MfnFourierConfig;
 import io.sl2a.nn.models.MfnGaborConfig;
-import io.sl2a.nn.models.GaussConfig;
-import io.sl2a.nn.models.IncodeConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.Models;
-import io.sl2a.nn.models.ReluConfig;
+import io.sl2a.nn.models.OptionValues;
+import io.sl2a.nn.models.SharedOptions;
 import io.sl2a.nn.models.ReluPeConfig;
-import io.sl2a.nn.models.SirenConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.models.WireConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.EpochResult;
@@ -50,12 +46,10 @@ import java.util.Set;
  */
 public final class TrainingThroughput {
     static final String USAGE = """
-            usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--batch 16384] [--degree 256]
-                   [--width 256] [--layers 3] [--rank 128|full] [--lr 1e-3] [--threads N (all cores)]
-                   [--gemm auto|openblas|java] [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado]
-                   [--device N|NAME (opencl, tornado)] [--model sl2a|relu|relu-pe|siren|gauss|wire|finer|chebykan|mfn-fourier|mfn-gabor|kan|incode]
-                   [--omega0 30] [--hidden-omega0 30] [--scale 30] [--sigma0 30] [--first-bias-scale 20]
-                   [--pe-freqs 10]
+            usage: TrainingThroughput IMAGE [--epochs 5] [--warmup 1] [--model NAME (sl2a; see sl2a models)]
+                   [--batch, --lr (the model's)] [--threads N (all cores)] [--gemm auto|openblas|java]
+                   [--grid on|off] [--seed 0] [--backend cpu|opencl|tornado] [--device N|NAME (opencl, tornado)]
+                   [any option of any model, as --width 256 (the model's options are taken, the others ignored)]
             Prints one JSON line: samples_per_second and seconds_per_epoch are medians over the counted
             epochs; effective_gflops = samples_per_second * trainingFlopsPerSample / 1e9. --grid on (the
             default, as sl2a fit) computes the LA block through per-axis tables; off expands every pixel.
@@ -65,9 +59,10 @@ public final class TrainingThroughput {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("epochs", "warmup", "batch", "degree", "width", "layers", "rank", "lr",
-                "threads", "gemm", "grid", "seed", "backend", "device", "model", "omega0", "hidden-omega0", "scale",
-                "first-bias-scale", "pe-freqs", "sigma0", "grid-size"), USAGE);
+        Set<String> known = new java.util.TreeSet<>(Set.of("epochs", "warmup", "batch", "lr", "threads", "gemm", "grid", "seed",
+                "backend", "device", "model"));
+        known.addAll(ModelDefaults.optionNames());
+        Args args = new Args(argv, known, USAGE);
         if (args.positional().size() != 1) {
             System.err.println(USAGE);
             System.exit(2);
@@ -75,14 +70,9 @@ public final class TrainingThroughput {
         Path imagePath = Path.of(args.positional().get(0));
         int epochs = args.integer("epochs", 5);
         int warmup = args.integer("warmup", 1);
-        int batch = args.integer("batch", 16384);
-        int degree = args.integer("degree", 256);
         String modelName = args.string("model", "sl2a");
-        boolean wire = modelName.equals(WireConfig.NAME);
-        int width = args.integer("width", wire ? 300 : 256);
-        int layers = args.integer("layers", wire ? 2 : 3);
-        String rankText = args.string("rank", "128");
-        double lr = args.real("lr", 1e-3);
+        int batch = args.integer("batch", ModelDefaults.spec(modelName).batch());
+        double lr = args.real("lr", ModelDefaults.spec(modelName).learningRate());
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
         CpuBackend.GemmChoice gemm = CpuBackend.GemmChoice.valueOf(args.string("gemm", "auto").toUpperCase(Locale.ROOT));
         long seed = args.longValue("seed", 0);
@@ -97,30 +87,13 @@ public final class TrainingThroughput {
         }
         String device = args.string("device", null);
 
-        float omega0 = (float) args.real("omega0", 30);
-        float hiddenOmega0 = (float) args.real("hidden-omega0", 30);
-        float scale = (float) args.real("scale", 30);
-        float firstBiasScale = (float) args.real("first-bias-scale", 20);
-
         Image image = ImageReader.read(imagePath);
-        int rank = rankText.equals("full") ? Sl2aConfig.FULL_RANK : Integer.parseInt(rankText);
+        ModelConfig config = ModelDefaults.spec(modelName).build(2, image.channels(), ModelDefaults.optionValues(modelName, args))
+                .forTrainingImage(image.pixels(), image.height(), image.width(), image.channels());
+        OptionValues options = config.optionValues();
+        int width = options.integer(SharedOptions.WIDTH);
+        int layers = options.integer(SharedOptions.LAYERS);
         MlpShape shape = new MlpShape(2, image.channels(), width, layers);
-        ModelConfig config = switch (modelName) {
-            case "sl2a" -> new Sl2aConfig(2, image.channels(), degree, width, layers, rank, true, true);
-            case ReluConfig.NAME -> new ReluConfig(shape);
-            case ReluPeConfig.NAME -> new ReluPeConfig(shape, args.integer("pe-freqs", 10));
-            case SirenConfig.NAME -> new SirenConfig(shape, omega0, hiddenOmega0);
-            case GaussConfig.NAME -> new GaussConfig(shape, scale);
-            case FinerConfig.NAME -> new FinerConfig(shape, omega0, hiddenOmega0, firstBiasScale);
-            case WireConfig.NAME -> new WireConfig(shape, omega0, hiddenOmega0, (float) args.real("sigma0", 30));
-            case ChebyKanConfig.NAME -> new ChebyKanConfig(shape, degree);
-            case KanConfig.NAME -> new KanConfig(shape, args.integer("grid-size", 5));
-            case MfnFourierConfig.NAME -> new MfnFourierConfig(shape, 256f, 1f);
-            case MfnGaborConfig.NAME -> new MfnGaborConfig(shape, 256f, 1f, 6f, 1f);
-            case IncodeConfig.NAME -> IncodeConfig.of(shape, omega0, hiddenOmega0).forTrainingImage(image.pixels(),
-                    image.height(), image.width(), image.channels());
-            default -> throw new IllegalArgumentException("--model must be one of " + Models.NAMES + ", got " + modelName);
-        };
         grid = grid && config.graph().acceptsGridInput();
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int gridAxisLength = grid ? data.grid().axisLength() : 0;
@@ -206,10 +179,10 @@ public final class TrainingThroughput {
             json.put("height", image.height());
             json.put("width_px", image.width());
             json.put("channels", image.channels());
-            json.put("degree", degree);
+            json.put("degree", options.given().get("degree"));
             json.put("width", width);
             json.put("layers", layers);
-            json.put("rank", rankText);
+            json.put("rank", options.given().get("rank"));
             json.put("batch", batch);
             json.put("lr", lr);
             json.put("seed", seed);

@@ -1,9 +1,8 @@
 package io.sl2a.nn;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
@@ -44,10 +43,10 @@ class GridPathTest {
             System.arraycopy(pixels, point * channels, targets, r * channels, channels);
         }
         AdamSettings adam = AdamSettings.withLearningRate(1e-2);
-        Map<String, float[]> initial = Sl2aInitializer.initialize(config, 11);
+        Map<String, float[]> initial = config.graph().initialParameters(11);
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
-                Sl2aNetwork general = Sl2aNetwork.create(backend, config, 200, adam);
-                Sl2aNetwork onGrid = Sl2aNetwork.create(backend, config, 200, adam, grid.axisLength())) {
+                DeviceNetwork general = DeviceNetwork.create(backend, config.graph(), 200, adam, 0);
+                DeviceNetwork onGrid = DeviceNetwork.create(backend, config.graph(), 200, adam, grid.axisLength())) {
             general.setParameters(initial);
             onGrid.setParameters(initial);
             onGrid.setGridAxes(grid.axisValues());

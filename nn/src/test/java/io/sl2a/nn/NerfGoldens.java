@@ -9,7 +9,7 @@ import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.graph.Parameter;
 import io.sl2a.nn.graph.VolumeFieldNetwork;
-import io.sl2a.nn.models.Models;
+import io.sl2a.nn.models.ModelRegistry;
 import io.sl2a.nn.models.NerfFieldConfig;
 import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.nn.train.AdamSettings;
@@ -33,7 +33,7 @@ public final class NerfGoldens {
             golden = Safetensors.parse(in.readAllBytes(), "tiny_nerf_sl2a");
         }
         Map<String, String> meta = golden.metadata();
-        NerfFieldConfig config = (NerfFieldConfig) Models.fromMetadata(meta, "tiny_nerf_sl2a");
+        NerfFieldConfig config = (NerfFieldConfig) ModelRegistry.fromMetadata(meta, "tiny_nerf_sl2a");
         int rays = Integer.parseInt(meta.get("rays"));
         int samples = Integer.parseInt(meta.get("samples"));
         AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),

@@ -1,6 +1,6 @@
 package io.sl2a.nn.checkpoint;
 
-import io.sl2a.nn.model.ParameterShape;
+import io.sl2a.nn.graph.ParameterShape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

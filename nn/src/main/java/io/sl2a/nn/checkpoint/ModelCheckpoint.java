@@ -1,10 +1,10 @@
 package io.sl2a.nn.checkpoint;
 
 import io.sl2a.nn.graph.Parameter;
-import io.sl2a.nn.model.ParameterShape;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.graph.ParameterShape;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.Models;
+import io.sl2a.nn.models.ModelMetadata;
+import io.sl2a.nn.models.ModelRegistry;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * A trained network of any model as a safetensors file: the reference module's state_dict names
- * and shapes (SL2A's exactly as {@link Sl2aCheckpoint} writes them), the model's name and
- * configuration in {@code __metadata__}.
+ * and shapes, so it loads into that module with strict loading (the integer and float buffers it
+ * registers included), the model's name and configuration in {@code __metadata__}. A file without
+ * metadata (a plain state_dict export) is read as {@link ModelRegistry#UNNAMED_CHECKPOINT_MODEL}'s,
+ * its configuration read off the shapes.
  */
 public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameters) {
 
@@ -35,9 +37,6 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
     }
 
     public byte[] toBytes() {
-        if (config instanceof Sl2aConfig sl2a) {
-            return new Sl2aCheckpoint(sl2a, parameters).toBytes();
-        }
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (ParameterShape p : shapes(config)) {
             tensors.put(p.name(), TensorData.f32(CheckpointTensors.toLong(p.shape()), parameters.get(p.name())));
@@ -53,14 +52,12 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
         return from(Safetensors.read(path), path.toString());
     }
 
-    /** SL2A's checkpoints (with or without metadata) as before; every other model by its metadata. */
+    /** Checks names, shapes and dtypes against the configuration the file describes; any mismatch is one clear line. */
     public static ModelCheckpoint from(Safetensors.Contents contents, String source) {
-        String model = contents.metadata().get("model");
-        if (model == null || model.equals("sl2a")) {
-            Sl2aCheckpoint sl2a = Sl2aCheckpoint.from(contents, source);
-            return new ModelCheckpoint(sl2a.config(), sl2a.parameters());
-        }
-        ModelConfig config = Models.fromMetadata(contents.metadata(), source).withCheckpointTensors(contents.tensors(), source);
+        ModelConfig config = (contents.metadata().containsKey(ModelMetadata.FORMAT)
+                ? ModelRegistry.fromMetadata(contents.metadata(), source)
+                : ModelRegistry.find(ModelRegistry.UNNAMED_CHECKPOINT_MODEL).orElseThrow().fromTensors(contents.tensors(), source))
+                .withCheckpointTensors(contents.tensors(), source);
         Set<String> buffers = new HashSet<>(config.integerBuffers().keySet());
         buffers.addAll(config.floatBuffers().keySet());
         // A PyTorch BatchNorm's step counter: it only matters without momentum (ours have 0.1), so it
@@ -71,9 +68,21 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
             }
         }
         Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config), buffers, source,
-                "a " + model + " network");
+                config.describe());
+        requireIntegerBuffersFit(contents.tensors(), config, source);
         requireBuffersAgree(contents.tensors(), config, source);
         return new ModelCheckpoint(config, parameters);
+    }
+
+    /** An integer buffer a checkpoint has (an arange beside Chebyshev coefficients) must have the model's length. */
+    private static void requireIntegerBuffersFit(Map<String, TensorData> tensors, ModelConfig config, String source) {
+        for (Map.Entry<String, long[]> buffer : config.integerBuffers().entrySet()) {
+            TensorData t = tensors.get(buffer.getKey());
+            if (t != null && t.elementCount() != buffer.getValue().length) {
+                throw new CheckpointException(source + ": tensor " + buffer.getKey() + " has shape " + t.shapeText()
+                        + ", expected [" + buffer.getValue().length + "]");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.sl2a.nn.graph;
 
-import io.sl2a.nn.model.ParameterShape;
+
 
 /**
  * A tensor of a layer that lives with its parameters: its state_dict name and shape, and how it is

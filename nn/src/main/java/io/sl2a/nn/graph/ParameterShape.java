@@ -1,4 +1,4 @@
-package io.sl2a.nn.model;
+package io.sl2a.nn.graph;
 
 import java.util.Arrays;
 

@@ -5,6 +5,7 @@ import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ChebyshevLayer;
 import io.sl2a.nn.layers.LayerNormLayer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +19,31 @@ import java.util.Map;
  */
 public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
     public static final String NAME = "chebykan";
+    static final ModelOption DEGREE = ModelOption.integer("degree", 23, ">= 1", "Chebyshev degree of every layer");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last", 1e-3, 16384,
+                    List.of(SharedOptions.WIDTH.withDefault(64), SharedOptions.LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), DEGREE),
+                    (in, out, v) -> new ChebyKanConfig(MlpShape.of(in, out, v), v.integer(DEGREE)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), DEGREE, degree);
+    }
 
     public ChebyKanConfig {
         MlpShape.require(degree >= 1, "degree must be at least 1, got " + degree);
         MlpShape.require(shape.hiddenLayers() >= 1, "chebykan needs at least 1 hidden layer, got " + shape.hiddenLayers());
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     private int kanLayers() {
@@ -66,18 +83,7 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("degree", Integer.toString(degree));
-        return meta;
-    }
-
-    @Override
     public ChebyKanConfig withOutFeatures(int channels) {
         return new ChebyKanConfig(shape.withOutFeatures(channels), degree);
-    }
-
-    static ChebyKanConfig parse(ModelMetadata meta) {
-        return new ChebyKanConfig(MlpShape.parse(meta), meta.integer("degree"));
     }
 }

@@ -2,6 +2,7 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,15 +12,31 @@ import java.util.Map;
  */
 public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, float firstBiasScale) implements MlpModel {
     public static final String NAME = "finer";
+    static final ModelOption FIRST_BIAS_SCALE = ModelOption.number("first-bias-scale", 20, ">= 0", "first layer's bias U(+-s); 0: nn.Linear's default");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "FINER: sin(omega (|z| + 1) z), SIREN's initialisation", 1e-4, 16384,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0, FIRST_BIAS_SCALE),
+                    (in, out, v) -> new FinerConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0), v.number(FIRST_BIAS_SCALE)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega, FIRST_BIAS_SCALE, firstBiasScale);
+    }
 
     public FinerConfig {
         MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
         MlpShape.require(firstBiasScale >= 0, "first bias scale must not be negative, got " + firstBiasScale);
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     @Override
@@ -30,21 +47,7 @@ public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, f
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("first_omega", Float.toString(firstOmega));
-        meta.put("hidden_omega", Float.toString(hiddenOmega));
-        meta.put("first_bias_scale", Float.toString(firstBiasScale));
-        return meta;
-    }
-
-    @Override
     public FinerConfig withOutFeatures(int channels) {
         return new FinerConfig(shape.withOutFeatures(channels), firstOmega, hiddenOmega, firstBiasScale);
-    }
-
-    static FinerConfig parse(ModelMetadata meta) {
-        return new FinerConfig(MlpShape.parse(meta), meta.number("first_omega"), meta.number("hidden_omega"),
-                meta.number("first_bias_scale"));
     }
 }

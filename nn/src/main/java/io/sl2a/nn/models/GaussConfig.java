@@ -2,19 +2,36 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
+import java.util.List;
 import java.util.Map;
 
 /** The Gaussian activation exp(-(scale z)^2) after every linear layer but the last; nn.Linear's initialisation. */
 public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
     public static final String NAME = "gauss";
+    static final ModelOption SCALE = ModelOption.number("gauss-scale", 30, "> 0", "s").storedAs("scale");
+    static final ModelSpec SPEC = new Spec();
 
-    public GaussConfig {
-        MlpShape.require(scale > 0, "scale must be positive, got " + scale);
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "Gaussian activation exp(-(s z)^2)", 1e-4, 1024,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SCALE),
+                    (in, out, v) -> new GaussConfig(MlpShape.of(in, out, v), v.number(SCALE)));
+        }
     }
 
     @Override
-    public String model() {
-        return NAME;
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SCALE, scale);
+    }
+
+    public GaussConfig {
+        MlpShape.require(scale > 0, "scale must be positive, got " + scale);
     }
 
     @Override
@@ -24,18 +41,7 @@ public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("scale", Float.toString(scale));
-        return meta;
-    }
-
-    @Override
     public GaussConfig withOutFeatures(int channels) {
         return new GaussConfig(shape.withOutFeatures(channels), scale);
-    }
-
-    static GaussConfig parse(ModelMetadata meta) {
-        return new GaussConfig(MlpShape.parse(meta), meta.number("scale"));
     }
 }

@@ -4,11 +4,12 @@ import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
+import io.sl2a.nn.layers.Activation;
 import io.sl2a.nn.layers.IncodeSineLayer;
 import io.sl2a.nn.layers.LinearLayer;
-import io.sl2a.nn.layers.Activation;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,34 @@ import java.util.Map;
 public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, IncodeHarmonizer harmonizer, float[] penalty,
         IncodeImage image) implements MlpModel {
     public static final String NAME = "incode";
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+    // INCODE's image notebook: lr 9e-4, the whole image (256 x 256 points) a step.
+        public Spec() {
+            super(NAME, "INCODE: exp(a) sin(exp(b) omega z + c) + d, a..d from a ResNet-34 stem and MLP over the image", 9e-4, 65536,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0),
+                    (in, out, v) -> IncodeConfig.of(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0),
+                            v.number(SharedOptions.HIDDEN_OMEGA0)));
+        }
+
+        /** The options, and the harmonizer and penalty the metadata also holds. */
+        @Override
+        public ModelConfig fromMetadata(ModelMetadata meta) {
+            return parse(meta);
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega);
+    }
     public static final String IMAGE_TENSOR = "ground_truth";
     /** The buffer holding the coefficients (a, b, c, d) of the last forward pass. */
     public static final String COEFFICIENTS = "act.harmonizer.mlp2";
@@ -57,11 +86,6 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
     }
 
     @Override
-    public String model() {
-        return NAME;
-    }
-
-    @Override
     public LayerGraph graph() {
         if (image == null) {
             throw new IllegalStateException("incode's harmonizer reads the training image: give it with withImage");
@@ -87,9 +111,7 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
 
     @Override
     public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("first_omega", Float.toString(firstOmega));
-        meta.put("hidden_omega", Float.toString(hiddenOmega));
+        Map<String, String> meta = SPEC.metadata(this);
         meta.put("stem_channels", Integer.toString(harmonizer.stemChannels()));
         meta.put("blocks", Integer.toString(harmonizer.blocks()));
         meta.put("mlp_hidden", harmonizer.hidden1() + "," + harmonizer.hidden2());
@@ -151,7 +173,7 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
         }
         IncodeHarmonizer harmonizer = new IncodeHarmonizer(meta.integer("stem_channels"), meta.integer("blocks"),
                 Integer.parseInt(hidden[0].trim()), Integer.parseInt(hidden[1].trim()), meta.number("mlp_bias"));
-        return new IncodeConfig(MlpShape.parse(meta), meta.number("first_omega"), meta.number("hidden_omega"), harmonizer,
-                penalty, null);
+        IncodeConfig options = (IncodeConfig) ModelSpec.fromOptionMetadata(SPEC, meta);
+        return new IncodeConfig(options.shape(), options.firstOmega(), options.hiddenOmega(), harmonizer, penalty, null);
     }
 }

@@ -4,6 +4,7 @@ import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.KanLinearLayer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,17 +17,33 @@ import java.util.Map;
  */
 public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
     public static final String NAME = "kan";
+    static final ModelOption GRID_SIZE = ModelOption.integer("grid-size", 5, ">= 1", "grid intervals of every spline");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "KAN (efficient-kan): cubic B-splines on a fixed grid on [-1, 1] plus a SiLU base branch per edge", 1e-3, 16384,
+                    List.of(SharedOptions.WIDTH.withDefault(127), SharedOptions.LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), GRID_SIZE),
+                    (in, out, v) -> new KanConfig(MlpShape.of(in, out, v), v.integer(GRID_SIZE)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), GRID_SIZE, gridSize);
+    }
     static final float LO = -1.0f;
     static final float HI = 1.0f;
     static final double SCALE_NOISE = 0.1;
 
     public KanConfig {
         MlpShape.require(gridSize >= 1, "grid size must be at least 1, got " + gridSize);
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     private int in(int layer) {
@@ -58,18 +75,7 @@ public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("grid_size", Integer.toString(gridSize));
-        return meta;
-    }
-
-    @Override
     public KanConfig withOutFeatures(int channels) {
         return new KanConfig(shape.withOutFeatures(channels), gridSize);
-    }
-
-    static KanConfig parse(ModelMetadata meta) {
-        return new KanConfig(MlpShape.parse(meta), meta.integer("grid_size"));
     }
 }

@@ -2,6 +2,7 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,15 +15,32 @@ import java.util.Map;
  */
 public record MfnFourierConfig(MlpShape shape, float inputScale, float weightScale) implements MlpModel {
     public static final String NAME = "mfn-fourier";
+    static final ModelOption INPUT_SCALE = ModelOption.number("input-scale", 256, "> 0", "the filters' weights: nn.Linear's times input-scale / sqrt(layers + 1)");
+    static final ModelOption WEIGHT_SCALE = ModelOption.number("weight-scale", 1, "> 0", "hidden weights U(+-sqrt(weight-scale / width))");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "FourierNet: multiplicative filter network, z = sin(V x + c) * (W z + b)", 1e-2, 65536,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, INPUT_SCALE, WEIGHT_SCALE),
+                    (in, out, v) -> new MfnFourierConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE), v.number(WEIGHT_SCALE)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale, WEIGHT_SCALE, weightScale);
+    }
 
     public MfnFourierConfig {
         MlpShape.require(inputScale > 0 && weightScale > 0, "input and weight scales must be positive, got " + inputScale
                 + " and " + weightScale);
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     @Override
@@ -35,19 +53,7 @@ public record MfnFourierConfig(MlpShape shape, float inputScale, float weightSca
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("input_scale", Float.toString(inputScale));
-        meta.put("weight_scale", Float.toString(weightScale));
-        return meta;
-    }
-
-    @Override
     public MfnFourierConfig withOutFeatures(int channels) {
         return new MfnFourierConfig(shape.withOutFeatures(channels), inputScale, weightScale);
-    }
-
-    static MfnFourierConfig parse(ModelMetadata meta) {
-        return new MfnFourierConfig(MlpShape.parse(meta), meta.number("input_scale"), meta.number("weight_scale"));
     }
 }

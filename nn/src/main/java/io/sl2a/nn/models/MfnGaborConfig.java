@@ -4,6 +4,7 @@ import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.GaborWindowLayer;
 import io.sl2a.nn.layers.HadamardProduct;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +17,34 @@ import java.util.Map;
 public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale, float alpha, float beta)
         implements MlpModel {
     public static final String NAME = "mfn-gabor";
+    static final ModelOption INPUT_SCALE = MfnFourierConfig.INPUT_SCALE.withHelp("the filters' weights: nn.Linear's times input-scale / sqrt(layers + 1) * sqrt(gamma)");
+    static final ModelOption ALPHA = ModelOption.number("alpha", 6, "> 0", "gamma ~ Gamma(alpha / (layers + 1), beta)");
+    static final ModelOption BETA = ModelOption.number("beta", 1, "> 0", "the rate of gamma's distribution");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "GaborNet: multiplicative filter network, Gabor filters sin(V x + c) exp(-gamma |x - mu|^2 / 2)", 1e-2, 65536,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, INPUT_SCALE, MfnFourierConfig.WEIGHT_SCALE, ALPHA, BETA),
+                    (in, out, v) -> new MfnGaborConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE), v.number(MfnFourierConfig.WEIGHT_SCALE), v.number(ALPHA), v.number(BETA)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale, MfnFourierConfig.WEIGHT_SCALE, weightScale, ALPHA, alpha, BETA, beta);
+    }
 
     public MfnGaborConfig {
         MlpShape.require(inputScale > 0 && weightScale > 0, "input and weight scales must be positive, got " + inputScale
                 + " and " + weightScale);
         MlpShape.require(alpha > 0 && beta > 0, "alpha and beta must be positive, got " + alpha + " and " + beta);
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     @Override
@@ -46,22 +65,7 @@ public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("input_scale", Float.toString(inputScale));
-        meta.put("weight_scale", Float.toString(weightScale));
-        meta.put("alpha", Float.toString(alpha));
-        meta.put("beta", Float.toString(beta));
-        return meta;
-    }
-
-    @Override
     public MfnGaborConfig withOutFeatures(int channels) {
         return new MfnGaborConfig(shape.withOutFeatures(channels), inputScale, weightScale, alpha, beta);
-    }
-
-    static MfnGaborConfig parse(ModelMetadata meta) {
-        return new MfnGaborConfig(MlpShape.parse(meta), meta.number("input_scale"), meta.number("weight_scale"),
-                meta.number("alpha"), meta.number("beta"));
     }
 }

@@ -1,8 +1,5 @@
 package io.sl2a.nn.models;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The shape every baseline shares: coordinates in, channels out, hidden width and layer count. */
 public record MlpShape(int inFeatures, int outFeatures, int width, int hiddenLayers) {
     public MlpShape {
@@ -22,20 +19,8 @@ public record MlpShape(int inFeatures, int outFeatures, int width, int hiddenLay
         return new MlpShape(inFeatures, channels, width, hiddenLayers);
     }
 
-    /** The metadata every baseline's checkpoint starts with. */
-    Map<String, String> metadata(String model) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(ModelMetadata.FORMAT, "sl2a");
-        meta.put(ModelMetadata.MODEL, model);
-        meta.put("in_features", Integer.toString(inFeatures));
-        meta.put("out_features", Integer.toString(outFeatures));
-        meta.put("width", Integer.toString(width));
-        meta.put("hidden_layers", Integer.toString(hiddenLayers));
-        return meta;
-    }
-
-    static MlpShape parse(ModelMetadata meta) {
-        return new MlpShape(meta.integer("in_features"), meta.integer("out_features"), meta.integer("width"),
-                meta.integer("hidden_layers"));
+    /** The shape the options give: {@link SharedOptions#WIDTH} and {@link SharedOptions#LAYERS}. */
+    static MlpShape of(int in, int out, OptionValues values) {
+        return new MlpShape(in, out, values.integer(SharedOptions.WIDTH), values.integer(SharedOptions.LAYERS));
     }
 }

@@ -7,12 +7,26 @@ import java.util.Map;
 
 /**
  * A model's configuration: everything that decides its network. Each model is a record of its
- * options; {@link #graph()} builds its layers with the reference's state_dict names and
- * initialisation, {@link #metadata()} is what its checkpoints carry so they can be read back.
+ * options, in one file with its {@link ModelSpec}; {@link #graph()} builds its layers with the
+ * reference's state_dict names and initialisation, {@link #metadata()} is what its checkpoints
+ * carry so they can be read back.
  */
 public interface ModelConfig {
+    /** What the library knows of the model: name, options, training defaults. */
+    ModelSpec spec();
+
+    /** The value of each of the spec's options that this configuration holds. */
+    OptionValues optionValues();
+
     /** The model's name, as {@code --model} and the checkpoint's metadata spell it. */
-    String model();
+    default String model() {
+        return spec().name();
+    }
+
+    /** The network in words, for messages about a checkpoint that does not match it. */
+    default String describe() {
+        return "a " + model() + " network";
+    }
 
     int inFeatures();
 
@@ -22,7 +36,9 @@ public interface ModelConfig {
     LayerGraph graph();
 
     /** The checkpoint's {@code __metadata__}: every field, as strings. */
-    Map<String, String> metadata();
+    default Map<String, String> metadata() {
+        return spec().metadata(this);
+    }
 
     /** The same model for another number of output channels (the image's). */
     ModelConfig withOutFeatures(int channels);

@@ -7,16 +7,27 @@ import java.util.Map;
 public final class ModelMetadata {
     public static final String FORMAT = "format";
     public static final String MODEL = "model";
+    public static final String IN_FEATURES = "in_features";
+    public static final String OUT_FEATURES = "out_features";
 
     private final Map<String, String> meta;
     private final String source;
 
-    ModelMetadata(Map<String, String> meta, String source) {
+    public ModelMetadata(Map<String, String> meta, String source) {
         this.meta = meta;
         this.source = source;
     }
 
-    String text(String key) {
+    /** The whole map. */
+    public Map<String, String> fields() {
+        return meta;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String text(String key) {
         String value = meta.get(key);
         if (value == null) {
             throw new CheckpointException(source + ": metadata lacks '" + key + "'");
@@ -24,7 +35,7 @@ public final class ModelMetadata {
         return value;
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         try {
             return Integer.parseInt(text(key));
         } catch (NumberFormatException e) {
@@ -32,11 +43,22 @@ public final class ModelMetadata {
         }
     }
 
-    float number(String key) {
+    public float number(String key) {
         try {
             return Float.parseFloat(text(key));
         } catch (NumberFormatException e) {
             throw new CheckpointException(source + ": metadata '" + key + "' is not a number");
+        }
+    }
+
+    /** The option's value, read from its metadata key through its codec. */
+    public Object value(ModelOption option) {
+        String text = text(option.metadataKey());
+        try {
+            return option.codec().read().apply(text);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(source + ": metadata '" + option.metadataKey() + "' is not "
+                    + (option.type() == ModelOption.Type.INTEGER ? "an integer" : "a number"));
         }
     }
 }

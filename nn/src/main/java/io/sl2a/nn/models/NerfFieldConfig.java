@@ -45,6 +45,17 @@ public record NerfFieldConfig(ModelConfig position, int features, int colorWidth
         return NAME;
     }
 
+    /** A radiance field is no model of {@code --model}: the nerf task builds one around a model. */
+    @Override
+    public ModelSpec spec() {
+        throw new UnsupportedOperationException("a radiance field is built by the nerf task around a model of --model");
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.none();
+    }
+
     @Override
     public int inFeatures() {
         return 3;
@@ -113,7 +124,7 @@ public record NerfFieldConfig(ModelConfig position, int features, int colorWidth
                 inner.put(key.substring(PREFIX.length()), value);
             }
         });
-        ModelConfig position = Models.fromMetadata(inner, source + " (position network)");
+        ModelConfig position = ModelRegistry.fromMetadata(inner, source + " (position network)");
         return new NerfFieldConfig(position, meta.integer("features"), meta.integer("color_width"), meta.integer("color_layers"));
     }
 }

@@ -2,15 +2,31 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
+import java.util.List;
 import java.util.Map;
 
 /** The plain ReLU MLP on raw coordinates (the spectral-bias and NTK analyses' reference point). */
 public record ReluConfig(MlpShape shape) implements MlpModel {
     public static final String NAME = "relu";
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "ReLU MLP on the raw coordinates", 1e-3, 1024,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS),
+                    (in, out, v) -> new ReluConfig(MlpShape.of(in, out, v)));
+        }
+    }
 
     @Override
-    public String model() {
-        return NAME;
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers());
     }
 
     @Override
@@ -20,16 +36,7 @@ public record ReluConfig(MlpShape shape) implements MlpModel {
     }
 
     @Override
-    public Map<String, String> metadata() {
-        return shape.metadata(NAME);
-    }
-
-    @Override
     public ReluConfig withOutFeatures(int channels) {
         return new ReluConfig(shape.withOutFeatures(channels));
-    }
-
-    static ReluConfig parse(ModelMetadata meta) {
-        return new ReluConfig(MlpShape.parse(meta));
     }
 }

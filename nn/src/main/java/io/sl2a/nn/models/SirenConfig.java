@@ -2,6 +2,7 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +11,29 @@ import java.util.Map;
  */
 public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) implements MlpModel {
     public static final String NAME = "siren";
+    static final ModelSpec SPEC = new Spec();
 
-    public SirenConfig {
-        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "SIREN: sin(omega z), SIREN's initialisation", 1e-3, 65536,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0),
+                    (in, out, v) -> new SirenConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0)));
+        }
     }
 
     @Override
-    public String model() {
-        return NAME;
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega);
+    }
+
+    public SirenConfig {
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
     }
 
     @Override
@@ -27,19 +43,7 @@ public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) i
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("first_omega", Float.toString(firstOmega));
-        meta.put("hidden_omega", Float.toString(hiddenOmega));
-        return meta;
-    }
-
-    @Override
     public SirenConfig withOutFeatures(int channels) {
         return new SirenConfig(shape.withOutFeatures(channels), firstOmega, hiddenOmega);
-    }
-
-    static SirenConfig parse(ModelMetadata meta) {
-        return new SirenConfig(MlpShape.parse(meta), meta.number("first_omega"), meta.number("hidden_omega"));
     }
 }

@@ -5,6 +5,7 @@ import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ComplexGaborLayer;
 import io.sl2a.nn.layers.ComplexLinearLayer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,27 @@ import java.util.Map;
  */
 public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, float sigma) implements MlpModel {
     public static final String NAME = "wire";
+    static final ModelOption SIGMA0 = ModelOption.number("sigma0", 30, "> 0", "sigma, the Gaussian envelope's scale").storedAs("sigma");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2), complex layers of int(width/sqrt(2))", 1e-3, 65536,
+                    List.of(SharedOptions.WIDTH.withDefault(300).withHelp("hidden width (complex: int(width/sqrt(2)))"), SharedOptions.LAYERS.withDefault(2), SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0, SIGMA0),
+                    (in, out, v) -> new WireConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0), v.number(SIGMA0)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega, SIGMA0, sigma);
+    }
 
     public WireConfig {
         MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
@@ -28,11 +50,6 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
     /** The reference's complex width for a real width: int(width / sqrt(2)). */
     public static int complexWidth(int width) {
         return (int) (width / Math.sqrt(2.0));
-    }
-
-    @Override
-    public String model() {
-        return NAME;
     }
 
     @Override
@@ -65,21 +82,7 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
     }
 
     @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("first_omega", Float.toString(firstOmega));
-        meta.put("hidden_omega", Float.toString(hiddenOmega));
-        meta.put("sigma", Float.toString(sigma));
-        return meta;
-    }
-
-    @Override
     public WireConfig withOutFeatures(int channels) {
         return new WireConfig(shape.withOutFeatures(channels), firstOmega, hiddenOmega, sigma);
-    }
-
-    static WireConfig parse(ModelMetadata meta) {
-        return new WireConfig(MlpShape.parse(meta), meta.number("first_omega"), meta.number("hidden_omega"),
-                meta.number("sigma"));
     }
 }

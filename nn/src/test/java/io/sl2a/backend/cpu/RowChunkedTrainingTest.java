@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aModel;
 import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ReluConfig;
 import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.models.WireConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.BufferRole;
@@ -47,8 +46,8 @@ class RowChunkedTrainingTest {
     private static LayerGraph graph(String model) {
         MlpShape shape = new MlpShape(2, 3, 12, 2);
         return switch (model) {
-            case "sl2a", "sl2a-grid" -> Sl2aModel.graph(new Sl2aConfig(2, 3, 5, 12, 3, 4, true, true));
-            case "sl2a-full-rank" -> Sl2aModel.graph(new Sl2aConfig(2, 3, 5, 12, 2, Sl2aConfig.FULL_RANK, false, true));
+            case "sl2a", "sl2a-grid" -> new Sl2aConfig(2, 3, 5, 12, 3, 4, true, true).graph();
+            case "sl2a-full-rank" -> new Sl2aConfig(2, 3, 5, 12, 2, Sl2aConfig.FULL_RANK, false, true).graph();
             case "relu" -> new ReluConfig(shape).graph();
             case "relu-pe" -> new ReluPeConfig(shape, 3).graph();
             case "siren" -> new SirenConfig(shape, 30f, 30f).graph();

@@ -3,8 +3,7 @@ package io.sl2a.nn.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
+import io.sl2a.nn.models.Sl2aConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,8 @@ class CheckpointRoundTripTest {
                 new Sl2aConfig(2, 2, 7, 8, 2, Sl2aConfig.FULL_RANK, false, false));
     }
 
-    private Sl2aCheckpoint written(Sl2aConfig config) {
-        return new Sl2aCheckpoint(config, Sl2aInitializer.initialize(config, 17));
+    private ModelCheckpoint written(Sl2aConfig config) {
+        return new ModelCheckpoint(config, config.graph().initialParameters(17));
     }
 
     private static void assertSameParameters(Map<String, float[]> expected, Map<String, float[]> actual) {
@@ -51,9 +50,9 @@ class CheckpointRoundTripTest {
     @ParameterizedTest
     @MethodSource("configurations")
     void withMetadataEveryConfigurationRoundTrips(Sl2aConfig config) throws IOException {
-        Sl2aCheckpoint original = written(config);
+        ModelCheckpoint original = written(config);
         Path file = Files.write(temp.resolve("model.safetensors"), original.toBytes());
-        Sl2aCheckpoint loaded = Sl2aCheckpoint.load(file);
+        ModelCheckpoint loaded = ModelCheckpoint.load(file);
         assertEquals(config, loaded.config());
         assertSameParameters(original.parameters(), loaded.parameters());
         long[] arange = Safetensors.read(file).tensors().get("net.0.cheby.arange").longs();
@@ -65,11 +64,11 @@ class CheckpointRoundTripTest {
     @ParameterizedTest
     @MethodSource("configurations")
     void withoutMetadataTheShapesGiveTheConfiguration(Sl2aConfig config) throws IOException {
-        Sl2aCheckpoint original = written(config);
+        ModelCheckpoint original = written(config);
         Safetensors.Contents contents = Safetensors.read(Files.write(temp.resolve("with.safetensors"), original.toBytes()));
         Path plain = Files.write(temp.resolve("plain.safetensors"),
                 Safetensors.serialize(new LinkedHashMap<>(contents.tensors()), Map.of()));
-        Sl2aCheckpoint loaded = Sl2aCheckpoint.load(plain);
+        ModelCheckpoint loaded = ModelCheckpoint.load(plain);
         Sl2aConfig expected = new Sl2aConfig(config.inFeatures(), config.outFeatures(), config.degree(), config.width(),
                 config.hiddenLayers(), config.rank(), true, true);
         assertEquals(expected, loaded.config());

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aModel;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,7 @@ class DeviceNetworkTest {
     @Test
     void theOutputGradientAtOnePointIsTheDerivativeOfThatOutput() {
         Sl2aConfig config = new Sl2aConfig(2, 3, 5, 8, 2, 4, true, true);
-        LayerGraph graph = Sl2aModel.graph(config);
+        LayerGraph graph = config.graph();
         float[] point = {0.3f, -0.6f};
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
                 DeviceNetwork network = DeviceNetwork.create(backend, graph, 4, AdamSettings.withLearningRate(1e-3), 0)) {
@@ -24,7 +22,7 @@ class DeviceNetworkTest {
             network.setParameters(parameters);
             assertEquals(2, network.inFeatures());
             assertEquals(3, network.outFeatures());
-            String bias = Sl2aLayout.outputBias(config);
+            String bias = Sl2aConfig.outputBias(config);
             for (int channel = 0; channel < 3; channel++) {
                 float[] oneHot = new float[3];
                 oneHot[channel] = 1;
@@ -33,19 +31,19 @@ class DeviceNetworkTest {
                     assertEquals(c == channel ? 1.0f : 0.0f, gradient.get(bias)[c], 0.0f, "d out_" + channel + " / d b_" + c);
                 }
                 // A coefficient: central differences of the output itself.
-                float[] coefficients = parameters.get(Sl2aLayout.COEFFICIENTS).clone();
+                float[] coefficients = parameters.get(Sl2aConfig.COEFFICIENTS).clone();
                 int k = 7;
                 double eps = 1e-2;
                 float original = coefficients[k];
                 coefficients[k] = (float) (original + eps);
-                network.program().write(Sl2aLayout.COEFFICIENTS, coefficients);
+                network.program().write(Sl2aConfig.COEFFICIENTS, coefficients);
                 double plus = network.predict(point, 1)[channel];
                 coefficients[k] = (float) (original - eps);
-                network.program().write(Sl2aLayout.COEFFICIENTS, coefficients);
+                network.program().write(Sl2aConfig.COEFFICIENTS, coefficients);
                 double minus = network.predict(point, 1)[channel];
                 coefficients[k] = original;
-                network.program().write(Sl2aLayout.COEFFICIENTS, coefficients);
-                assertEquals((plus - minus) / (2 * eps), gradient.get(Sl2aLayout.COEFFICIENTS)[k], 2e-3,
+                network.program().write(Sl2aConfig.COEFFICIENTS, coefficients);
+                assertEquals((plus - minus) / (2 * eps), gradient.get(Sl2aConfig.COEFFICIENTS)[k], 2e-3,
                         "d out_" + channel + " / d coefficient " + k);
             }
             assertThrows(IllegalArgumentException.class, () -> network.outputGradient(new float[3], new float[3]));

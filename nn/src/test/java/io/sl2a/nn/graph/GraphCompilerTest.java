@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sl2a.nn.graph.ParameterShape;
 import io.sl2a.nn.layers.Activation;
 import io.sl2a.nn.layers.HadamardProduct;
 import io.sl2a.nn.layers.LayerNormLayer;
 import io.sl2a.nn.layers.LinearLayer;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aModel;
-import io.sl2a.nn.model.ParameterShape;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Op;
 import io.sl2a.program.Program;
@@ -26,8 +24,8 @@ class GraphCompilerTest {
     void sl2aGraphsHaveTheCheckpointLayout() {
         for (Sl2aConfig c : new Sl2aConfig[] {Sl2aConfig.reference(3), new Sl2aConfig(2, 1, 4, 8, 2, Sl2aConfig.FULL_RANK, true,
                 true), new Sl2aConfig(3, 2, 5, 8, 0, 4, false, false), new Sl2aConfig(2, 3, 6, 16, 3, 4, false, true)}) {
-            List<ParameterShape> shapes = Sl2aModel.graph(c).parameters().stream().map(Parameter::shape).toList();
-            assertEquals(Sl2aLayout.parameters(c), shapes, c.toString());
+            List<ParameterShape> shapes = c.graph().parameters().stream().map(Parameter::shape).toList();
+            assertEquals(Sl2aConfig.parameters(c), shapes, c.toString());
         }
     }
 
@@ -38,7 +36,7 @@ class GraphCompilerTest {
     @Test
     void sl2aTrainsInTheHandWrittenNumberOfPassesWithModulationFused() {
         Sl2aConfig c = new Sl2aConfig(2, 3, 6, 16, 3, 4, true, true);
-        Program program = GraphCompiler.compile(Sl2aModel.graph(c), 64, ADAM, 0);
+        Program program = GraphCompiler.compile(c.graph(), 64, ADAM, 0);
         List<Op> forward = program.routine(GraphCompiler.FORWARD).ops();
         // z_1 = x * x, then every hidden layer's bias+ReLU makes the next input in the same pass.
         assertEquals(1, count(forward, Op.Multiply.class));
@@ -49,7 +47,7 @@ class GraphCompilerTest {
         // Forward: 2 products per low-rank layer and the output's; backward: 4 per low-rank layer
         // (both factors' gradients, the inner and the input gradient) and the output's 2.
         assertEquals(3 * 2 + 1 + 3 * 4 + 2, count(step, Op.MatMul.class));
-        assertEquals(Sl2aLayout.parameters(c).size(), count(step, Op.AdamUpdate.class));
+        assertEquals(Sl2aConfig.parameters(c).size(), count(step, Op.AdamUpdate.class));
         // Activation gradients are reused: no more gradient buffers than the widths need at once.
         long gradientBuffers = program.buffers().keySet().stream().filter(n -> n.startsWith("grad.act")).count();
         assertTrue(gradientBuffers <= 3, "gradient buffers " + program.buffers().keySet());
@@ -57,7 +55,7 @@ class GraphCompilerTest {
 
     @Test
     void aGridProgramTabulatesTheAxesInTrainStepOnly() {
-        Program program = GraphCompiler.compile(Sl2aModel.graph(new Sl2aConfig(2, 3, 6, 16, 2, 4, true, true)), 64, ADAM, 24);
+        Program program = GraphCompiler.compile(new Sl2aConfig(2, 3, 6, 16, 2, 4, true, true).graph(), 64, ADAM, 24);
         assertEquals(1, count(program.routine(GraphCompiler.TRAIN_STEP).ops(), Op.ChebyshevAxisTable.class));
         assertEquals(0, count(program.routine(GraphCompiler.TRAIN_STEP).ops(), Op.ChebyshevForward.class));
         assertEquals(1, count(program.routine(GraphCompiler.FORWARD).ops(), Op.ChebyshevForward.class));

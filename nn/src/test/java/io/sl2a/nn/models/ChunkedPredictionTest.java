@@ -1,7 +1,8 @@
-package io.sl2a.nn.model;
+package io.sl2a.nn.models;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.TensorAssertions;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.train.AdamSettings;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,15 +21,15 @@ class ChunkedPredictionTest {
     @ValueSource(ints = {1, 7, 50, 102})
     void chunkedPredictionEqualsOneShotPrediction(int chunk) {
         Sl2aConfig config = new Sl2aConfig(2, 3, 6, 16, 2, 4, true, true);
-        Map<String, float[]> parameters = Sl2aInitializer.initialize(config, 4);
+        Map<String, float[]> parameters = config.graph().initialParameters(4);
         float[] coords = new float[POINTS * 2];
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < coords.length; i++) {
             coords[i] = (float) (random.nextDouble() * 2 - 1);
         }
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
-                Sl2aNetwork whole = Sl2aNetwork.create(backend, config, POINTS, AdamSettings.withLearningRate(1e-3));
-                Sl2aNetwork chunked = Sl2aNetwork.create(backend, config, chunk, AdamSettings.withLearningRate(1e-3))) {
+                DeviceNetwork whole = DeviceNetwork.create(backend, config.graph(), POINTS, AdamSettings.withLearningRate(1e-3), 0);
+                DeviceNetwork chunked = DeviceNetwork.create(backend, config.graph(), chunk, AdamSettings.withLearningRate(1e-3), 0)) {
             whole.setParameters(parameters);
             chunked.setParameters(parameters);
             TensorAssertions.assertClose("prediction in chunks of " + chunk, whole.predict(coords, POINTS),

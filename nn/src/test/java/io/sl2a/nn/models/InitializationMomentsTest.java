@@ -1,4 +1,4 @@
-package io.sl2a.nn.model;
+package io.sl2a.nn.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.Models;
+import io.sl2a.nn.models.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ class InitializationMomentsTest {
         }
         Map<String, String> meta = new HashMap<>();
         root.get("config").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
-        ModelConfig config = Models.fromMetadata(meta, fixture);
+        ModelConfig config = ModelRegistry.fromMetadata(meta, fixture);
         int seeds = root.get("seeds").asInt();
         Map<String, List<float[]>> pooled = new HashMap<>();
         for (int seed = 0; seed < seeds; seed++) {

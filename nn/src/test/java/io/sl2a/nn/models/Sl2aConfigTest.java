@@ -1,8 +1,9 @@
-package io.sl2a.nn.model;
+package io.sl2a.nn.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sl2a.nn.graph.ParameterShape;
 import org.junit.jupiter.api.Test;
 
 /** The configuration's limits (each at its boundary), parameter count and work per sample. */
@@ -35,7 +36,7 @@ class Sl2aConfigTest {
     void parameterCountIsTheSumOfTheStateDictsTensors() {
         for (Sl2aConfig c : new Sl2aConfig[] {Sl2aConfig.reference(3), Sl2aConfig.reference(1),
                 new Sl2aConfig(3, 2, 5, 8, 2, Sl2aConfig.FULL_RANK, true, true), new Sl2aConfig(2, 3, 4, 8, 0, 4, true, true)}) {
-            long sum = Sl2aLayout.parameters(c).stream().mapToLong(ParameterShape::size).sum();
+            long sum = Sl2aConfig.parameters(c).stream().mapToLong(ParameterShape::size).sum();
             assertEquals(sum, c.parameterCount(), c.toString());
         }
         // The authors' default model on a colour image (torch: sum(p.numel() for p in model.parameters())).

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

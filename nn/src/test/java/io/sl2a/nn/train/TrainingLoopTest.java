@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.RecordingBackend;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aLayout;
-import io.sl2a.nn.model.Sl2aNetwork;
-import io.sl2a.nn.model.Sl2aProgram;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.graph.GraphCompiler;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,13 +64,12 @@ class TrainingLoopTest {
         FitData data = identifiedPoints();
         RecordingBackend backend = new RecordingBackend(new CpuBackend(2, CpuBackend.GemmChoice.JAVA));
         backend.afterEachRun(afterRun);
-        Map<String, float[]> initial = Sl2aInitializer.initialize(CONFIG, 5);
+        Map<String, float[]> initial = CONFIG.graph().initialParameters(5);
         List<EpochResult> results = new ArrayList<>();
         List<Map<String, float[]>> after = new ArrayList<>();
         TrainingOptions options = new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed);
         long start = System.nanoTime();
-        try (Sl2aNetwork network = Sl2aNetwork.create(backend, CONFIG, batch, options.adam(),
-                grid ? data.grid().axisLength() : 0)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, CONFIG.graph(), batch, options.adam(), grid ? data.grid().axisLength() : 0)) {
             network.setParameters(initial);
             new Trainer(network, data, options).train(result -> {
                 results.add(result);
@@ -91,8 +88,8 @@ class TrainingLoopTest {
     /** The points of each training step's batch, in the order the device received them. */
     private static List<int[]> batches(Run run) {
         List<int[]> batches = new ArrayList<>();
-        List<RecordingBackend.Call> steps = run.backend().runs(Sl2aProgram.TRAIN_STEP);
-        List<float[]> targets = run.backend().writtenBefore(Sl2aProgram.TRAIN_STEP, Sl2aProgram.TARGETS);
+        List<RecordingBackend.Call> steps = run.backend().runs(GraphCompiler.TRAIN_STEP);
+        List<float[]> targets = run.backend().writtenBefore(GraphCompiler.TRAIN_STEP, GraphCompiler.TARGETS);
         for (int s = 0; s < steps.size(); s++) {
             int rows = steps.get(s).rows();
             int[] points = new int[rows];
@@ -121,7 +118,7 @@ class TrainingLoopTest {
     void everyEpochVisitsEveryPointOnceInAFreshOrderWithAPartialLastBatch(boolean grid, int batch) {
         int epochs = 3;
         Run run = train(epochs, batch, 1e-3, 42, grid, (program, call) -> { });
-        List<RecordingBackend.Call> steps = run.backend().runs(Sl2aProgram.TRAIN_STEP);
+        List<RecordingBackend.Call> steps = run.backend().runs(GraphCompiler.TRAIN_STEP);
         int[] rows = steps.stream().mapToInt(RecordingBackend.Call::rows).toArray();
         int[] perEpoch = switch (batch) {
             case 16 -> new int[] {16, 16, 16, 16, 6};
@@ -145,9 +142,9 @@ class TrainingLoopTest {
 
     /** The coordinates (or grid indices) sent with each batch belong to the points its targets name. */
     private static void assertInputsMatchTargets(Run run, boolean grid) {
-        String inputBuffer = grid ? Sl2aProgram.AXIS_INDEX : Sl2aProgram.COORDS;
+        String inputBuffer = grid ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS;
         float[] source = grid ? run.data().grid().pointIndex() : run.data().coords();
-        List<float[]> inputs = run.backend().writtenBefore(Sl2aProgram.TRAIN_STEP, inputBuffer);
+        List<float[]> inputs = run.backend().writtenBefore(GraphCompiler.TRAIN_STEP, inputBuffer);
         List<int[]> batches = batches(run);
         for (int s = 0; s < batches.size(); s++) {
             for (int r = 0; r < batches.get(s).length; r++) {
@@ -170,7 +167,7 @@ class TrainingLoopTest {
         int epochs = 4;
         double lr = 1e-2;
         Run run = train(epochs, lr, 1, true);
-        List<RecordingBackend.Call> steps = run.backend().runs(Sl2aProgram.TRAIN_STEP);
+        List<RecordingBackend.Call> steps = run.backend().runs(GraphCompiler.TRAIN_STEP);
         int stepsPerEpoch = 5;
         assertEquals(epochs * stepsPerEpoch, steps.size());
         for (int s = 0; s < steps.size(); s++) {
@@ -194,10 +191,10 @@ class TrainingLoopTest {
         // A learning rate far below float resolution: the parameters never move, so every
         // prediction of every epoch is the initial network's.
         Run run = train(2, 1e-30, 3, true);
-        assertArrayEquals(run.initial().get(Sl2aLayout.COEFFICIENTS), run.parametersAfterEpoch().get(0).get(Sl2aLayout.COEFFICIENTS));
+        assertArrayEquals(run.initial().get(Sl2aConfig.COEFFICIENTS), run.parametersAfterEpoch().get(0).get(Sl2aConfig.COEFFICIENTS));
         float[] predicted;
         try (CpuBackend cpu = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                Sl2aNetwork network = Sl2aNetwork.create(cpu, CONFIG, POINTS, AdamSettings.withLearningRate(1e-3))) {
+                DeviceNetwork network = DeviceNetwork.create(cpu, CONFIG.graph(), POINTS, AdamSettings.withLearningRate(1e-3), 0)) {
             network.setParameters(run.initial());
             predicted = network.predict(run.data().coords(), POINTS);
         }
@@ -222,12 +219,12 @@ class TrainingLoopTest {
         List<float[]> afterStep = new ArrayList<>();
         Run run = train(1, 1e-2, 3, true, (program, call) -> {
             float[] values = new float[CONFIG.width() * 2];
-            program.read(Sl2aLayout.outputWeight(CONFIG), values, 0, CONFIG.width());
+            program.read(Sl2aConfig.outputWeight(CONFIG), values, 0, CONFIG.width());
             afterStep.add(values);
         });
         assertEquals(5, afterStep.size());
         assertTrue(!Arrays.equals(afterStep.get(3), afterStep.get(4)), "the last (partial) step updates the parameters");
-        assertEquals(6, run.backend().runs(Sl2aProgram.TRAIN_STEP).get(4).rows());
+        assertEquals(6, run.backend().runs(GraphCompiler.TRAIN_STEP).get(4).rows());
     }
 
     @ParameterizedTest(name = "fault at step {0}")
@@ -238,10 +235,10 @@ class TrainingLoopTest {
         int[] stepsRun = {0};
         TrainingDivergedException diverged = assertThrows(TrainingDivergedException.class,
                 () -> train(epochs, 1e-2, 9, true, (program, call) -> {
-                    if (call.routine().equals(Sl2aProgram.TRAIN_STEP) && ++stepsRun[0] == faultyStep) {
+                    if (call.routine().equals(GraphCompiler.TRAIN_STEP) && ++stepsRun[0] == faultyStep) {
                         float[] poisoned = new float[1];
                         Arrays.fill(poisoned, Float.NaN);
-                        program.write(Sl2aLayout.NORM_BIAS, poisoned, 0, 1);
+                        program.write(Sl2aConfig.NORM_BIAS, poisoned, 0, 1);
                     }
                 }));
         int faultyEpoch = (faultyStep - 1) / 5;

@@ -1,6 +1,7 @@
 package io.sl2a.tasks.cli;
 
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.ModelSpec;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.Contender;
 import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class AblationCommand implements Callable<Integer> {
 
     /** Every variant by name, with its row label: the paper's settings around the default (degree 256, width 256, rank 128). */
     static Map<String, Contender> catalog() {
-        ModelCatalog.Entry sl2a = ModelCatalog.entry("sl2a");
+        ModelSpec sl2a = ModelOptions.spec(Sl2aConfig.NAME);
         Map<String, Contender> all = new LinkedHashMap<>();
         all.put("sl2a", contender(sl2a, "sl2a", 256, 256, 128, true, true));
         all.put("rank32", contender(sl2a, "rank 32", 256, 256, 32, true, true));
@@ -51,7 +52,7 @@ public final class AblationCommand implements Callable<Integer> {
         return all;
     }
 
-    private static Contender contender(ModelCatalog.Entry entry, String label, int degree, int width, int rank,
+    private static Contender contender(ModelSpec entry, String label, int degree, int width, int rank,
             boolean modulation, boolean relu) {
         return new Contender(label, new Sl2aConfig(2, 3, degree, width, 3, rank, modulation, relu), entry.learningRate(),
                 entry.batch());

@@ -31,13 +31,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = models == null || models.isEmpty()
-                ? ModelCatalog.MODELS.stream().map(ModelCatalog.Entry::name).toList() : models;
+                ? ModelOptions.modelNames() : models;
         List<Contender> contenders = new ArrayList<>();
         for (String name : names) {
-            ModelCatalog.Entry entry = ModelCatalog.entry(name);
-            ModelOptions options = new ModelOptions();
-            options.model = name;
-            contenders.add(new Contender(name, options.buildForImages(3), entry.learningRate(), entry.batch()));
+            ModelOptions options = ModelOptions.of(name);
+            contenders.add(new Contender(name, options.buildForImages(3), options.spec().learningRate(), options.spec().batch()));
         }
         return comparison.runner("compare", out).run(comparison.images, contenders);
     }

@@ -3,6 +3,7 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.tasks.compare.ComparisonGrid;
 import io.sl2a.tasks.fit.MemoryBudget;
@@ -84,7 +85,7 @@ public final class CtCommand implements Callable<Integer> {
             throw new UserInputException("--noise must be a finite number >= 0, got " + noise);
         }
         Image truth = CtSlice.read(imagePath);
-        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, 1, SL2A_DEGREE);
         double lr = lrOption != null ? lrOption : entry.learningRate();
         MeasurementOperator radon = RadonTransform.operator(truth.width(), truth.height(), angles);

@@ -3,6 +3,7 @@ package io.sl2a.tasks.cli;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingDivergedException;
 import io.sl2a.nn.train.TrainingOptions;
@@ -94,7 +95,7 @@ public final class FitCommand implements Callable<Integer> {
         Path outDirectory = resume != null ? resume : out;
         ModelCheckpoint start = resume != null ? CheckpointFiles.load(resume.resolve(FitOutputs.MODEL))
                 : init == null ? null : CheckpointFiles.load(init);
-        ModelCatalog.Entry defaults = start != null ? ModelCatalog.entry(start.config().model()) : modelOptions.entry();
+        ModelSpec defaults = start != null ? start.config().spec() : modelOptions.spec();
         int epochs = resumed != null ? resumed.run().epochs() : epochsOption != null ? epochsOption : DEFAULT_EPOCHS;
         int batch = resumed != null ? resumed.run().batch() : batchOption != null ? batchOption : defaults.batch();
         double lr = resumed != null ? resumed.run().learningRate() : lrOption != null ? lrOption : defaults.learningRate();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.compare.ComparisonGrid;
@@ -80,7 +81,7 @@ public final class InpaintCommand implements Callable<Integer> {
         PixelMask mask = maskPath != null
                 ? PixelMask.fromImage(ImageReader.read(maskPath), image.width(), image.height(), maskPath.toString())
                 : PixelMask.random(image.width(), image.height(), keep, seed);
-        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, image.channels());
         int batch = batchOption != null ? batchOption : entry.batch();
         double lr = lrOption != null ? lrOption : entry.learningRate();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.ComparisonRun;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.inverse.MeasuredFit;
@@ -82,8 +82,8 @@ final class InverseOutputs {
             Scores scores) {
         ObjectNode model = root.putObject(key);
         model.put("model", config.model());
-        if (config instanceof Sl2aConfig sl2a) {
-            model.put("degree", sl2a.degree());
+        if (config.spec().option("degree") != null) {
+            model.put("degree", (Integer) config.optionValues().get(config.spec().option("degree")));
         }
         model.put("params", config.parameterCount());
         model.put("steps", fit.steps());

@@ -31,6 +31,7 @@ public final class Main {
     /** Runs {@code command} (a picocli command object) with the exit codes and messages of {@link #run(String...)} (tests give their own). */
     static int run(Object rootCommand, String... args) {
         CommandLine commandLine = new CommandLine(rootCommand);
+        ModelOptionFlags.addTo(commandLine);
         // The last of a repeated option wins, as in most command-line tools.
         commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler((e, a) -> {

@@ -1,5 +1,8 @@
 package io.sl2a.tasks.cli;
 
+import io.sl2a.nn.models.ModelOption;
+import io.sl2a.nn.models.ModelRegistry;
+import io.sl2a.nn.models.ModelSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -9,11 +12,11 @@ import picocli.CommandLine.Command;
 public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        for (ModelCatalog.Entry model : ModelCatalog.MODELS) {
+        for (ModelSpec model : ModelRegistry.specs()) {
             System.out.printf("%s: %s%n", model.name(), model.description());
             System.out.printf("  training: --lr %s --batch %d%n", model.learningRate(), model.batch());
-            for (ModelCatalog.ModelOption option : model.options()) {
-                System.out.printf("  %-20s %-6s %s%n", option.flag(), option.defaultValue(), option.meaning());
+            for (ModelOption option : model.options()) {
+                System.out.printf("  %-20s %-6s %s%n", option.flag(), option.defaultText(), option.help());
             }
         }
         return 0;

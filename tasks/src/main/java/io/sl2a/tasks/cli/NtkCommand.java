@@ -157,27 +157,19 @@ public final class NtkCommand implements Callable<Integer> {
                 continue;
             }
             for (int degree : degrees) {
-                ModelOptions o = options(name);
-                o.degree = degree;
-                variants.add(new Variant("sl2a degree " + degree, o.build(dim, 1)));
+                variants.add(new Variant("sl2a degree " + degree, options(name).set("degree", degree).build(dim, 1)));
             }
             if (!noSkipAblation && !degrees.isEmpty()) {
                 int degree = degrees.stream().mapToInt(Integer::intValue).max().getAsInt();
-                ModelOptions o = options(name);
-                o.degree = degree;
-                o.noModulation = true;
-                variants.add(new Variant("sl2a degree " + degree + " no skip", o.build(dim, 1)));
+                variants.add(new Variant("sl2a degree " + degree + " no skip", options(name).set("degree", degree)
+                        .set("no-modulation", true).build(dim, 1)));
             }
         }
         return variants;
     }
 
     private ModelOptions options(String name) {
-        ModelOptions o = new ModelOptions();
-        o.model = name;
-        o.width = width;
-        o.layers = layers;
-        return o;
+        return ModelOptions.of(name).set("width", width).set("layers", layers);
     }
 
     private void write(List<Measured> measured) throws IOException {

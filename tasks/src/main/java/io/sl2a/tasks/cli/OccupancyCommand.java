@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.fit.ImageFit;
@@ -26,8 +27,8 @@ import io.sl2a.tasks.volume.Voxeliser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -97,7 +98,7 @@ public final class OccupancyCommand implements Callable<Integer> {
             throw new UserInputException("--iou-every must be at least 1, got " + iouEvery);
         }
         long voxels = (long) resolution * resolution * resolution;
-        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(3, 1);
         double lr = lrOption != null ? lrOption : entry.learningRate();
         // Voxels, coordinates and grid indices, targets, the predicted field, the fields marching cubes reads.

@@ -124,17 +124,12 @@ public final class SpectralBiasCommand implements Callable<Integer> {
     }
 
     private ModelConfig config(String name) {
-        ModelCatalog.Entry entry = ModelCatalog.entry(name);
-        ModelOptions options = new ModelOptions();
-        options.model = name;
-        options.width = width;
-        options.layers = layers;
-        if (entry.takes("--degree")) {
-            options.degree = degree;
+        ModelOptions options = ModelOptions.of(name).set("width", width).set("layers", layers);
+        if (options.spec().option("degree") != null) {
+            options.set("degree", degree);
         }
-        if (entry.takes("--omega0")) {
-            options.omega0 = omega;
-            options.hiddenOmega0 = omega;
+        if (options.spec().option("omega0") != null) {
+            options.set("omega0", omega).set("hidden-omega0", omega);
         }
         return options.build(1, 1);
     }

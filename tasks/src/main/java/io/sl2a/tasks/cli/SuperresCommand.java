@@ -3,6 +3,7 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
@@ -101,7 +102,7 @@ public final class SuperresCommand implements Callable<Integer> {
         Image truth = AreaDownsampling.cropToMultiple(full, scale);
         MeasurementOperator downsampling = AreaDownsampling.operator(truth.width(), truth.height(), scale);
         Image low = AreaDownsampling.observe(truth, scale, downsampling);
-        ModelCatalog.Entry entry = modelOptions.entry();
+        ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, truth.channels(), SL2A_DEGREE);
         double lr = lrOption != null ? lrOption : entry.name().equals("sl2a") ? SL2A_LEARNING_RATE : entry.learningRate();
         int batch = batchOption != null ? batchOption : entry.batch();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.Contender;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.checkpoint.Sl2aCheckpoint;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aLayout;
+import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
 import io.sl2a.tasks.metrics.Psnr;
@@ -82,10 +80,10 @@ class FitBehaviourTest {
     /** A checkpoint whose network outputs the constant {@code colour} everywhere (output weights zero). */
     private Path constantModel(String name, float... colour) throws IOException {
         Sl2aConfig config = new Sl2aConfig(2, colour.length, 6, 16, 2, 4, true, true);
-        Map<String, float[]> parameters = Sl2aInitializer.initialize(config, 3);
-        Arrays.fill(parameters.get(Sl2aLayout.outputWeight(config)), 0.0f);
-        System.arraycopy(colour, 0, parameters.get(Sl2aLayout.outputBias(config)), 0, colour.length);
-        return Files.write(temp.resolve(name), new Sl2aCheckpoint(config, parameters).toBytes());
+        Map<String, float[]> parameters = config.graph().initialParameters(3);
+        Arrays.fill(parameters.get(Sl2aConfig.outputWeight(config)), 0.0f);
+        System.arraycopy(colour, 0, parameters.get(Sl2aConfig.outputBias(config)), 0, colour.length);
+        return Files.write(temp.resolve(name), new ModelCheckpoint(config, parameters).toBytes());
     }
 
     @Test
@@ -130,7 +128,7 @@ class FitBehaviourTest {
         assertEquals(3, run.exitCode(), run.stderr());
         assertTrue(run.messageLines().contains("sl2a fit: loss became NaN at epoch 1; try a smaller --lr; kept the model after 0"
                 + " good epochs in " + out.resolve("model.safetensors")), run.stderr());
-        Sl2aCheckpoint kept = Sl2aCheckpoint.load(out.resolve("model.safetensors"));
+        ModelCheckpoint kept = ModelCheckpoint.load(out.resolve("model.safetensors"));
         for (Map.Entry<String, float[]> p : kept.parameters().entrySet()) {
             for (float v : p.getValue()) {
                 assertTrue(Float.isFinite(v), p.getKey() + " is finite");

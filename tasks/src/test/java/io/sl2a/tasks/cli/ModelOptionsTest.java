@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.MlpShape;
+import io.sl2a.nn.models.ModelRegistry;
+import io.sl2a.nn.models.Sl2aConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -134,7 +136,7 @@ class ModelOptionsTest {
         CliRun run = CliRun.of("models");
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> lines = run.stdout().lines().toList();
-        for (String model : io.sl2a.nn.models.Models.NAMES) {
+        for (String model : io.sl2a.nn.models.ModelRegistry.names()) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(model + ": ")), model + " listed:\n" + run.stdout());
         }
         assertTrue(lines.contains("  training: --lr 1.0E-4 --batch 16384"), run.stdout());
@@ -155,7 +157,7 @@ class ModelOptionsTest {
                 "{\"degree\": 5, \"width\": 8, \"rank\": \"full\", \"no_relu\": true}");
         CliRun second = CliRun.of("fit", image, "--out", temp.resolve("sl2a"), "--epochs", 1, "--model-config", sl2a);
         assertEquals(0, second.exitCode(), second.stderr());
-        assertEquals(new io.sl2a.nn.model.Sl2aConfig(2, 3, 5, 8, 3, 0, true, false),
+        assertEquals(new io.sl2a.nn.models.Sl2aConfig(2, 3, 5, 8, 3, 0, true, false),
                 ModelCheckpoint.load(temp.resolve("sl2a/model.safetensors")).config());
         assertRefused("--width is given both on the command line and in " + config, "fit", image, "--out", temp.resolve("a"),
                 "--model-config", config, "--width", 16);

@@ -9,7 +9,7 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.backend.opencl.OpenClDevices;
 import io.sl2a.backend.opencl.OpenClUnavailableException;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.image.Image;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.UserInputException;
 import java.util.regex.Matcher;
@@ -30,7 +30,7 @@ class MemoryBudgetTest {
         Matcher m = Pattern.compile("this model and batch need ([0-9.]+) GiB of memory but only ([0-9.]+) GiB is available;"
                 + " lower --batch or --width \\(or raise the heap with SL2A_JAVA_OPTS=-Xmx\\.\\.\\.\\)").matcher(e.getMessage());
         assertTrue(m.matches(), e.getMessage());
-        double needed = (Sl2aNetwork.bytesNeeded(SMALL, 64, 24) + extra) / (double) (1L << 30);
+        double needed = (DeviceNetwork.bytesNeeded(SMALL.graph(), 64, 24) + extra) / (double) (1L << 30);
         assertEquals(needed, Double.parseDouble(m.group(1)), 0.051);
         double available = Double.parseDouble(m.group(2));
         assertTrue(available > 0 && available <= heap / (double) (1L << 30) + 0.05, "available " + available);
@@ -40,7 +40,7 @@ class MemoryBudgetTest {
     void justAboveWhatIsFreeIsRefused() {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long network = Sl2aNetwork.bytesNeeded(SMALL, 64, 24);
+        long network = DeviceNetwork.bytesNeeded(SMALL.graph(), 64, 24);
         // Other threads may allocate meanwhile; a margin of 1 GiB above what is free still must be refused.
         assertThrows(UserInputException.class, () -> MemoryBudget.require(SMALL, 64, 24, free - network + (1L << 30), "x"));
     }

@@ -9,7 +9,7 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.backend.opencl.OpenClDevices;
 import io.sl2a.backend.opencl.OpenClUnavailableException;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.tasks.metrics.Psnr;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.model.Sl2aConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.TrainingOptions;

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.Trainer;
@@ -47,10 +46,9 @@ class TornadoFitAgreementTest {
         Sl2aConfig config = new Sl2aConfig(2, 3, 32, 48, 2, 16, true, true);
         TrainingOptions training = new TrainingOptions(EPOCHS, 128, AdamSettings.withLearningRate(2e-3), 5);
         FitData data = image();
-        Map<String, float[]> initial = Sl2aInitializer.initialize(config, training.seed());
+        Map<String, float[]> initial = config.graph().initialParameters(training.seed());
         double[] psnr = new double[EPOCHS];
-        try (Sl2aNetwork network = Sl2aNetwork.create(backend, config, training.batchSize(), training.adam(),
-                grid ? data.grid().axisLength() : 0)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), training.batchSize(), training.adam(), grid ? data.grid().axisLength() : 0)) {
             network.setParameters(initial);
             new Trainer(network, data, training).train(result -> psnr[result.epoch()] = result.psnr());
             float[] prediction = network.predict(data.coords(), data.points());

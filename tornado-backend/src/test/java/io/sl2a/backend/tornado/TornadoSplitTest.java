@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.model.Sl2aConfig;
-import io.sl2a.nn.model.Sl2aInitializer;
-import io.sl2a.nn.model.Sl2aNetwork;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
@@ -76,12 +74,12 @@ class TornadoSplitTest {
 
     private static Run run(Backend backend) {
         Sl2aConfig config = new Sl2aConfig(2, 3, 8, 16, 2, 8, true, true);
-        Map<String, float[]> initial = Sl2aInitializer.initialize(config, 11);
+        Map<String, float[]> initial = config.graph().initialParameters(11);
         Random random = new Random(5);
         float[] coords = TornadoTestSupport.uniform(random, POINTS * 2, -1, 1);
         float[] targets = TornadoTestSupport.uniform(random, POINTS * 3, 0, 1);
         List<float[]> read = new ArrayList<>();
-        try (DeviceNetwork network = Sl2aNetwork.create(backend, config, POINTS, ADAM)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), POINTS, ADAM, 0)) {
             network.setParameters(initial);
             for (int step = 1; step <= 3; step++) {
                 network.trainStep(coords, targets, POINTS, StepScalars.adam(ADAM.learningRate(), ADAM.beta1(),
