@@ -27,6 +27,9 @@ net.(L+1).* for the linear output).
             intervals on [-1, 1] extended by 3 knots each side (a buffer "grid" [in, G + 7]); W_b and s
             U(+-1/sqrt(in)); W_s the least-squares fit (torch.linalg.lstsq) of noise
             (U(0, 1) - 1/2) * 0.1 / G at the G + 1 grid points; the grid is never updated
+    fourier-features  Tancik et al.'s Fourier feature network: [sin(2 pi x B^T), cos(2 pi x B^T)], B
+            [mapping, in] ~ N(0, scale^2) a persistent buffer encoding.B (never trained), into the
+            same nn.Sequential as relu-pe (net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
     relu-pe FINER's PEMLP: [x, sin(x), cos(x), sin(2x), cos(2x), ..., sin(2^(N-1) x), cos(...)] (each
             term the whole input vector, no pi) into Linear, ReLU, ..., Linear (nn.Sequential, so
             the state_dict names are net.0, net.2, ..., net.(2L+2)); nn.Linear's initialisation
@@ -47,7 +50,7 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode", "fourier-features")
 
 
 class ActivatedLinear(nn.Module):
@@ -127,6 +130,32 @@ class PeMlp(nn.Module):
                            hidden_layers=hidden_layers, pe_freqs=pe_freqs)
         self.encoding = PositionalEncoding(pe_freqs)
         layers = [nn.Linear(in_features * (2 * pe_freqs + 1), width), nn.ReLU()]
+        for _ in range(hidden_layers):
+            layers += [nn.Linear(width, width), nn.ReLU()]
+        layers.append(nn.Linear(width, out_features))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, coords):
+        return self.net(self.encoding(coords))
+
+
+class FourierFeatureMap(nn.Module):
+    def __init__(self, in_features, mapping, scale):
+        super().__init__()
+        self.register_buffer("B", torch.randn(mapping, in_features) * scale)
+
+    def forward(self, x):
+        projected = (2.0 * math.pi * x) @ self.B.T
+        return torch.cat([torch.sin(projected), torch.cos(projected)], -1)
+
+
+class FourierFeatures(nn.Module):
+    def __init__(self, in_features=2, out_features=3, width=256, hidden_layers=3, mapping=256, scale=10.0, **unused):
+        super().__init__()
+        self.config = dict(model="fourier-features", in_features=in_features, out_features=out_features, width=width,
+                           hidden_layers=hidden_layers, mapping=mapping, scale=scale)
+        self.encoding = FourierFeatureMap(in_features, mapping, scale)
+        layers = [nn.Linear(2 * mapping, width), nn.ReLU()]
         for _ in range(hidden_layers):
             layers += [nn.Linear(width, width), nn.ReLU()]
         layers.append(nn.Linear(width, out_features))
@@ -319,10 +348,12 @@ def build(model, **kwargs):
         return ChebyKan(**kwargs)
     if model == "relu-pe":
         return PeMlp(**kwargs)
+    if model == "fourier-features":
+        return FourierFeatures(**kwargs)
     if model == "wire":
         return Wire(**kwargs)
     return CoordinateMlp(model, **{k: v for k, v in kwargs.items()
-                                   if k not in ("pe_freqs", "sigma", "degree", "input_scale", "weight_scale", "alpha", "beta", "grid_size")})
+                                   if k not in ("pe_freqs", "mapping", "sigma", "degree", "input_scale", "weight_scale", "alpha", "beta", "grid_size")})
 
 
 def metadata(model):
@@ -344,6 +375,9 @@ def metadata(model):
         meta["first_bias_scale"] = str(float(c["first_bias_scale"]))
     if c["model"] == "relu-pe":
         meta["pe_freqs"] = str(int(c["pe_freqs"]))
+    if c["model"] == "fourier-features":
+        meta["mapping"] = str(int(c["mapping"]))
+        meta["scale"] = str(float(c["scale"]))
     if c["model"] == "chebykan":
         meta["degree"] = str(int(c["degree"]))
     if c["model"] in ("mfn-fourier", "mfn-gabor"):
@@ -367,7 +401,7 @@ def from_metadata(meta, tensors=None):
                 "alpha", "beta"):
         if key in meta:
             kwargs[key] = float(meta[key])
-    for key in ("pe_freqs", "degree", "grid_size"):
+    for key in ("pe_freqs", "degree", "grid_size", "mapping"):
         if key in meta:
             kwargs[key] = int(meta[key])
     return build(meta["model"], **kwargs)

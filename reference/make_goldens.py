@@ -82,6 +82,8 @@ CONFIGS = [
     ("tiny_incode", 2, "1e-3", dict(model="incode", in_features=2, out_features=3, width=16, hidden_layers=2,
                                     first_omega=30.0, hidden_omega=30.0, stem_channels=4, blocks=2,
                                     mlp_hidden=(8, 8), mlp_bias=-0.05, image_size=(12, 10))),
+    ("tiny_fourier_features", 4, "1e-3", dict(model="fourier-features", in_features=2, out_features=3, width=16,
+                                              hidden_layers=2, mapping=8, scale=2.0)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
 ]
@@ -198,7 +200,9 @@ def make(name, seed, lr_str, args, outdir):
         if p.requires_grad:
             tensors["step3." + k] = baselines_reference.real_view(p)
     for k, b in m2.named_buffers():
-        if "running_" in k:  # BatchNorm's running statistics after the three training forwards
+        # BatchNorm's running statistics after the three training forwards; constants (Fourier
+        # features' B) as they are, unchanged by training.
+        if b.is_floating_point() and ("running_" in k or k.endswith(".B")):
             tensors["step3." + k] = b.detach().clone()
     tensors["step3.loss"] = torch.stack(losses)
 
@@ -231,11 +235,13 @@ def make(name, seed, lr_str, args, outdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--outdir", default=os.path.join(HERE, "..", "nn", "src", "test", "resources", "golden"))
+    ap.add_argument("--only", nargs="*", help="write only these fixtures (the others stay as they are)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.makedirs(args.outdir, exist_ok=True)
     for name, seed, lr_str, cfg in CONFIGS:
-        make(name, seed, lr_str, cfg, args.outdir)
+        if not args.only or name in args.only:
+            make(name, seed, lr_str, cfg, args.outdir)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
 import io.sl2a.nn.models.IncodeConfig;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.Models;
+import io.sl2a.nn.models.ModelRegistry;
 import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.StepScalars;
 import java.net.URISyntaxException;
@@ -30,7 +30,7 @@ import java.util.Map;
 public final class PytorchGoldens {
     public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey",
             "tiny_relu", "tiny_relu_pe", "tiny_siren", "tiny_gauss", "tiny_wire", "tiny_finer", "tiny_chebykan", "tiny_mfn_fourier",
-            "tiny_mfn_gabor", "tiny_kan", "tiny_incode");
+            "tiny_mfn_gabor", "tiny_kan", "tiny_incode", "tiny_fourier_features");
     private static final double TOLERANCE = 1e-5;
 
     private PytorchGoldens() {
@@ -53,7 +53,7 @@ public final class PytorchGoldens {
                 initialTensors.put(name.substring("init.".length()), value);
             }
         });
-        ModelConfig config = Models.fromMetadata(meta, fixture).withCheckpointTensors(initialTensors, fixture);
+        ModelConfig config = ModelRegistry.fromMetadata(meta, fixture).withCheckpointTensors(initialTensors, fixture);
         int points = Integer.parseInt(meta.get("points"));
         AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
                 Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));

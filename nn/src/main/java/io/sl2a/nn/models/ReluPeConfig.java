@@ -1,10 +1,10 @@
 package io.sl2a.nn.models;
 
-import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
-import io.sl2a.nn.layers.LinearLayer;
+import io.sl2a.nn.layers.MlpBlock;
 import io.sl2a.nn.layers.PositionalEncodingLayer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,48 +15,44 @@ import java.util.Map;
  */
 public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel {
     public static final String NAME = "relu-pe";
+    static final ModelOption PE_FREQS = ModelOption.integer("pe-freqs", 10, ">= 0", "frequencies 1, 2, ..., 2^(N-1)");
+    static final ModelSpec SPEC = new Spec();
+
+    /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
+    public static final class Spec extends DeclaredSpec {
+        public Spec() {
+            super(NAME, "ReLU MLP on a Fourier positional encoding [x, sin(2^k x), cos(2^k x)]", 1e-3, 1024,
+                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, PE_FREQS),
+                    (in, out, v) -> new ReluPeConfig(MlpShape.of(in, out, v), v.integer(PE_FREQS)));
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public OptionValues optionValues() {
+        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), PE_FREQS, frequencies);
+    }
 
     public ReluPeConfig {
         MlpShape.require(frequencies >= 0, "frequencies must not be negative, got " + frequencies);
     }
 
     @Override
-    public String model() {
-        return NAME;
-    }
-
-    @Override
     public LayerGraph graph() {
         LayerGraph.Builder g = LayerGraph.builder(shape.inFeatures());
         PositionalEncodingLayer encoding = new PositionalEncodingLayer(shape.inFeatures(), frequencies);
-        String y = g.apply("encoding", encoding, g.input());
-        int width = shape.width();
-        for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
-            int fanIn = layer == 0 ? encoding.outputWidth() : width;
-            Initializer uniform = new Initializer.Uniform(1.0 / Math.sqrt(fanIn));
-            y = g.apply("net" + 2 * layer, new LinearLayer("net." + 2 * layer + ".weight", "net." + 2 * layer + ".bias", fanIn,
-                    width, Activation.RELU, uniform, uniform), y);
-        }
-        int last = 2 * shape.hiddenLayers() + 2;
-        Initializer uniform = new Initializer.Uniform(1.0 / Math.sqrt(width));
-        g.apply("net" + last, new LinearLayer("net." + last + ".weight", "net." + last + ".bias", width, shape.outFeatures(),
-                Activation.NONE, uniform, uniform), y);
+        String features = g.apply("encoding", encoding, g.input());
+        new MlpBlock("net", encoding.outputWidth(), shape.width(), shape.hiddenLayers(), shape.outFeatures(), Activation.RELU)
+                .apply(g, features);
         return g.build();
-    }
-
-    @Override
-    public Map<String, String> metadata() {
-        Map<String, String> meta = shape.metadata(NAME);
-        meta.put("pe_freqs", Integer.toString(frequencies));
-        return meta;
     }
 
     @Override
     public ReluPeConfig withOutFeatures(int channels) {
         return new ReluPeConfig(shape.withOutFeatures(channels), frequencies);
-    }
-
-    static ReluPeConfig parse(ModelMetadata meta) {
-        return new ReluPeConfig(MlpShape.parse(meta), meta.integer("pe_freqs"));
     }
 }
