@@ -1,9 +1,9 @@
 package io.sl2a.nn;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.program.StepScalars;

@@ -2,11 +2,11 @@ package io.sl2a.examples;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.Trainer;
 import io.sl2a.nn.train.TrainingOptions;

@@ -3,7 +3,7 @@ package io.sl2a.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelCheckpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.operators.SparseMatrix;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.sl2a.nn.graph;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.operators.SparseMatrix;
 import io.sl2a.nn.operators.VolumeRendering;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Extent;

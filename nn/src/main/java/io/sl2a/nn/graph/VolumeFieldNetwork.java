@@ -2,7 +2,6 @@ package io.sl2a.nn.graph;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.operators.VolumeRendering;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 

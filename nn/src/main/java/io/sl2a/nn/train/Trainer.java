@@ -1,5 +1,6 @@
 package io.sl2a.nn.train;
 
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.program.StepScalars;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.sl2a.nn.train;
 
+import io.sl2a.nn.graph.AdamSettings;
+
 /** How to train: epochs over the data, points per minibatch, Adam settings, shuffle seed. */
 public record TrainingOptions(int epochs, int batchSize, AdamSettings adam, long seed) {
     public TrainingOptions {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
@@ -15,7 +16,6 @@ import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SirenConfig;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.models.WireConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 import io.sl2a.program.Op;

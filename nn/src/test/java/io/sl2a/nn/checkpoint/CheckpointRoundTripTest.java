@@ -3,6 +3,7 @@ package io.sl2a.nn.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.Sl2aConfig;
 import java.io.IOException;
 import java.nio.file.Files;

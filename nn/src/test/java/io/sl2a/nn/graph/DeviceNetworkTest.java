@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,6 @@ import io.sl2a.nn.layers.HadamardProduct;
 import io.sl2a.nn.layers.LayerNormLayer;
 import io.sl2a.nn.layers.LinearLayer;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Op;
 import io.sl2a.program.Program;
 import java.util.List;

@@ -10,7 +10,6 @@ import io.sl2a.nn.layers.HadamardProduct;
 import io.sl2a.nn.layers.LayerNormLayer;
 import io.sl2a.nn.layers.LinearLayer;
 import io.sl2a.nn.layers.LowRankLayer;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.StepScalars;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.operators.SparseMatrix;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.LearningRateSchedule;
 import io.sl2a.nn.train.MeasuredTrainer;
 import io.sl2a.program.StepScalars;

@@ -2,8 +2,8 @@ package io.sl2a.nn.models;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.TensorAssertions;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.train.AdamSettings;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;

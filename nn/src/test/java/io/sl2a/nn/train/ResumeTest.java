@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Sl2aConfig;

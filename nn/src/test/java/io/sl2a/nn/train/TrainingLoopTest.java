@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.RecordingBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.models.Sl2aConfig;

@@ -1,10 +1,10 @@
 package io.sl2a.tasks.analysis;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
-import io.sl2a.nn.train.AdamSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;

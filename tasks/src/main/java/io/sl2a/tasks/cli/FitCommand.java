@@ -1,10 +1,10 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.AdamSettings;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingDivergedException;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.fit.CheckpointFiles;

@@ -2,10 +2,10 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.AdamSettings;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.compare.ComparisonGrid;
 import io.sl2a.tasks.compare.ComparisonRun;

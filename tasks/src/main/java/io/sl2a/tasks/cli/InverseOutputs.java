@@ -3,7 +3,7 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.ComparisonRun;

@@ -1,8 +1,8 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.tasks.fit.MemoryBudget;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;

@@ -1,9 +1,9 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.tasks.fit.CheckpointFiles;
 import io.sl2a.tasks.fit.MemoryBudget;
 import io.sl2a.tasks.image.Image;

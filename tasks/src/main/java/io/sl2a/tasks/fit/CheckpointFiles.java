@@ -1,7 +1,7 @@
 package io.sl2a.tasks.fit;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;

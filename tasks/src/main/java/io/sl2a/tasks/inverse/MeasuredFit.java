@@ -1,11 +1,11 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.LearningRateSchedule;

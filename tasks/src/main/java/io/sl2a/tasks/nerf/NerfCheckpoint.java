@@ -1,8 +1,8 @@
 package io.sl2a.tasks.nerf;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.checkpoint.Safetensors;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.NerfFieldConfig;
 import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;

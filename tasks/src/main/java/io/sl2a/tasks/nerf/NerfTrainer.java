@@ -1,7 +1,7 @@
 package io.sl2a.tasks.nerf;
 
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.VolumeFieldNetwork;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.StepScalars;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;

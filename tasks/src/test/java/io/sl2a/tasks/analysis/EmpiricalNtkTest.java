@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
-import io.sl2a.nn.layers.LinearLayer;
 import io.sl2a.nn.layers.Activation;
+import io.sl2a.nn.layers.LinearLayer;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.SirenConfig;
-import io.sl2a.nn.train.AdamSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
 import io.sl2a.tasks.image.NpyReaderTest;

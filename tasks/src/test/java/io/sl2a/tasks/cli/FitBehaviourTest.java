@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;

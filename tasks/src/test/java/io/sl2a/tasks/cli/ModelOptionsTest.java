@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
 import io.sl2a.nn.models.FinerConfig;
 import io.sl2a.nn.models.MlpShape;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelRegistry;
 import io.sl2a.nn.models.Sl2aConfig;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.nn.checkpoint.Safetensors;
-import io.sl2a.nn.checkpoint.ModelCheckpoint;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.train.AdamSettings;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;

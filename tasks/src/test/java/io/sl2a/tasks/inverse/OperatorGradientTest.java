@@ -3,11 +3,11 @@ package io.sl2a.tasks.inverse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.Parameter;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.LearningRateSchedule;
 import io.sl2a.nn.train.MeasuredTrainer;

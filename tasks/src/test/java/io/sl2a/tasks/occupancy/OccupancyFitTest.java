@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.TrainingOptions;
 import org.junit.jupiter.api.Test;

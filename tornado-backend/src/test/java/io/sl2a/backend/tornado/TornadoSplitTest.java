@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
+import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.Sl2aConfig;
-import io.sl2a.nn.train.AdamSettings;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;

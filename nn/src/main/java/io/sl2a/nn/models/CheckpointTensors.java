@@ -1,5 +1,8 @@
-package io.sl2a.nn.checkpoint;
+package io.sl2a.nn.models;
 
+import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.nn.checkpoint.Safetensors;
+import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.ParameterShape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
-package io.sl2a.nn.checkpoint;
+package io.sl2a.nn.models;
 
+import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.nn.checkpoint.Safetensors;
+import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.Parameter;
 import io.sl2a.nn.graph.ParameterShape;
-import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.ModelMetadata;
-import io.sl2a.nn.models.ModelRegistry;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.sl2a.nn.train;
+package io.sl2a.nn.graph;
 
 /** Adam hyper-parameters; PyTorch's defaults except the learning rate, which the caller sets. */
 public record AdamSettings(double learningRate, double beta1, double beta2, double eps) {
