@@ -4,7 +4,6 @@ import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.Contender;
 import io.sl2a.tasks.io.UserInputException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Fit SL2A's ablations and size variants to every image and tabulate them.",
         footer = {"", "Variants: " + AblationCommand.VARIANT_LIST, "",
             "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/VARIANT/."})
-public final class AblationCommand implements Callable<Integer> {
+public final class AblationCommand implements Callable<Integer>, CommandDefaults {
     static final String VARIANT_LIST = "sl2a (width 256, degree 256, rank 128), rank32, width128 (degree 500), no-skip,"
             + " no-relu, degree32, degree64, degree128, degree512";
 
@@ -32,10 +31,6 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", paramLabel = "NAMES",
             description = "Comma-separated variants (default: all; see below).")
     List<String> variants;
-
-    @Option(names = "--out", defaultValue = "ablation", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     /** Every variant by name, with its row label: the paper's settings around the default (degree 256, width 256, rank 128). */
     static Map<String, Contender> catalog() {
@@ -58,6 +53,9 @@ public final class AblationCommand implements Callable<Integer> {
                 entry.batch());
     }
 
+    @Mixin
+    OutputFlag output;
+
     @Override
     public Integer call() {
         Map<String, Contender> all = catalog();
@@ -70,6 +68,11 @@ public final class AblationCommand implements Callable<Integer> {
             }
             contenders.add(c);
         }
-        return comparison.runner("ablation", out).run(comparison.images, contenders);
+        return comparison.runner("ablation", output.out).run(comparison.images, contenders);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "ablation");
     }
 }

@@ -1,9 +1,9 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.tasks.compare.Contender;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Fit every model at its own defaults to every image and compare them.",
         footer = {"", "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/MODEL/ with each"
                 + " fit's outputs."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, CommandDefaults {
     @Mixin
     ComparisonOptions comparison;
 
@@ -25,8 +25,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Comma-separated models (default: every model; see: sl2a models).")
     List<String> models;
 
-    @Option(names = "--out", defaultValue = "compare", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Override
     public Integer call() {
@@ -37,6 +37,11 @@ public final class CompareCommand implements Callable<Integer> {
             ModelOptions options = ModelOptions.of(name);
             contenders.add(new Contender(name, options.buildForImages(3), options.spec().learningRate(), options.spec().batch()));
         }
-        return comparison.runner("compare", out).run(comparison.images, contenders);
+        return comparison.runner("compare", output.out).run(comparison.images, contenders);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "compare");
     }
 }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
             "Here sl2a's --degree defaults to 32 (the paper's 128 is noisier on a 128x128 slice; see README).",
             "Writes into DIR: sinogram.png, reconstruction.png, fbp.png, comparison.png, metrics.json, model.safetensors."})
-public final class CtCommand implements Callable<Integer> {
+public final class CtCommand implements Callable<Integer>, CommandDefaults {
     /**
      * SL2A's degree here unless told otherwise: 32, the best of 32, 64 and 128 (the paper's) on the
      * 128x128 sample from 100 angles (see README); higher degrees fill the slice with noise.
@@ -55,29 +56,21 @@ public final class CtCommand implements Callable<Integer> {
             + " noise added to the sinogram, in its units (line integrals of the [0, 1] slice) (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--epochs", defaultValue = "1000", description = "Training steps, each on the whole slice"
-            + " (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
-    Double lrOption;
+    @Mixin
+    TrainingFlags training;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and the noise"
-            + " (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", defaultValue = "ct", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() {
-        InverseOutputs.requireTraining("--epochs", epochs, null, lrOption);
+        InverseOutputs.requireTraining("--epochs", training.epochs, null, training.lr);
         if (angles < 1) {
             throw new UserInputException("--angles must be at least 1, got " + angles);
         }
@@ -87,22 +80,22 @@ public final class CtCommand implements Callable<Integer> {
         Image truth = CtSlice.read(imagePath);
         ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, 1, SL2A_DEGREE);
-        double lr = lrOption != null ? lrOption : entry.learningRate();
+        double lr = training.lr != null ? training.lr : entry.learningRate();
         MeasurementOperator radon = RadonTransform.operator(truth.width(), truth.height(), angles);
         float[] sinogram = radon.matrix().apply(truth.pixels(), 1);
         addNoise(sinogram);
         MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
                 radon, 16L * truth.pixelCount() + 8L * sinogram.length, "the slice's size, --angles, --width or --degree");
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         System.err.printf(Locale.ROOT, "sl2a ct: %s %dx%d, %d angles, %,d line integrals%s, %s, %,d parameters%n",
                 imagePath, truth.width(), truth.height(), angles, sinogram.length,
                 noise > 0 ? String.format(Locale.ROOT, " (noise sigma %g)", noise) : "", config.model(),
                 config.parameterCount());
         MeasuredFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("ct", epochs, " steps", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("ct", training.epochs, " steps", r -> String.format(Locale.ROOT,
                         "sinogram MSE %.3g", r.mse()))) {
-            fit = MeasuredFit.fit(truth.width(), truth.height(), radon, sinogram, config, epochs, lr, seed, backend,
+            fit = MeasuredFit.fit(truth.width(), truth.height(), radon, sinogram, config, training.epochs, lr, training.seed, backend,
                     signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();
@@ -114,11 +107,11 @@ public final class CtCommand implements Callable<Integer> {
         try {
             write(truth, sinogram, config, fit, fbp, network, classical, fbpSeconds, lr);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
         System.err.printf(Locale.ROOT, "sl2a ct: %s %.2f dB / SSIM %.3f, filtered back-projection %.2f dB / SSIM %.3f%s;"
                 + " wrote %s%n", config.model(), network.psnr(), network.ssim(), classical.psnr(), classical.ssim(),
-                fit.steps() < epochs ? " (stopped after " + fit.steps() + " steps)" : "", out);
+                fit.steps() < training.epochs ? " (stopped after " + fit.steps() + " steps)" : "", output.out);
         return 0;
     }
 
@@ -126,7 +119,7 @@ public final class CtCommand implements Callable<Integer> {
         if (noise == 0) {
             return;
         }
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplittableRandom random = new SplittableRandom(training.seed ^ 0x5DEECE66DL);
         for (int i = 0; i < sinogram.length; i++) {
             sinogram[i] += (float) (noise * random.nextGaussian());
         }
@@ -134,19 +127,19 @@ public final class CtCommand implements Callable<Integer> {
 
     private void write(Image truth, float[] sinogram, ModelConfig config, MeasuredFit.Result fit, Image fbp,
             InverseOutputs.Scores network, InverseOutputs.Scores classical, double fbpSeconds, double lr) throws IOException {
-        ImageWriter.writePng(sinogramPicture(sinogram, truth.width()), out.resolve("sinogram.png"));
-        ImageWriter.writePng(fit.reconstruction(), out.resolve("reconstruction.png"));
-        ImageWriter.writePng(fbp, out.resolve("fbp.png"));
+        ImageWriter.writePng(sinogramPicture(sinogram, truth.width()), output.out.resolve("sinogram.png"));
+        ImageWriter.writePng(fit.reconstruction(), output.out.resolve("reconstruction.png"));
+        ImageWriter.writePng(fbp, output.out.resolve("fbp.png"));
         String label = ComparisonRunner.fileLabel(imagePath);
         ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, truth, List.of(
                 InverseOutputs.networkColumn(label, config, network, fit),
                 InverseOutputs.column(label, "FBP", classical.psnr(), classical.ssim(), fbpSeconds, fbp)))),
-                out.resolve("comparison.png"));
-        InverseOutputs.writeModel(out, config, fit);
+                output.out.resolve("comparison.png"));
+        InverseOutputs.writeModel(output.out, config, fit);
         ObjectNode root = InverseOutputs.metricsOf(imagePath, truth);
         root.put("angles", angles);
         root.put("noise", noise);
-        root.put("seed", seed);
+        root.put("seed", training.seed);
         ObjectNode model = InverseOutputs.networkEntry(root, "reconstruction", config, fit, lr, network);
         model.put("psnr_field_of_view", fieldOfViewPsnr(fit.reconstruction(), truth));
         ObjectNode base = root.putObject("fbp");
@@ -157,7 +150,7 @@ public final class CtCommand implements Callable<Integer> {
                 + " clamped to [0, 1]; sinogram: rotate (bilinear, zero outside) and sum columns, angles 180 a / angles;"
                 + " psnr_field_of_view: over the disc inscribed in the slice, which every angle sees (what lies outside it"
                 + " leaves the image at some angles)");
-        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
     }
 
     /** PSNR over the pixels inside the disc inscribed in the image. */
@@ -190,5 +183,10 @@ public final class CtCommand implements Callable<Integer> {
             values[i] = max > 0 ? Math.max(0, sinogram[i] / max) : 0;
         }
         return new Image(width, sinogram.length / width, 1, values);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--epochs", "1000", "--seed", "42", "--out", "ct");
     }
 }

@@ -31,33 +31,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a network (SL2A, or another --model) to an image (PNG or JPEG, grey or colour).",
         footer = {"", "Writes into DIR: model.safetensors, reconstruction.png, convergence.png, metrics.json."})
-public final class FitCommand implements Callable<Integer> {
+public final class FitCommand implements Callable<Integer>, CommandDefaults {
     static final int DEFAULT_EPOCHS = 100;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to fit.")
     Path image;
 
-    @Option(names = "--epochs", description = "Passes over the pixels (default: " + DEFAULT_EPOCHS + ").")
-    Integer epochsOption;
-
     @Mixin
     ModelOptions modelOptions;
-
-    @Option(names = "--batch", description = "Points per minibatch (default: the model's, 16384 for sl2a; see: sl2a models).")
-    Integer batchOption;
-
-    @Option(names = "--lr", description = "Adam learning rate (default: the model's, 1e-3 for sl2a; see: sl2a models).")
-    Double lrOption;
-
-    @Option(names = "--seed", description = "Seed of the initialisation and shuffling (default: 42).")
-    Long seedOption;
 
     @Option(names = "--downscale", paramLabel = "F",
             description = "Shrink the image by F with area averaging first (default: 1).")
     Double downscaleOption;
-
-    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     @Option(names = "--init", paramLabel = "CKPT", description = "Start from this checkpoint (its architecture is used).")
     Path init;
@@ -75,6 +60,15 @@ public final class FitCommand implements Callable<Integer> {
     Path resume;
 
     @Mixin
+    TrainingFlags training;
+
+    @Mixin
+    BatchFlag batching;
+
+    @Mixin
+    OutputFlag output;
+
+    @Mixin
     BackendOptions backendOptions;
 
     /** Exit code of a run stopped by a signal (its work is saved; --resume continues it). */
@@ -82,24 +76,24 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchOption != null && batchOption < 1) {
-            throw new UserInputException("--batch must be at least 1, got " + batchOption);
+        if (batching.batch != null && batching.batch < 1) {
+            throw new UserInputException("--batch must be at least 1, got " + batching.batch);
         }
-        if (epochsOption != null && epochsOption < 1) {
-            throw new UserInputException("--epochs must be at least 1, got " + epochsOption);
+        if (training.epochs < 1) {
+            throw new UserInputException("--epochs must be at least 1, got " + training.epochs);
         }
         if (checkpointEvery != null && checkpointEvery < 1) {
             throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
         }
         TrainingStateFile.Saved resumed = resume == null ? null : resumeState();
-        Path outDirectory = resume != null ? resume : out;
+        Path outDirectory = resume != null ? resume : output.out;
         ModelCheckpoint start = resume != null ? CheckpointFiles.load(resume.resolve(FitOutputs.MODEL))
                 : init == null ? null : CheckpointFiles.load(init);
         ModelSpec defaults = start != null ? start.config().spec() : modelOptions.spec();
-        int epochs = resumed != null ? resumed.run().epochs() : epochsOption != null ? epochsOption : DEFAULT_EPOCHS;
-        int batch = resumed != null ? resumed.run().batch() : batchOption != null ? batchOption : defaults.batch();
-        double lr = resumed != null ? resumed.run().learningRate() : lrOption != null ? lrOption : defaults.learningRate();
-        long seed = resumed != null ? resumed.run().seed() : seedOption != null ? seedOption : 42;
+        int epochs = resumed != null ? resumed.run().epochs() : training.epochs;
+        int batch = resumed != null ? resumed.run().batch() : batching.batch(defaults.batch());
+        double lr = resumed != null ? resumed.run().learningRate() : training.lr(defaults.learningRate());
+        long seed = resumed != null ? resumed.run().seed() : training.seed;
         boolean grid = resumed != null ? resumed.run().grid() : !noGrid;
         AdamSettings adam = adam(lr);
         Image picture = AreaDownscale.downscale(ImageReader.read(image), downscaleOption != null ? downscaleOption : 1);
@@ -147,12 +141,9 @@ public final class FitCommand implements Callable<Integer> {
 
     /** The stopped run to continue; the options that would change it are refused. */
     private TrainingStateFile.Saved resumeState() {
-        String[][] changing = {{"--epochs", String.valueOf(epochsOption)}, {"--batch", String.valueOf(batchOption)},
-            {"--lr", String.valueOf(lrOption)}, {"--seed", String.valueOf(seedOption)}, {"--init", String.valueOf(init)},
-            {"--no-grid", noGrid ? "" : "null"}};
-        for (String[] option : changing) {
-            if (!option[1].equals("null")) {
-                throw new UserInputException(option[0] + " cannot change a run continued with --resume (it keeps its own)");
+        for (String flag : new String[] {"--epochs", "--batch", "--lr", "--seed", "--init", "--no-grid"}) {
+            if (training.given(flag)) {
+                throw new UserInputException(flag + " cannot change a run continued with --resume (it keeps its own)");
             }
         }
         return TrainingStateFile.read(resume.resolve(TrainingStateFile.NAME));
@@ -182,5 +173,10 @@ public final class FitCommand implements Callable<Integer> {
                     + " output channels but the image has " + picture.channels());
         }
         return fromCheckpoint;
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--epochs", Integer.toString(DEFAULT_EPOCHS), "--seed", "42", "--out", "out");
     }
 }

@@ -25,6 +25,7 @@ import io.sl2a.tasks.metrics.Ssim;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
         description = "Fit a model to the observed pixels of an image and fill the others; compare with harmonic fill.",
         footer = {"", "Writes into DIR: observed.png, inpainted.png, baseline.png, comparison.png, metrics.json,"
                 + " model.safetensors."})
-public final class InpaintCommand implements Callable<Integer> {
+public final class InpaintCommand implements Callable<Integer>, CommandDefaults {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (PNG or JPEG): the ground truth.")
     Path imagePath;
 
@@ -51,51 +52,43 @@ public final class InpaintCommand implements Callable<Integer> {
             + " (of the image's size) instead of a random fraction.")
     Path maskPath;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Passes over the observed pixels (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--batch", description = "Points per minibatch (default: the model's; see: sl2a models).")
-    Integer batchOption;
+    @Mixin
+    TrainingFlags training;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
-    Double lrOption;
+    @Mixin
+    BatchFlag batching;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the mask, the initialisation and the shuffling"
-            + " (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", defaultValue = "inpaint", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() {
-        InverseOutputs.requireTraining("--epochs", epochs, batchOption, lrOption);
+        InverseOutputs.requireTraining("--epochs", training.epochs, batching.batch, training.lr);
         Image image = ImageReader.read(imagePath);
         PixelMask mask = maskPath != null
                 ? PixelMask.fromImage(ImageReader.read(maskPath), image.width(), image.height(), maskPath.toString())
-                : PixelMask.random(image.width(), image.height(), keep, seed);
+                : PixelMask.random(image.width(), image.height(), keep, training.seed);
         ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, image.channels());
-        int batch = batchOption != null ? batchOption : entry.batch();
-        double lr = lrOption != null ? lrOption : entry.learningRate();
+        int batch = batching.batch != null ? batching.batch : entry.batch();
+        double lr = training.lr != null ? training.lr : entry.learningRate();
         int maxRows = Math.min(batch, mask.observedCount());
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(image.width(), image.height()) : 0,
                 ImageFit.dataBytes(image), "--batch, --width or --degree");
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         System.err.printf("sl2a inpaint: %s %dx%d, %,d of %,d pixels observed, %s, %,d parameters%n", imagePath,
                 image.width(), image.height(), mask.observedCount(), image.pixelCount(), config.model(),
                 config.parameterCount());
-        TrainingOptions training = new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed);
+        TrainingOptions settings = new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr), training.seed);
         MaskedFit.Result fit;
-        try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint", epochs)) {
-            fit = MaskedFit.fit(image, mask, config, training, null, backend, bar::epochDone);
+        try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint", training.epochs)) {
+            fit = MaskedFit.fit(image, mask, config, settings, null, backend, bar::epochDone);
         }
         long start = System.nanoTime();
         Image baseline = HarmonicFill.fill(image, mask);
@@ -105,11 +98,11 @@ public final class InpaintCommand implements Callable<Integer> {
         try {
             write(image, mask, config, fit, baseline, network, harmonic, baselineSeconds, lr, batch);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
         System.err.printf("sl2a inpaint: %s %.2f dB (unobserved %.2f dB), harmonic fill %.2f dB (unobserved %.2f dB);"
                 + " wrote %s%n", config.model(), network.psnr(), network.psnrUnobserved(), harmonic.psnr(),
-                harmonic.psnrUnobserved(), out);
+                harmonic.psnrUnobserved(), output.out);
         return 0;
     }
 
@@ -137,17 +130,17 @@ public final class InpaintCommand implements Callable<Integer> {
     private void write(Image image, PixelMask mask, ModelConfig config, MaskedFit.Result fit, Image baseline, Scores network,
             Scores harmonic, double baselineSeconds, double lr, int batch) throws IOException {
         Image observed = mask.apply(image);
-        ImageWriter.writePng(observed, out.resolve("observed.png"));
-        ImageWriter.writePng(fit.reconstruction(), out.resolve("inpainted.png"));
-        ImageWriter.writePng(baseline, out.resolve("baseline.png"));
+        ImageWriter.writePng(observed, output.out.resolve("observed.png"));
+        ImageWriter.writePng(fit.reconstruction(), output.out.resolve("inpainted.png"));
+        ImageWriter.writePng(baseline, output.out.resolve("baseline.png"));
         String label = ComparisonRunner.fileLabel(imagePath);
         Scores shown = Scores.of(observed, image, mask);
         List<ComparisonRun> columns = List.of(
                 run(label, "observed", shown, 0, observed),
                 run(label, config.model(), network, fit.trainSeconds(), fit.reconstruction()),
                 run(label, "harmonic fill", harmonic, baselineSeconds, baseline));
-        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, image, columns)), out.resolve("comparison.png"));
-        AtomicFiles.write(out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
+        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, image, columns)), output.out.resolve("comparison.png"));
+        AtomicFiles.write(output.out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
         ObjectNode root = InverseOutputs.JSON.createObjectNode();
         root.put("image", imagePath.toString());
         root.put("width", image.width());
@@ -156,11 +149,11 @@ public final class InpaintCommand implements Callable<Integer> {
         root.put("observed_pixels", mask.observedCount());
         root.put("keep", (double) mask.observedCount() / image.pixelCount());
         root.put("mask", maskPath == null ? "random" : maskPath.toString());
-        root.put("seed", seed);
+        root.put("seed", training.seed);
         ObjectNode model = root.putObject("network");
         model.put("model", config.model());
         model.put("params", config.parameterCount());
-        model.put("epochs", epochs);
+        model.put("epochs", training.epochs);
         model.put("lr", lr);
         model.put("batch", batch);
         model.put("grid_path", fit.gridPath());
@@ -176,10 +169,15 @@ public final class InpaintCommand implements Callable<Integer> {
         base.put("ssim", harmonic.ssim());
         root.put("note", "psnr over every pixel and over the unobserved ones; ssim over the whole image (a windowed"
                 + " measure, not defined on a scattered subset); renderings clamped to [0, 1]");
-        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
     }
 
     private static ComparisonRun run(String image, String label, Scores scores, double seconds, Image picture) {
         return InverseOutputs.column(image, label, scores.psnr(), scores.ssim(), seconds, picture);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--epochs", "100", "--seed", "42", "--out", "inpaint");
     }
 }

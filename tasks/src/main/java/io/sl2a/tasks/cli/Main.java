@@ -32,6 +32,7 @@ public final class Main {
     static int run(Object rootCommand, String... args) {
         CommandLine commandLine = new CommandLine(rootCommand);
         ModelOptionFlags.addTo(commandLine);
+        commandLine.setDefaultValueProvider(CommandDefaults.PROVIDER);
         // The last of a repeated option wins, as in most command-line tools.
         commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler((e, a) -> {

@@ -11,6 +11,7 @@ import io.sl2a.tasks.nerf.NerfSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -29,13 +30,10 @@ import picocli.CommandLine.Parameters;
         description = "Train a radiance field on a NeRF-synthetic (Blender) dataset; test-view PSNR and SSIM, novel views.",
         footer = {"", "Writes into DIR: test/NAME.png (render beside ground truth), depth/NAME.png, turntable.gif,"
                 + " convergence.png, metrics.json, model.safetensors, and run-state.safetensors (for --resume)."})
-public final class NerfCommand implements Callable<Integer> {
+public final class NerfCommand implements Callable<Integer>, CommandDefaults {
     @Parameters(index = "0", paramLabel = "DATASET", description = "A folder with transforms_{train,test}.json and their"
             + " RGBA images (composited on white).")
     Path dataset;
-
-    @Option(names = "--out", defaultValue = "nerf", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     @Option(names = "--train-views", paramLabel = "N", description = "Train on N of the training views, every k-th"
             + " (FINER takes 25 of 100; default: all).")
@@ -110,6 +108,9 @@ public final class NerfCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     @Mixin
+    OutputFlag output;
+
+    @Mixin
     BackendOptions backendOptions;
 
     @Override
@@ -140,7 +141,7 @@ public final class NerfCommand implements Callable<Integer> {
             requirePositive("--test-views", testViews, 1);
         }
         if (resume != null) {
-            out = resume;
+            output.out = resume;
         }
         NerfDataset train = NerfDataset.loadSpread(dataset, "train", trainViews == null ? 0 : trainViews, downscale);
         NerfDataset test = NerfDataset.loadSpread(dataset, "test", testViews == null ? 0 : testViews, downscale);
@@ -166,11 +167,11 @@ public final class NerfCommand implements Callable<Integer> {
             throw new UserInputException("invalid field: " + e.getMessage());
         }
         NerfSettings settings = new NerfSettings(rays, samples, nearValue, farValue, 1f, steps, lr, seed);
-        io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(out);
+        io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(output.out);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(),
                         NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
-            NerfRun run = new NerfRun(config, network, settings, trainList, testList, out, checkpointEvery, orbitFrames,
+            NerfRun run = new NerfRun(config, network, settings, trainList, testList, output.out, checkpointEvery, orbitFrames,
                     resume != null, gridResolution);
             System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s"
                     + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset, trainList.size(),
@@ -187,7 +188,7 @@ public final class NerfCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "sl2a nerf: test PSNR %.2f dB, SSIM %.4f on %d views after %d iterations in"
                     + " %.1f s (%,.0f rays/s)%s; wrote %s%n", summary.testPsnr(), summary.testSsim(), testList.size(),
                     summary.iterations(), summary.trainSeconds(), summary.raysPerSecond(),
-                    summary.finished() ? "" : " (stopped early; --resume " + out + " continues)", out);
+                    summary.finished() ? "" : " (stopped early; --resume " + output.out + " continues)", output.out);
         }
         return 0;
     }
@@ -196,5 +197,10 @@ public final class NerfCommand implements Callable<Integer> {
         if (value < least) {
             throw new UserInputException(option + " must be at least " + least + ", got " + value);
         }
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "nerf");
     }
 }

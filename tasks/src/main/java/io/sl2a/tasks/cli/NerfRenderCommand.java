@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "nerf-render", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render views of a radiance field checkpoint (written by sl2a nerf) from poses or on an orbit.",
         footer = {"", "Writes into DIR: view_K.png and depth_K.png for each camera, and orbit.gif with --orbit."})
-public final class NerfRenderCommand implements Callable<Integer> {
+public final class NerfRenderCommand implements Callable<Integer>, CommandDefaults {
     @Parameters(index = "0", paramLabel = "CKPT", description = "A model.safetensors written by sl2a nerf.")
     Path checkpoint;
 
@@ -54,9 +55,8 @@ public final class NerfRenderCommand implements Callable<Integer> {
     @Option(names = "--height", description = "Image height (default: the training views').")
     Integer height;
 
-    @Option(names = "--out", defaultValue = "nerf-render", paramLabel = "DIR", description = "Output directory (default:"
-            + " ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
@@ -79,26 +79,26 @@ public final class NerfRenderCommand implements Callable<Integer> {
         } else {
             views.addAll(posesOf(cameras.pose, w, h, scene.cameraAngleX()));
         }
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         List<Image> frames = new ArrayList<>();
         try (Backend backend = backendOptions.open();
                 VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, saved.model().config().graph(),
                         NerfRun.adam(1e-3), new VolumeRendering(4096, scene.samples(), scene.background()))) {
             network.setParameters(saved.model().parameters());
-            Files.createDirectories(out);
+            Files.createDirectories(output.out);
             for (int i = 0; i < views.size(); i++) {
                 ViewRenderer.Rendered r = saved.render(network, views.get(i));
-                ImageWriter.writePng(r.rgb(), out.resolve("view_" + i + ".png"));
-                ImageWriter.writePng(r.depthImage(scene.near(), scene.far()), out.resolve("depth_" + i + ".png"));
+                ImageWriter.writePng(r.rgb(), output.out.resolve("view_" + i + ".png"));
+                ImageWriter.writePng(r.depthImage(scene.near(), scene.far()), output.out.resolve("depth_" + i + ".png"));
                 frames.add(r.rgb());
             }
             if (cameras.orbit != null) {
-                AtomicFiles.write(out.resolve("orbit.gif"), stream -> AnimatedGif.write(frames, 100, stream));
+                AtomicFiles.write(output.out.resolve("orbit.gif"), stream -> AnimatedGif.write(frames, 100, stream));
             }
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf("sl2a nerf-render: %d view(s) of %dx%d; wrote %s%n", views.size(), w, h, out);
+        System.err.printf("sl2a nerf-render: %d view(s) of %dx%d; wrote %s%n", views.size(), w, h, output.out);
         return 0;
     }
 
@@ -145,5 +145,10 @@ public final class NerfRenderCommand implements Callable<Integer> {
             throw new UserInputException("--pose " + file + " holds no camera");
         }
         return cameras;
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "nerf-render");
     }
 }

@@ -17,7 +17,6 @@ import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.plot.KernelImages;
 import io.sl2a.tasks.plot.LinePlot;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ntk", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The empirical NTK of each model at initialisation and its eigenvalue decay.",
         footer = {"", "Writes into DIR: eigenvalues.png, ntk.png, ntk.json."})
-public final class NtkCommand implements Callable<Integer> {
+public final class NtkCommand implements Callable<Integer>, CommandDefaults {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--models", split = ",", paramLabel = "NAMES", defaultValue = "sl2a,relu,siren,finer",
@@ -73,8 +72,8 @@ public final class NtkCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "ntk", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
@@ -91,7 +90,7 @@ public final class NtkCommand implements Callable<Integer> {
     public Integer call() {
         float[] inputs = inputs();
         List<Variant> variants = variants();
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         List<Measured> measured = new ArrayList<>();
         long budget = memoryMb * 1024 * 1024;
         try (Backend backend = backendOptions.open()) {
@@ -111,9 +110,9 @@ public final class NtkCommand implements Callable<Integer> {
         try {
             write(measured);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf("sl2a ntk: %d networks, %d inputs (%d-D); wrote %s%n", measured.size(), points, dim, out);
+        System.err.printf("sl2a ntk: %d networks, %d inputs (%d-D); wrote %s%n", measured.size(), points, dim, output.out);
         System.err.printf("  decay slope of log eigenvalue against log index, i = 1..%d (more negative: faster decay)%n",
                 NtkSpectrum.decayRangeEnd(points));
         measured.stream().sorted((a, b) -> Double.compare(a.slope(), b.slope())).forEach(m -> System.err.printf(
@@ -184,8 +183,8 @@ public final class NtkCommand implements Callable<Integer> {
             kernels.add(new KernelImages.Kernel(m.variant().label(), m.kernel()));
         }
         LinePlot.write(lines, "NTK eigenvalues at initialisation (" + points + " inputs, " + dim + "-D)", "index",
-                "eigenvalue", true, true, out.resolve("eigenvalues.png"));
-        KernelImages.write(kernels, out.resolve("ntk.png"));
+                "eigenvalue", true, true, output.out.resolve("eigenvalues.png"));
+        KernelImages.write(kernels, output.out.resolve("ntk.png"));
         ObjectNode root = JSON.createObjectNode();
         root.put("dim", dim);
         root.put("points", points);
@@ -209,6 +208,11 @@ public final class NtkCommand implements Callable<Integer> {
                 values.add(v);
             }
         }
-        AtomicFiles.write(out.resolve("ntk.json"), JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("ntk.json"), JSON.writeValueAsBytes(root));
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "ntk");
     }
 }

@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
         description = "Fit a model to the occupancy of a triangle mesh (PLY, OBJ, OFF); IoU, marching cubes, a preview.",
         footer = {"", "Writes into DIR: mesh.ply, gt.ply, preview.png, iou.png, metrics.json, model.safetensors, and the voxel cache"
                 + " MESH.N.voxels (a second run with the same DIR does not voxelise again)."})
-public final class OccupancyCommand implements Callable<Integer> {
+public final class OccupancyCommand implements Callable<Integer>, CommandDefaults {
     /** WIRE's wire_occupancy.py: 2e5 points a minibatch. */
     static final int BATCH = 200_000;
     /** The largest grid whose coordinates and grid indices (3 floats a voxel each) fit in Java arrays. */
@@ -59,38 +59,28 @@ public final class OccupancyCommand implements Callable<Integer> {
             description = "Voxels a side of the grid (default: ${DEFAULT-VALUE}; the paper's 512 where memory allows).")
     int resolution;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Passes over all voxels (default: ${DEFAULT-VALUE};"
-            + " WIRE's script runs 200).")
-    int epochs;
-
     @Mixin
     ModelOptions modelOptions;
-
-    @Option(names = "--batch", defaultValue = "200000", description = "Voxels per minibatch (default: ${DEFAULT-VALUE},"
-            + " WIRE's).")
-    int batch;
-
-    @Option(names = "--lr", description = "Adam learning rate (default: the model's; see: sl2a models).")
-    Double lrOption;
 
     @Option(names = "--iou-every", paramLabel = "K", description = "Measure the IoU every K epochs (default: a tenth of"
             + " --epochs); the last epoch is always measured.")
     Integer iouEvery;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation and the shuffling"
-            + " (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TrainingFlags training;
 
-    @Option(names = "--out", defaultValue = "occupancy", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    BatchFlag batching;
+
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() {
-        InverseOutputs.requireTraining("--epochs", epochs, batch, lrOption);
+        InverseOutputs.requireTraining("--epochs", training.epochs, batching.batch, training.lr);
         if (resolution < 8 || resolution > MAX_RESOLUTION) {
             throw new UserInputException("--resolution must be from 8 to " + MAX_RESOLUTION + ", got " + resolution);
         }
@@ -100,12 +90,12 @@ public final class OccupancyCommand implements Callable<Integer> {
         long voxels = (long) resolution * resolution * resolution;
         ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(3, 1);
-        double lr = lrOption != null ? lrOption : entry.learningRate();
+        double lr = training.lr != null ? training.lr : entry.learningRate();
         // Voxels, coordinates and grid indices, targets, the predicted field, the fields marching cubes reads.
-        MemoryBudget.require(config, (int) Math.min(batch, voxels), ImageFit.usesGrid(config, true) ? resolution : 0,
+        MemoryBudget.require(config, (int) Math.min(batching.batch, voxels), ImageFit.usesGrid(config, true) ? resolution : 0,
                 voxels * (1 + 12 + 12 + 4 + 4 + 4), "--resolution or --batch");
         TriangleMesh mesh = MeshReader.read(meshPath);
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         if (!mesh.isClosed()) {
             System.err.printf("sl2a occupancy: warning: %s is not closed (%,d boundary edges, %,d non-manifold); the inside"
                     + " is decided by a majority of three ray directions%n", meshPath, mesh.boundaryEdgeCount(),
@@ -115,13 +105,13 @@ public final class OccupancyCommand implements Callable<Integer> {
                 + " parameters%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels, config.model(),
                 config.parameterCount());
         VoxelGrid grid = voxelise(mesh);
-        int every = iouEvery != null ? iouEvery : Math.max(1, epochs / 10);
+        int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
         OccupancyFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("occupancy", epochs, " epochs", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs", r -> String.format(Locale.ROOT,
                         "MSE %.3g", r.mse()))) {
-            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(epochs, batch,
-                    AdamSettings.withLearningRate(lr), seed), every, backend, signal::requested, bar::epochDone);
+            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(training.epochs, batching.batch,
+                    AdamSettings.withLearningRate(lr), training.seed), every, backend, signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();
         TriangleMesh predicted = MarchingCubes.extract(fit.field(), resolution, OccupancyFit.LEVEL, grid.frame());
@@ -130,11 +120,11 @@ public final class OccupancyCommand implements Callable<Integer> {
         try {
             write(grid, config, fit, predicted, truth, marchingSeconds, lr);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
         System.err.printf(Locale.ROOT, "sl2a occupancy: %s IoU %.4f after %d epochs in %.1f s (%,.0f samples/s); mesh of"
                 + " %,d triangles; wrote %s%n", config.model(), fit.iou(), fit.epochs(), fit.trainSeconds(),
-                samplesPerSecond(fit, voxels), predicted.triangleCount(), out);
+                samplesPerSecond(fit, voxels), predicted.triangleCount(), output.out);
         return 0;
     }
 
@@ -142,7 +132,7 @@ public final class OccupancyCommand implements Callable<Integer> {
         VoxelCache.Lookup lookup;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("voxelise").setInitialMax(100)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit("%", 1).build()) {
-            lookup = VoxelCache.voxelise(mesh, resolution, out.resolve(VoxelCache.fileName(meshPath, resolution)),
+            lookup = VoxelCache.voxelise(mesh, resolution, output.out.resolve(VoxelCache.fileName(meshPath, resolution)),
                     (Voxeliser.Progress) (done, total) -> bar.stepTo(total == 0 ? 100 : 100 * done / total));
             bar.stepTo(100);
         }
@@ -164,19 +154,19 @@ public final class OccupancyCommand implements Callable<Integer> {
 
     private void write(VoxelGrid grid, ModelConfig config, OccupancyFit.Result fit, TriangleMesh predicted, TriangleMesh truth,
             double marchingSeconds, double lr) throws IOException {
-        PlyWriter.write(predicted, out.resolve("mesh.ply"));
-        PlyWriter.write(truth, out.resolve("gt.ply"));
+        PlyWriter.write(predicted, output.out.resolve("mesh.ply"));
+        PlyWriter.write(truth, output.out.resolve("gt.ply"));
         MeshPreview.write(List.of(truth, predicted), List.of("ground truth (voxels)", config.model()),
                 String.format(Locale.ROOT, "%s at %d^3: IoU %.4f", meshPath.getFileName(), resolution, fit.iou()),
-                out.resolve("preview.png"));
+                output.out.resolve("preview.png"));
         double[][] curve = new double[2][fit.iouHistory().size()];
         for (int i = 0; i < curve[0].length; i++) {
             curve[0][i] = fit.iouHistory().get(i).epoch();
             curve[1][i] = fit.iouHistory().get(i).iou();
         }
         LinePlot.write(Map.of(config.model(), curve), meshPath.getFileName() + " at " + resolution + "^3: IoU"
-                + " during training", "epoch", "IoU", false, false, out.resolve("iou.png"));
-        AtomicFiles.write(out.resolve("model.safetensors"),
+                + " during training", "epoch", "IoU", false, false, output.out.resolve("iou.png"));
+        AtomicFiles.write(output.out.resolve("model.safetensors"),
                 new OccupancyCheckpoint(new ModelCheckpoint(config, fit.parameters()), grid.frame()).toBytes());
         long voxels = (long) resolution * resolution * resolution;
         ObjectNode root = InverseOutputs.JSON.createObjectNode();
@@ -188,9 +178,9 @@ public final class OccupancyCommand implements Callable<Integer> {
         root.put("model", config.model());
         root.put("params", config.parameterCount());
         root.put("epochs", fit.epochs());
-        root.put("batch", batch);
+        root.put("batch", batching.batch);
         root.put("lr", lr);
-        root.put("seed", seed);
+        root.put("seed", training.seed);
         root.put("grid_path", fit.gridPath());
         root.put("train_seconds", fit.trainSeconds());
         root.put("samples_per_second", samplesPerSecond(fit, voxels));
@@ -203,6 +193,11 @@ public final class OccupancyCommand implements Callable<Integer> {
         root.put("marching_cubes_seconds", marchingSeconds);
         root.put("note", "iou of the prediction above 0.5 against the voxels, over the whole grid; mesh.ply: marching"
                 + " cubes of the prediction at 0.5, gt.ply: of the voxels, both in the input mesh's units");
-        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--epochs", "60", "--batch", "200000", "--seed", "42", "--out", "occupancy");
     }
 }

@@ -14,7 +14,6 @@ import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.plot.FrequencyHeatmap;
 import io.sl2a.tasks.plot.LinePlot;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Fit a 1-D signal of four frequencies with each model and chart the relative error per frequency"
                 + " over training.",
         footer = {"", "Writes into DIR: heatmap.png, fit.png, spectral.json."})
-public final class SpectralBiasCommand implements Callable<Integer> {
+public final class SpectralBiasCommand implements Callable<Integer>, CommandDefaults {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The error below which a frequency counts as learnt (spectral.json's first_below). */
     static final double LEARNT = 0.1;
@@ -72,9 +71,8 @@ public final class SpectralBiasCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every model's initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "spectral-bias", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
@@ -91,7 +89,7 @@ public final class SpectralBiasCommand implements Callable<Integer> {
         for (String name : models) {
             configs.put(name, config(name));
         }
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         List<SpectralBiasRun.Result> results = new ArrayList<>();
         try (Backend backend = backendOptions.open()) {
             for (Map.Entry<String, ModelConfig> model : configs.entrySet()) {
@@ -105,9 +103,9 @@ public final class SpectralBiasCommand implements Callable<Integer> {
         try {
             write(results);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf("sl2a spectral-bias: %d models, %d steps; wrote %s%n", results.size(), steps, out);
+        System.err.printf("sl2a spectral-bias: %d models, %d steps; wrote %s%n", results.size(), steps, output.out);
         for (SpectralBiasRun.Result r : results) {
             StringBuilder line = new StringBuilder(String.format("  %-8s", r.model()));
             if (r.diverged()) {
@@ -145,7 +143,7 @@ public final class SpectralBiasCommand implements Callable<Integer> {
                     r.diverged()));
         }
         FrequencyHeatmap.write(panels, "Relative error per frequency during training (lr " + learningRate + ")",
-                "|\u0394| / |target|", 1.0, "step", steps, out.resolve("heatmap.png"));
+                "|\u0394| / |target|", 1.0, "step", steps, output.out.resolve("heatmap.png"));
 
         float[] x = SpectralTarget.coordinates(SpectralTarget.POINTS);
         Map<String, double[][]> lines = new LinkedHashMap<>();
@@ -155,7 +153,7 @@ public final class SpectralBiasCommand implements Callable<Integer> {
                 lines.put(r.model(), new double[][] {toDouble(x), toDouble(r.finalFit())});
             }
         }
-        LinePlot.write(lines, "Fits after " + steps + " steps", "x", "y", false, false, out.resolve("fit.png"));
+        LinePlot.write(lines, "Fits after " + steps + " steps", "x", "y", false, false, output.out.resolve("fit.png"));
 
         ObjectNode root = JSON.createObjectNode();
         root.put("points", SpectralTarget.POINTS);
@@ -196,7 +194,7 @@ public final class SpectralBiasCommand implements Callable<Integer> {
                 }
             }
         }
-        AtomicFiles.write(out.resolve("spectral.json"), JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("spectral.json"), JSON.writeValueAsBytes(root));
     }
 
     private static double[] toDouble(float[] values) {
@@ -205,5 +203,10 @@ public final class SpectralBiasCommand implements Callable<Integer> {
             result[i] = values[i];
         }
         return result;
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--out", "spectral-bias");
     }
 }

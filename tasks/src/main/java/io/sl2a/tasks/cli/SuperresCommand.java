@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Here sl2a's --degree defaults to 32 and its --lr to 3e-3 (the paper's --degree 200 fits the"
             + " observation and is noise in between; see README).",
             "Writes into DIR: lr.png, sr.png, bicubic.png, comparison.png, metrics.json, model.safetensors."})
-public final class SuperresCommand implements Callable<Integer> {
+public final class SuperresCommand implements Callable<Integer>, CommandDefaults {
     /** SL2A's degree here unless told otherwise (see README: the paper's 200 does not generalise). */
     static final int SL2A_DEGREE = 32;
     /** SL2A's learning rate here unless told otherwise: every step sees the whole image (measured; see README). */
@@ -67,34 +68,25 @@ public final class SuperresCommand implements Callable<Integer> {
                     + " linspace over the low-resolution grid (corners, as the references) (default: ${DEFAULT-VALUE}).")
     Align align;
 
-    @Option(names = "--epochs", defaultValue = "500", description = "Training steps, each on the whole image"
-            + " (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--batch", description = "direct mode: points per minibatch (default: the model's; see: sl2a models).")
-    Integer batchOption;
+    @Mixin
+    TrainingFlags training;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: sl2a 3e-3, the others the model's; see: sl2a"
-            + " models).")
-    Double lrOption;
+    @Mixin
+    BatchFlag batching;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", defaultValue = "superres", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutputFlag output;
 
     @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() {
-        InverseOutputs.requireTraining("--epochs", epochs, batchOption, lrOption);
-        if (batchOption != null && mode == Mode.operator) {
+        InverseOutputs.requireTraining("--epochs", training.epochs, batching.batch, training.lr);
+        if (batching.batch != null && mode == Mode.operator) {
             throw new UserInputException("--batch applies to --mode direct only (operator mode renders the whole image"
                     + " every step)");
         }
@@ -104,8 +96,8 @@ public final class SuperresCommand implements Callable<Integer> {
         Image low = AreaDownsampling.observe(truth, scale, downsampling);
         ModelSpec entry = modelOptions.spec();
         ModelConfig config = modelOptions.build(2, truth.channels(), SL2A_DEGREE);
-        double lr = lrOption != null ? lrOption : entry.name().equals("sl2a") ? SL2A_LEARNING_RATE : entry.learningRate();
-        int batch = batchOption != null ? batchOption : entry.batch();
+        double lr = training.lr != null ? training.lr : entry.name().equals("sl2a") ? SL2A_LEARNING_RATE : entry.learningRate();
+        int batch = batching.batch != null ? batching.batch : entry.batch();
         long imageBytes = 4L * truth.valueCount() * 4;
         if (mode == Mode.operator) {
             MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
@@ -114,20 +106,20 @@ public final class SuperresCommand implements Callable<Integer> {
             MemoryBudget.require(config, Math.min(batch, low.pixelCount()), MeasuredFit.usesGrid(config)
                     ? Math.max(low.width(), low.height()) : 0, imageBytes, "--batch, --width or --degree");
         }
-        AtomicFiles.requireWritableDirectory(out);
+        AtomicFiles.requireWritableDirectory(output.out);
         System.err.printf(Locale.ROOT, "sl2a superres: %s %dx%d -> %dx%d (x%d, %s mode), %s, %,d parameters%n", imagePath,
                 truth.width(), truth.height(), low.width(), low.height(), scale, mode, config.model(),
                 config.parameterCount());
         MeasuredFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("superres", epochs, " steps", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("superres", training.epochs, " steps", r -> String.format(Locale.ROOT,
                         "LR PSNR %.2f dB", r.psnr()))) {
             fit = mode == Mode.operator
-                    ? MeasuredFit.fit(truth.width(), truth.height(), downsampling, low.pixels(), config, epochs, lr, seed,
+                    ? MeasuredFit.fit(truth.width(), truth.height(), downsampling, low.pixels(), config, training.epochs, lr, training.seed,
                             backend, signal::requested, bar::epochDone)
                     : DirectSuperResolution.fit(low, scale, align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
                             : DirectSuperResolution.Alignment.CORNERS, config,
-                            new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed), backend,
+                            new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr), training.seed), backend,
                             signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();
@@ -140,20 +132,20 @@ public final class SuperresCommand implements Callable<Integer> {
         try {
             write(truth, low, config, fit, bicubic, network, classical, bicubicSeconds, lowPsnr, lr, batch);
         } catch (IOException e) {
-            throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
+            throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
         System.err.printf(Locale.ROOT, "sl2a superres: %s %.2f dB / SSIM %.3f (observation fitted to %.2f dB), bicubic %.2f dB"
                 + " / SSIM %.3f%s; wrote %s%n", config.model(), network.psnr(), network.ssim(), lowPsnr, classical.psnr(),
-                classical.ssim(), fit.steps() < epochs ? " (stopped after " + fit.steps() + " steps)" : "", out);
+                classical.ssim(), fit.steps() < training.epochs ? " (stopped after " + fit.steps() + " steps)" : "", output.out);
         return 0;
     }
 
     private void write(Image truth, Image low, ModelConfig config, MeasuredFit.Result fit, Image bicubic,
             InverseOutputs.Scores network, InverseOutputs.Scores classical, double bicubicSeconds, double lowPsnr, double lr,
             int batch) throws IOException {
-        ImageWriter.writePng(low, out.resolve("lr.png"));
-        ImageWriter.writePng(fit.reconstruction(), out.resolve("sr.png"));
-        ImageWriter.writePng(bicubic, out.resolve("bicubic.png"));
+        ImageWriter.writePng(low, output.out.resolve("lr.png"));
+        ImageWriter.writePng(fit.reconstruction(), output.out.resolve("sr.png"));
+        ImageWriter.writePng(bicubic, output.out.resolve("bicubic.png"));
         String label = ComparisonRunner.fileLabel(imagePath);
         Image blocky = replicate(low, scale);
         InverseOutputs.Scores shown = InverseOutputs.Scores.of(blocky, truth);
@@ -161,8 +153,8 @@ public final class SuperresCommand implements Callable<Integer> {
                 InverseOutputs.column(label, "observed x" + scale, shown.psnr(), shown.ssim(), 0, blocky),
                 InverseOutputs.networkColumn(label, config, network, fit),
                 InverseOutputs.column(label, "bicubic", classical.psnr(), classical.ssim(), bicubicSeconds, bicubic)))),
-                out.resolve("comparison.png"));
-        InverseOutputs.writeModel(out, config, fit);
+                output.out.resolve("comparison.png"));
+        InverseOutputs.writeModel(output.out, config, fit);
         ObjectNode root = InverseOutputs.metricsOf(imagePath, truth);
         root.put("channels", truth.channels());
         root.put("scale", scale);
@@ -172,7 +164,7 @@ public final class SuperresCommand implements Callable<Integer> {
         if (mode == Mode.direct) {
             root.put("align", align.name());
         }
-        root.put("seed", seed);
+        root.put("seed", training.seed);
         ObjectNode model = InverseOutputs.networkEntry(root, "sr", config, fit, lr, network);
         if (mode == Mode.direct) {
             model.put("batch", batch);
@@ -183,7 +175,7 @@ public final class SuperresCommand implements Callable<Integer> {
         classical.into(base, bicubicSeconds);
         root.put("note", "psnr and ssim against the cropped ground truth, renderings clamped to [0, 1];"
                 + " observation_psnr: the network's rendering area-downsampled against the observation");
-        AtomicFiles.write(out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
+        AtomicFiles.write(output.out.resolve("metrics.json"), InverseOutputs.JSON.writeValueAsBytes(root));
     }
 
     /** Each pixel repeated over a {@code scale x scale} block: the observation as it is, at the output's size. */
@@ -198,5 +190,10 @@ public final class SuperresCommand implements Callable<Integer> {
             }
         }
         return new Image(width, low.height() * scale, channels, pixels);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--epochs", "500", "--seed", "42", "--out", "superres");
     }
 }
