@@ -123,17 +123,22 @@ class PositionalEncoding(nn.Module):
         return torch.cat(out, -1)
 
 
+def relu_sequential(in_width, width, hidden_layers, out_features):
+    """Linear, ReLU, ..., Linear as nn.Sequential: hidden_layers + 1 activated layers, then the output."""
+    layers = [nn.Linear(in_width, width), nn.ReLU()]
+    for _ in range(hidden_layers):
+        layers += [nn.Linear(width, width), nn.ReLU()]
+    layers.append(nn.Linear(width, out_features))
+    return nn.Sequential(*layers)
+
+
 class PeMlp(nn.Module):
     def __init__(self, in_features=2, out_features=3, width=256, hidden_layers=3, pe_freqs=10, **unused):
         super().__init__()
         self.config = dict(model="relu-pe", in_features=in_features, out_features=out_features, width=width,
                            hidden_layers=hidden_layers, pe_freqs=pe_freqs)
         self.encoding = PositionalEncoding(pe_freqs)
-        layers = [nn.Linear(in_features * (2 * pe_freqs + 1), width), nn.ReLU()]
-        for _ in range(hidden_layers):
-            layers += [nn.Linear(width, width), nn.ReLU()]
-        layers.append(nn.Linear(width, out_features))
-        self.net = nn.Sequential(*layers)
+        self.net = relu_sequential(in_features * (2 * pe_freqs + 1), width, hidden_layers, out_features)
 
     def forward(self, coords):
         return self.net(self.encoding(coords))
@@ -155,11 +160,7 @@ class FourierFeatures(nn.Module):
         self.config = dict(model="fourier-features", in_features=in_features, out_features=out_features, width=width,
                            hidden_layers=hidden_layers, mapping=mapping, scale=scale)
         self.encoding = FourierFeatureMap(in_features, mapping, scale)
-        layers = [nn.Linear(2 * mapping, width), nn.ReLU()]
-        for _ in range(hidden_layers):
-            layers += [nn.Linear(width, width), nn.ReLU()]
-        layers.append(nn.Linear(width, out_features))
-        self.net = nn.Sequential(*layers)
+        self.net = relu_sequential(2 * mapping, width, hidden_layers, out_features)
 
     def forward(self, coords):
         return self.net(self.encoding(coords))
