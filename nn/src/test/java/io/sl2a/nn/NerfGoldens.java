@@ -7,11 +7,11 @@ import io.sl2a.backend.Backend;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.AdamSettings;
-import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.graph.Parameter;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
 import io.sl2a.nn.models.ModelRegistry;
 import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.objectives.RadianceField;
+import io.sl2a.nn.objectives.RenderedMse;
 import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.program.StepScalars;
 import java.util.LinkedHashMap;
@@ -43,30 +43,30 @@ public final class NerfGoldens {
         float[] t = floats(golden, "input.t");
         float[] delta = floats(golden, "input.delta");
         float[] targets = floats(golden, "input.targets");
-        try (VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(), adam,
+        try (RadianceField field = RadianceField.create(backend, config.graph(), adam,
                         new VolumeRendering(rays, samples, Float.parseFloat(meta.get("background"))))) {
             Map<String, float[]> initial = new LinkedHashMap<>();
             for (Parameter p : config.graph().parameters()) {
                 initial.put(p.name(), floats(golden, "init." + p.name()));
             }
-            network.setParameters(initial);
+            field.network().setParameters(initial);
             float[] losses = floats(golden, "step3.loss");
             for (int step = 1; step <= 3; step++) {
-                double loss = network.trainStep(positions, directions, t, delta, targets,
+                double loss = field.trainStep(positions, directions, t, delta, targets,
                         StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step)) / (rays * 3.0);
                 assertEquals(losses[step - 1], loss, TOLERANCE * losses[step - 1], "loss at step " + step);
                 if (step == 1) {
                     float[] rgb = new float[rays * 3];
-                    network.program().read(GraphCompiler.RAY_RGB, rgb, 0, rgb.length);
+                    field.network().program().read(RenderedMse.RAY_RGB, rgb, 0, rgb.length);
                     TensorAssertions.assertClose("forward.rgb", floats(golden, "forward.rgb"), rgb, TOLERANCE);
-                    Map<String, float[]> gradients = network.gradients();
+                    Map<String, float[]> gradients = field.network().gradients();
                     for (Parameter p : config.graph().trainableParameters()) {
                         TensorAssertions.assertClose("grad." + p.name(), floats(golden, "grad." + p.name()),
                                 gradients.get(p.name()), TOLERANCE);
                     }
                 }
             }
-            Map<String, float[]> after = network.parameters();
+            Map<String, float[]> after = field.network().parameters();
             for (Parameter p : config.graph().trainableParameters()) {
                 TensorAssertions.assertClose("step3." + p.name(), floats(golden, "step3." + p.name()), after.get(p.name()),
                         TOLERANCE);

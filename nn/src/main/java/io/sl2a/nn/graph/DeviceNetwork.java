@@ -2,66 +2,49 @@ package io.sl2a.nn.graph;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.CompiledProgram;
-import io.sl2a.nn.operators.MeasurementOperator;
-import io.sl2a.nn.operators.SparseMatrix;
 import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Any layer graph living on a backend: its compiled program, with parameters and Adam moments in
- * the backend's buffers. The host writes batches, runs steps and reads back only what it asks for.
+ * Any layer graph living on a backend, compiled with its {@link Objective}: its program, with
+ * parameters and Adam moments in the backend's buffers. The host writes batches, runs steps and
+ * reads back only what it asks for; what only one objective has (a measurement, rays) the host
+ * writes and reads through that objective's helpers.
  */
-public class DeviceNetwork implements AutoCloseable {
+public final class DeviceNetwork implements AutoCloseable {
     private final LayerGraph graph;
     private final CompiledProgram program;
     private final int maxRows;
     private final int gridAxisLength;
 
-    protected DeviceNetwork(LayerGraph graph, CompiledProgram program, int maxRows, int gridAxisLength) {
+    private DeviceNetwork(LayerGraph graph, CompiledProgram program, int maxRows, int gridAxisLength) {
         this.graph = graph;
         this.program = program;
         this.maxRows = maxRows;
         this.gridAxisLength = gridAxisLength;
     }
 
-    /**
-     * Compiles {@code graph} for batches of at most {@code maxRows} points; with
-     * {@code gridAxisLength > 0} training steps take grid indices ({@link #trainStepOnGrid}).
-     */
+    /** {@link #create(Backend, LayerGraph, int, AdamSettings, int, Objective)} with the {@link PointMse} objective. */
     public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength) {
-        Program program = GraphCompiler.compile(graph, maxRows, adam, gridAxisLength);
-        DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
-        network.writeConstants();
-        return network;
+        return create(backend, graph, maxRows, adam, gridAxisLength, new PointMse());
     }
 
-    /** Uploads the values the graph carries (its constants), once after compiling. */
-    void writeConstants() {
+    /**
+     * Compiles {@code graph}, trained on {@code objective}, for batches of at most {@code maxRows}
+     * points; with {@code gridAxisLength > 0} training steps take grid indices ({@link #trainStepOnGrid}).
+     * The graph's constants and the objective's (an operator's matrices) are uploaded here.
+     */
+    public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength,
+            Objective objective) {
+        Program program = GraphCompiler.compile(graph, maxRows, adam, gridAxisLength, objective);
+        DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
         try {
             for (Map.Entry<String, float[]> constant : graph.constants().entrySet()) {
-                program.write(constant.getKey(), constant.getValue());
+                network.program.write(constant.getKey(), constant.getValue());
             }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    /**
-     * Compiles {@code graph} to be trained through {@code operator}: every step renders all of the
-     * operator's points (on grid indices when {@code gridAxisLength > 0}) and compares the measured
-     * rendering with {@link #setMeasurement the measurement}. The operator's matrices are uploaded here.
-     */
-    public static DeviceNetwork createMeasured(Backend backend, LayerGraph graph, AdamSettings adam, int gridAxisLength,
-            MeasurementOperator operator) {
-        Program program = GraphCompiler.compile(graph, operator.points(), adam, gridAxisLength, operator);
-        DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), operator.points(), gridAxisLength);
-        network.writeConstants();
-        try {
-            network.writeMatrix(GraphCompiler.operatorBuffers(false), operator.matrix());
-            network.writeMatrix(GraphCompiler.operatorBuffers(true), operator.adjoint());
+            objective.writeConstants(network.program);
         } catch (RuntimeException e) {
             network.close();
             throw e;
@@ -69,21 +52,15 @@ public class DeviceNetwork implements AutoCloseable {
         return network;
     }
 
-    /** Bytes the buffers of {@code graph} take when trained through {@code operator}. */
-    public static long bytesNeeded(LayerGraph graph, int gridAxisLength, MeasurementOperator operator) {
-        return GraphCompiler.compile(graph, operator.points(), AdamSettings.withLearningRate(1e-3), gridAxisLength,
-                operator).bytes();
-    }
-
-    private void writeMatrix(String[] names, SparseMatrix matrix) {
-        program.write(names[0], matrix.rowStartAsFloats());
-        program.write(names[1], matrix.columnIndexAsFloats());
-        program.write(names[2], matrix.values());
-    }
-
     /** Bytes the buffers of {@code graph} take for batches of {@code maxRows} points. */
     public static long bytesNeeded(LayerGraph graph, int maxRows, int gridAxisLength) {
-        return GraphCompiler.compile(graph, maxRows, AdamSettings.withLearningRate(1e-3), gridAxisLength).bytes();
+        return bytesNeeded(graph, maxRows, gridAxisLength, new PointMse());
+    }
+
+    /** Bytes the buffers of {@code graph} take for batches of {@code maxRows} points, trained on {@code objective}. */
+    public static long bytesNeeded(LayerGraph graph, int maxRows, int gridAxisLength, Objective objective) {
+        return GraphCompiler.compile(graph, maxRows, AdamSettings.withLearningRate(1e-3), gridAxisLength, objective)
+                .bytes();
     }
 
     public LayerGraph graph() {
@@ -179,56 +156,48 @@ public class DeviceNetwork implements AutoCloseable {
         return values;
     }
 
-    /** One training step on a batch: forward, MSE loss, backward, Adam update. */
+    /** One training step on a batch of points and their targets ({@link PointMse}): forward, MSE, backward, Adam. */
     public void trainStep(float[] coords, float[] targets, int rows, StepScalars scalars) {
         program.write(GraphCompiler.COORDS, coords, 0, rows * inFeatures());
-        program.write(GraphCompiler.TARGETS, targets, 0, rows * outFeatures());
+        program.write(PointMse.TARGETS, targets, 0, rows * outFeatures());
         program.run(GraphCompiler.TRAIN_STEP, rows, scalars);
     }
 
     /** A training step whose points are given by their grid indices ({@code rows x in}). */
     public void trainStepOnGrid(float[] indices, float[] targets, int rows, StepScalars scalars) {
         program.write(GraphCompiler.AXIS_INDEX, indices, 0, rows * inFeatures());
-        program.write(GraphCompiler.TARGETS, targets, 0, rows * outFeatures());
+        program.write(PointMse.TARGETS, targets, 0, rows * outFeatures());
         program.run(GraphCompiler.TRAIN_STEP, rows, scalars);
     }
 
     /**
-     * For a network trained through an operator: the points every step renders, once before
-     * training (coordinates, or grid indices when compiled for a grid; {@code maxRows x in}).
+     * For an objective whose every step trains on the same {@code maxRows} points (the whole signal,
+     * as {@code MeasuredMse}'s): those points, once before training (coordinates, or grid indices
+     * when compiled for a grid; {@code maxRows x in}).
      */
-    public void setRenderedPoints(float[] coordsOrIndices) {
+    public void setFullBatch(float[] coordsOrIndices) {
         program.write(gridAxisLength > 0 ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS, coordsOrIndices);
     }
 
-    /** The observation a network trained through an operator is compared with (measurements x channels). */
-    public void setMeasurement(float[] measurement) {
-        program.write(GraphCompiler.MEASUREMENT, measurement);
-    }
-
-    /** The sum of squared errors of the last step through the operator (before its update), in double. */
-    public double lastMeasuredSquaredError(int measurements) {
-        return sumOf(GraphCompiler.MEASURED_ROW_ERROR, measurements);
-    }
-
-    /** One step through the operator: render every point, measure, MSE, backward, Adam. */
-    public void trainStepMeasured(StepScalars scalars) {
+    /** One training step on all the points {@link #setFullBatch} wrote: forward, the objective's loss, backward, Adam. */
+    public void trainStepFullBatch(StepScalars scalars) {
         program.run(GraphCompiler.TRAIN_STEP, maxRows, scalars);
     }
 
     /** The running sum of squared errors of every training step so far (one read). */
     public double squaredErrorSum() {
         float[] sum = new float[1];
-        program.read(GraphCompiler.SQUARED_ERROR_SUM, sum, 0, 1);
+        program.read(PointMse.SQUARED_ERROR_SUM, sum, 0, 1);
         return sum[0];
     }
 
     /** Sum over the last batch of the squared errors (before that step's update), in double. */
     public double lastSquaredError(int rows) {
-        return sumOf(GraphCompiler.ROW_SQUARED_ERROR, rows);
+        return sum(PointMse.ROW_SQUARED_ERROR, rows);
     }
 
-    private double sumOf(String buffer, int count) {
+    /** The sum, in double, of the first {@code count} values of a buffer (an objective's per-row errors). */
+    public double sum(String buffer, int count) {
         float[] values = new float[count];
         program.read(buffer, values, 0, count);
         double sum = 0;

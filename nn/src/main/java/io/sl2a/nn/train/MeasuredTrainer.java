@@ -2,6 +2,7 @@ package io.sl2a.nn.train;
 
 import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.program.StepScalars;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -31,8 +32,8 @@ public final class MeasuredTrainer {
         this.adam = adam;
         this.measuredValues = measurement.length;
         this.measurements = measurement.length / network.outFeatures();
-        network.setRenderedPoints(points);
-        network.setMeasurement(measurement);
+        network.setFullBatch(points);
+        MeasuredMse.setMeasurement(network, measurement);
     }
 
     /**
@@ -48,8 +49,8 @@ public final class MeasuredTrainer {
             }
             long begin = System.nanoTime();
             double rate = schedule.rateAt(step);
-            network.trainStepMeasured(StepScalars.adam(rate, adam.beta1(), adam.beta2(), step + 1));
-            double mse = network.lastMeasuredSquaredError(measurements) / measuredValues;
+            network.trainStepFullBatch(StepScalars.adam(rate, adam.beta1(), adam.beta2(), step + 1));
+            double mse = MeasuredMse.lastSquaredError(network, measurements) / measuredValues;
             Map<String, float[]> current = network.parameters();
             if (!Double.isFinite(mse) || !Trainer.allFinite(current)) {
                 throw new TrainingDivergedException(step, step, lastGood);

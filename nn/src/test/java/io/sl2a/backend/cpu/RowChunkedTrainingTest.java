@@ -9,6 +9,7 @@ import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.GraphCompiler;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
+import io.sl2a.nn.graph.PointMse;
 import io.sl2a.nn.models.GaussConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ReluConfig;
@@ -90,7 +91,7 @@ class RowChunkedTrainingTest {
                     targets[i] = (float) random.nextDouble();
                 }
                 compiled.write(grid ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS, inputs);
-                compiled.write(GraphCompiler.TARGETS, targets);
+                compiled.write(PointMse.TARGETS, targets);
                 compiled.run(GraphCompiler.TRAIN_STEP, rows, StepScalars.adam(1e-3, ADAM.beta1(), ADAM.beta2(), step + 1));
                 if (step == 0) {
                     for (Parameter p : graph.trainableParameters()) {
@@ -121,7 +122,7 @@ class RowChunkedTrainingTest {
             for (Parameter p : graph.trainableParameters()) {
                 outputGradients.put(p.name(), compiled.read(GraphCompiler.gradient(p.name())));
             }
-            return new Outcome(firstGradients, parameters, compiled.read(GraphCompiler.SQUARED_ERROR_SUM)[0], prediction,
+            return new Outcome(firstGradients, parameters, compiled.read(PointMse.SQUARED_ERROR_SUM)[0], prediction,
                     outputGradients, chunked);
         }
     }

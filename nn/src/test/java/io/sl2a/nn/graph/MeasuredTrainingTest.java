@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.operators.SparseMatrix;
 import io.sl2a.nn.train.LearningRateSchedule;
@@ -62,14 +63,14 @@ class MeasuredTrainingTest {
         SparseMatrix a = randomOperator(6, random);
         float[] measurement = uniform(random, 6 * CHANNELS);
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork network = DeviceNetwork.createMeasured(backend, graph, ADAM, 0,
-                        MeasurementOperator.of("random", a))) {
+                DeviceNetwork network = DeviceNetwork.create(backend, graph, POINTS, ADAM, 0,
+                        new MeasuredMse(MeasurementOperator.of("random", a)))) {
             Map<String, float[]> parameters = graph.initialParameters(5);
             network.setParameters(parameters);
             new MeasuredTrainer(network, coords, measurement, ADAM,
                     new LearningRateSchedule(0.0, 0.1, 1)).train(() -> false, r -> { });
             double loss = hostLoss(network, a, coords, measurement);
-            assertEquals(loss, network.lastMeasuredSquaredError(6) / (6 * CHANNELS), 1e-5 * loss,
+            assertEquals(loss, MeasuredMse.lastSquaredError(network, 6) / (6 * CHANNELS), 1e-5 * loss,
                     "the device's measured loss");
             Map<String, float[]> gradients = network.gradients();
             for (Parameter p : graph.parameters()) {
@@ -111,16 +112,16 @@ class MeasuredTrainingTest {
             identity.endRow();
         }
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork measured = DeviceNetwork.createMeasured(backend, graph, ADAM, 0,
-                        MeasurementOperator.of("identity", identity.build()));
+                DeviceNetwork measured = DeviceNetwork.create(backend, graph, POINTS, ADAM, 0,
+                        new MeasuredMse(MeasurementOperator.of("identity", identity.build())));
                 DeviceNetwork plain = DeviceNetwork.create(backend, graph, POINTS, ADAM, 0)) {
             measured.setParameters(graph.initialParameters(6));
             plain.setParameters(graph.initialParameters(6));
-            measured.setRenderedPoints(coords);
-            measured.setMeasurement(signal);
+            measured.setFullBatch(coords);
+            MeasuredMse.setMeasurement(measured, signal);
             for (int step = 1; step <= 3; step++) {
                 StepScalars scalars = StepScalars.adam(1e-2, ADAM.beta1(), ADAM.beta2(), step);
-                measured.trainStepMeasured(scalars);
+                measured.trainStepFullBatch(scalars);
                 plain.trainStep(coords, signal, POINTS, scalars);
             }
             Map<String, float[]> expected = plain.parameters();
@@ -139,7 +140,7 @@ class MeasuredTrainingTest {
         builder.endRow();
         MeasurementOperator operator = MeasurementOperator.of("wrong", builder.build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GraphCompiler.compile(GraphGradientTest.fanOutGraph(), POINTS, ADAM, 0, operator));
+                () -> GraphCompiler.compile(GraphGradientTest.fanOutGraph(), POINTS, ADAM, 0, new MeasuredMse(operator)));
         assertTrue(e.getMessage().contains("measures 10 points"), e.getMessage());
     }
 }

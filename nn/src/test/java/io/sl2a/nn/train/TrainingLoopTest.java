@@ -11,6 +11,7 @@ import io.sl2a.nn.RecordingBackend;
 import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.GraphCompiler;
+import io.sl2a.nn.graph.PointMse;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.program.StepScalars;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class TrainingLoopTest {
     private static List<int[]> batches(Run run) {
         List<int[]> batches = new ArrayList<>();
         List<RecordingBackend.Call> steps = run.backend().runs(GraphCompiler.TRAIN_STEP);
-        List<float[]> targets = run.backend().writtenBefore(GraphCompiler.TRAIN_STEP, GraphCompiler.TARGETS);
+        List<float[]> targets = run.backend().writtenBefore(GraphCompiler.TRAIN_STEP, PointMse.TARGETS);
         for (int s = 0; s < steps.size(); s++) {
             int rows = steps.get(s).rows();
             int[] points = new int[rows];

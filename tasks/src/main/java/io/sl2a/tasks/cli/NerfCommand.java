@@ -1,8 +1,8 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
 import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.nerf.NerfDataset;
@@ -169,7 +169,7 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
         NerfSettings settings = new NerfSettings(rays, samples, nearValue, farValue, 1f, steps, lr, seed);
         io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(output.out);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(),
+                RadianceField network = RadianceField.create(backend, config.graph(),
                         NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
             NerfRun run = new NerfRun(config, network, settings, trainList, testList, output.out, checkpointEvery, orbitFrames,
                     resume != null, gridResolution);

@@ -3,7 +3,7 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageWriter;
@@ -82,12 +82,12 @@ public final class NerfRenderCommand implements Callable<Integer>, CommandDefaul
         AtomicFiles.requireWritableDirectory(output.out);
         List<Image> frames = new ArrayList<>();
         try (Backend backend = backendOptions.open();
-                VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, saved.model().config().graph(),
+                RadianceField field = RadianceField.create(backend, saved.model().config().graph(),
                         NerfRun.adam(1e-3), new VolumeRendering(4096, scene.samples(), scene.background()))) {
-            network.setParameters(saved.model().parameters());
+            field.network().setParameters(saved.model().parameters());
             Files.createDirectories(output.out);
             for (int i = 0; i < views.size(); i++) {
-                ViewRenderer.Rendered r = saved.render(network, views.get(i));
+                ViewRenderer.Rendered r = saved.render(field, views.get(i));
                 ImageWriter.writePng(r.rgb(), output.out.resolve("view_" + i + ".png"));
                 ImageWriter.writePng(r.depthImage(scene.near(), scene.far()), output.out.resolve("depth_" + i + ".png"));
                 frames.add(r.rgb());

@@ -2,6 +2,7 @@ package io.sl2a.tasks.fit;
 
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.tasks.io.UserInputException;
 
@@ -20,7 +21,8 @@ public final class MemoryBudget {
     /** As {@link #require}, for a model trained through {@code operator} (its matrices on the device too). */
     public static void requireMeasured(ModelConfig config, int gridAxisLength, MeasurementOperator operator, long extraBytes,
             String whatToLower) {
-        requireBytes(DeviceNetwork.bytesNeeded(config.graph(), gridAxisLength, operator) + extraBytes, whatToLower);
+        requireBytes(DeviceNetwork.bytesNeeded(config.graph(), operator.points(), gridAxisLength,
+                new MeasuredMse(operator)) + extraBytes, whatToLower);
     }
 
     private static void requireBytes(long needed, String whatToLower) {

@@ -5,6 +5,7 @@ import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.GridCoordinates;
@@ -48,8 +49,8 @@ public final class MeasuredFit {
         GridCoordinates points = GridCoordinates.image(width, height);
         AdamSettings adam = AdamSettings.withLearningRate(lr);
         double[] seconds = new double[1];
-        try (DeviceNetwork network = DeviceNetwork.createMeasured(backend, graph, adam, grid ? points.axisLength() : 0,
-                operator)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, operator.points(), adam,
+                grid ? points.axisLength() : 0, new MeasuredMse(operator))) {
             network.setParameters(graph.initialParameters(seed));
             if (grid) {
                 network.setGridAxes(points.axisValues());

@@ -4,6 +4,7 @@ import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,8 +39,8 @@ public record NerfCheckpoint(ModelCheckpoint model, NerfScene scene, OccupancyGr
     }
 
     /** A view of this field (with its occupancy grid, when it was trained with one). */
-    public ViewRenderer.Rendered render(io.sl2a.nn.graph.VolumeFieldNetwork network, Camera camera) {
-        return ViewRenderer.render(network, camera, scene.near(), scene.far(), grid);
+    public ViewRenderer.Rendered render(RadianceField field, Camera camera) {
+        return ViewRenderer.render(field, camera, scene.near(), scene.far(), grid);
     }
 
     /** @throws UserInputException if the file is not a checkpoint of a radiance field */

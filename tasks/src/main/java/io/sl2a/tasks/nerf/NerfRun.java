@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.nn.graph.AdamSettings;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.NerfFieldConfig;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageWriter;
 import io.sl2a.tasks.io.AtomicFiles;
@@ -38,7 +38,7 @@ public final class NerfRun {
     }
 
     private final NerfFieldConfig config;
-    private final VolumeFieldNetwork network;
+    private final RadianceField field;
     private final NerfSettings settings;
     private final List<NerfDataset.View> train;
     private final List<NerfDataset.View> test;
@@ -54,10 +54,10 @@ public final class NerfRun {
      * A run writing into {@code out}; with {@code resume}, the one stopped there, whose state is read
      * and checked here (the same settings and field), before anything is trained.
      */
-    public NerfRun(NerfFieldConfig config, VolumeFieldNetwork network, NerfSettings settings, List<NerfDataset.View> train,
+    public NerfRun(NerfFieldConfig config, RadianceField field, NerfSettings settings, List<NerfDataset.View> train,
             List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume, int gridResolution) {
         this.config = config;
-        this.network = network;
+        this.field = field;
         this.settings = settings;
         this.train = train;
         this.test = test;
@@ -90,14 +90,14 @@ public final class NerfRun {
         int start = 0;
         double[] psnrSoFar = new double[0];
         if (resumed != null) {
-            network.setParameters(resumed.parameters());
-            network.setOptimizerState(resumed.moments());
+            field.network().setParameters(resumed.parameters());
+            field.network().setOptimizerState(resumed.moments());
             start = resumed.iterations();
             psnrSoFar = resumed.psnr();
         } else {
-            network.setParameters(config.graph().initialParameters(settings.seed()));
+            field.network().setParameters(config.graph().initialParameters(settings.seed()));
         }
-        NerfTrainer trainer = new NerfTrainer(network, new TrainingRays(train), settings, grid);
+        NerfTrainer trainer = new NerfTrainer(field, new TrainingRays(train), settings, grid);
         double[] psnr = java.util.Arrays.copyOf(psnrSoFar, settings.iterations());
         java.util.Arrays.fill(psnr, start, psnr.length, Double.NaN);
         NerfTrainer.Progress run = trainer.run(start, psnr, stop, done -> {
@@ -123,8 +123,8 @@ public final class NerfRun {
         try {
             Files.createDirectories(out);
             AtomicFiles.write(out.resolve("model.safetensors"), new NerfCheckpoint(new ModelCheckpoint(config,
-                    network.parameters()), scene, grid).toBytes());
-            new NerfRunState(network.parameters(), network.optimizerState(), iterations, psnr,
+                    field.network().parameters()), scene, grid).toBytes());
+            new NerfRunState(field.network().parameters(), field.network().optimizerState(), iterations, psnr,
                     grid == null ? null : grid.densities(), describe()).write(out);
         } catch (IOException e) {
             throw new UserInputException("cannot write a checkpoint to " + out + ": " + IoErrors.reason(e));
@@ -170,7 +170,7 @@ public final class NerfRun {
         double psnrSum = 0;
         double ssimSum = 0;
         for (NerfDataset.View view : test) {
-            ViewRenderer.Rendered r = ViewRenderer.render(network, view.camera(), settings.near(), settings.far(), grid);
+            ViewRenderer.Rendered r = ViewRenderer.render(field, view.camera(), settings.near(), settings.far(), grid);
             double psnr = Psnr.psnr(r.rgb().pixels(), view.image().pixels());
             double ssim = Ssim.ssim(r.rgb(), view.image());
             psnrSum += psnr;
@@ -189,7 +189,7 @@ public final class NerfRun {
         if (orbitFrames > 0) {
             List<Image> frames = new ArrayList<>();
             for (Camera camera : scene.orbit(orbitFrames, scene.width(), scene.height())) {
-                frames.add(ViewRenderer.render(network, camera, settings.near(), settings.far(), grid).rgb());
+                frames.add(ViewRenderer.render(field, camera, settings.near(), settings.far(), grid).rgb());
             }
             AtomicFiles.write(out.resolve("turntable.gif"), stream -> AnimatedGif.write(frames, 100, stream));
         }

@@ -1,7 +1,7 @@
 package io.sl2a.tasks.nerf;
 
 import io.sl2a.nn.graph.AdamSettings;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.program.StepScalars;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -23,7 +23,7 @@ final class NerfTrainer {
     public record Progress(int iterations, double[] psnr, double seconds) {
     }
 
-    private final VolumeFieldNetwork network;
+    private final RadianceField field;
     private final TrainingRays pool;
     private final NerfSettings settings;
     private final OccupancyGrid grid;
@@ -31,8 +31,8 @@ final class NerfTrainer {
     static final int GRID_EVERY = 16;
     static final int GRID_FROM = 32;
 
-    NerfTrainer(VolumeFieldNetwork network, TrainingRays pool, NerfSettings settings, OccupancyGrid grid) {
-        this.network = network;
+    NerfTrainer(RadianceField field, TrainingRays pool, NerfSettings settings, OccupancyGrid grid) {
+        this.field = field;
         this.pool = pool;
         this.settings = settings;
         this.grid = grid;
@@ -44,8 +44,8 @@ final class NerfTrainer {
      * {@code afterIteration} sees every finished iteration's number (1-based count).
      */
     Progress run(int start, double[] psnr, BooleanSupplier stop, IntConsumer afterIteration) {
-        int rays = network.rendering().rays();
-        RaySamples batch = new RaySamples(rays, network.rendering().samples());
+        int rays = field.rendering().rays();
+        RaySamples batch = new RaySamples(rays, field.rendering().samples());
         float[] pixels = new float[rays * 3];
         AdamSettings adam = adam(settings.learningRate());
         long begin = System.nanoTime();
@@ -53,11 +53,11 @@ final class NerfTrainer {
         for (int i = start; i < settings.iterations() && !stop.getAsBoolean(); i++) {
             SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + i);
             if (grid != null && i >= GRID_FROM && i % GRID_EVERY == 0) {
-                grid.update(network, random.split());
+                grid.update(field, random.split());
             }
             pool.draw(batch, pixels, settings, grid, random);
             StepScalars scalars = StepScalars.adam(settings.learningRateAt(i), adam.beta1(), adam.beta2(), i + 1L);
-            double squaredError = network.trainStep(batch.positions, batch.directions, batch.t, batch.delta, pixels, scalars);
+            double squaredError = field.trainStep(batch.positions, batch.directions, batch.t, batch.delta, pixels, scalars);
             double mse = squaredError / (rays * 3.0);
             if (!Double.isFinite(mse)) {
                 throw new io.sl2a.tasks.io.UserInputException("the loss became " + mse + " at iteration " + (i + 1)

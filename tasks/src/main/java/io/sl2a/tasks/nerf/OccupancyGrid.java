@@ -1,6 +1,6 @@
 package io.sl2a.tasks.nerf;
 
-import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.objectives.RadianceField;
 import java.util.SplittableRandom;
 
 /**
@@ -57,7 +57,7 @@ final class OccupancyGrid {
     }
 
     /** One update from the field: a random point in every cell. */
-    void update(VolumeFieldNetwork network, SplittableRandom random) {
+    void update(RadianceField field, SplittableRandom random) {
         int cells = density.length;
         float[] points = new float[cells * 3];
         double cell = 2 * bound / resolution;
@@ -69,7 +69,7 @@ final class OccupancyGrid {
             points[i * 3 + 1] = (float) (-bound + (y + random.nextDouble()) * cell);
             points[i * 3 + 2] = (float) (-bound + (z + random.nextDouble()) * cell);
         }
-        float[] fresh = network.densities(points, cells);
+        float[] fresh = field.densities(points, cells);
         for (int i = 0; i < cells; i++) {
             float old = density[i] == Float.MAX_VALUE ? 0 : density[i] * DECAY;
             density[i] = Math.max(old, fresh[i]);

@@ -1,6 +1,6 @@
 package io.sl2a.tasks.nerf;
 
-import io.sl2a.nn.graph.VolumeFieldNetwork;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.tasks.image.Image;
 
 /**
@@ -28,20 +28,20 @@ public final class ViewRenderer {
     private ViewRenderer() {
     }
 
-    public static Rendered render(VolumeFieldNetwork network, Camera camera, double near, double far) {
-        return render(network, camera, near, far, null);
+    public static Rendered render(RadianceField field, Camera camera, double near, double far) {
+        return render(field, camera, near, far, null);
     }
 
     /** With an occupancy grid, the samples only where it says the scene is (as in training). */
-    static Rendered render(VolumeFieldNetwork network, Camera camera, double near, double far, OccupancyGrid grid) {
+    static Rendered render(RadianceField field, Camera camera, double near, double far, OccupancyGrid grid) {
         int width = camera.width();
         int height = camera.height();
         int pixels = width * height;
         float[] origins = new float[pixels * 3];
         float[] directions = new float[pixels * 3];
         camera.rays(origins, directions);
-        int chunk = network.rendering().rays();
-        RaySamples batch = new RaySamples(chunk, network.rendering().samples());
+        int chunk = field.rendering().rays();
+        RaySamples batch = new RaySamples(chunk, field.rendering().samples());
         float[] rgb = new float[pixels * 3];
         float[] depth = new float[pixels];
         float[] opacity = new float[pixels];
@@ -60,7 +60,7 @@ public final class ViewRenderer {
                 }
                 batch.set(ray, origin, direction, near, far, grid, null);
             }
-            network.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity, chunkDepth);
+            field.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity, chunkDepth);
             System.arraycopy(chunkRgb, 0, rgb, first * 3, rays * 3);
             System.arraycopy(chunkDepth, 0, depth, first, rays);
             System.arraycopy(chunkOpacity, 0, opacity, first, rays);

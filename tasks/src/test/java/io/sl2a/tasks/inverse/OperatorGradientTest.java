@@ -7,6 +7,7 @@ import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.Parameter;
 import io.sl2a.nn.models.Sl2aConfig;
+import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.LearningRateSchedule;
@@ -48,8 +49,8 @@ class OperatorGradientTest {
             }
             GridCoordinates grid = GridCoordinates.image(SIZE, SIZE);
             try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                    DeviceNetwork network = DeviceNetwork.createMeasured(backend, config.graph(), adam, grid.axisLength(),
-                            operator)) {
+                    DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), operator.points(), adam,
+                            grid.axisLength(), new MeasuredMse(operator))) {
                 Map<String, float[]> parameters = config.graph().initialParameters(9);
                 network.setParameters(parameters);
                 network.setGridAxes(grid.axisValues());

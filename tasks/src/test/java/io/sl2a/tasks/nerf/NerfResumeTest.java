@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.graph.VolumeFieldNetwork;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.NerfFieldConfig;
 import io.sl2a.nn.models.ReluPeConfig;
+import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.nn.operators.VolumeRendering;
 import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
@@ -54,12 +54,12 @@ class NerfResumeTest {
     private static Map<String, float[]> run(NerfFieldConfig config, NerfSettings settings, NerfDataset train, NerfDataset test,
             Path out, boolean resume, int stopAfter, int grid) {
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
-                VolumeFieldNetwork network = VolumeFieldNetwork.create(backend, config.graph(), NerfRun.adam(settings
+                RadianceField field = RadianceField.create(backend, config.graph(), NerfRun.adam(settings
                         .learningRate()), new VolumeRendering(settings.rays(), settings.samples(), 1f))) {
             AtomicInteger done = new AtomicInteger();
-            NerfRun run = new NerfRun(config, network, settings, train.views(), test.views(), out, 5, 0, resume, grid);
+            NerfRun run = new NerfRun(config, field, settings, train.views(), test.views(), out, 5, 0, resume, grid);
             run.evaluate(run.train(() -> done.get() >= stopAfter, done::set));
-            return network.parameters();
+            return field.network().parameters();
         }
     }
 }

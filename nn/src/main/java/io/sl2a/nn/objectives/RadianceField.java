@@ -1,41 +1,51 @@
-package io.sl2a.nn.graph;
+package io.sl2a.nn.objectives;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.backend.CompiledProgram;
+import io.sl2a.nn.graph.AdamSettings;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.graph.GraphCompiler;
+import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.operators.VolumeRendering;
-import io.sl2a.program.Program;
 import io.sl2a.program.StepScalars;
 
 /**
- * A radiance field on a backend, trained through volume rendering ({@link GraphCompiler#compile(
- * LayerGraph, AdamSettings, VolumeRendering)}): the host writes a batch of rays as their samples
- * (positions, view directions, distances and intervals along the ray) and the rays' pixels; a
- * step renders them, takes the loss and updates the parameters on the device.
+ * A radiance field on a backend, trained through volume rendering: a {@link DeviceNetwork}
+ * compiled with {@link RenderedMse}, and the host's side of it. The host writes a batch of rays as
+ * their samples (positions, view directions, distances and intervals along the ray) and the rays'
+ * pixels; a step renders them, takes the loss and updates the parameters on the device.
  */
-public final class VolumeFieldNetwork extends DeviceNetwork {
+public final class RadianceField implements AutoCloseable {
+    private final DeviceNetwork network;
     private final VolumeRendering rendering;
     private final String directions;
 
-    private VolumeFieldNetwork(LayerGraph graph, io.sl2a.backend.CompiledProgram program, VolumeRendering rendering,
-            String directions) {
-        super(graph, program, rendering.rows(), 0);
+    private RadianceField(DeviceNetwork network, VolumeRendering rendering, String directions) {
+        this.network = network;
         this.rendering = rendering;
         this.directions = directions;
     }
 
     /** Compiles {@code graph} (coordinates: positions; one row input: the view directions) for {@code rendering}. */
-    public static VolumeFieldNetwork create(Backend backend, LayerGraph graph, AdamSettings adam, VolumeRendering rendering) {
+    public static RadianceField create(Backend backend, LayerGraph graph, AdamSettings adam, VolumeRendering rendering) {
         if (graph.rowInputs().size() != 1 || graph.rowInputs().values().iterator().next() != 3 || graph.inputWidth() != 3) {
             throw new IllegalArgumentException("a radiance field takes 3-D positions and one row input of view directions");
         }
-        Program program = GraphCompiler.compile(graph, adam, rendering);
-        VolumeFieldNetwork network = new VolumeFieldNetwork(graph, backend.compile(program), rendering,
-                graph.rowInputs().keySet().iterator().next());
-        network.writeConstants();
+        DeviceNetwork network = DeviceNetwork.create(backend, graph, rendering.rows(), adam, 0, new RenderedMse(rendering));
+        return new RadianceField(network, rendering, graph.rowInputs().keySet().iterator().next());
+    }
+
+    /** The network: its parameters, optimizer state and gradients. */
+    public DeviceNetwork network() {
         return network;
     }
 
     public VolumeRendering rendering() {
         return rendering;
+    }
+
+    private CompiledProgram program() {
+        return network.program();
     }
 
     /**
@@ -46,15 +56,9 @@ public final class VolumeFieldNetwork extends DeviceNetwork {
     public double trainStep(float[] positions, float[] viewDirections, float[] t, float[] delta, float[] pixels,
             StepScalars scalars) {
         writeSamples(positions, viewDirections, t, delta, rendering.rows());
-        program().write(GraphCompiler.RAY_TARGETS, pixels, 0, rendering.rays() * 3);
+        program().write(RenderedMse.RAY_TARGETS, pixels, 0, rendering.rays() * 3);
         program().run(GraphCompiler.TRAIN_STEP, rendering.rows(), scalars);
-        float[] errors = new float[rendering.rays()];
-        program().read(GraphCompiler.RAY_ERROR, errors, 0, errors.length);
-        double sum = 0;
-        for (float e : errors) {
-            sum += e;
-        }
-        return sum;
+        return network.sum(RenderedMse.RAY_ERROR, rendering.rays());
     }
 
     /**
@@ -68,10 +72,10 @@ public final class VolumeFieldNetwork extends DeviceNetwork {
         }
         int rows = rays * rendering.samples();
         writeSamples(positions, viewDirections, t, delta, rows);
-        program().run(GraphCompiler.RENDER, rows, StepScalars.NONE);
-        program().read(GraphCompiler.RAY_RGB, rgb, 0, rays * 3);
-        program().read(GraphCompiler.RAY_OPACITY, opacity, 0, rays);
-        program().read(GraphCompiler.RAY_DEPTH, depth, 0, rays);
+        program().run(RenderedMse.RENDER, rows, StepScalars.NONE);
+        program().read(RenderedMse.RAY_RGB, rgb, 0, rays * 3);
+        program().read(RenderedMse.RAY_OPACITY, opacity, 0, rays);
+        program().read(RenderedMse.RAY_DEPTH, depth, 0, rays);
     }
 
     /**
@@ -99,7 +103,12 @@ public final class VolumeFieldNetwork extends DeviceNetwork {
     private void writeSamples(float[] positions, float[] viewDirections, float[] t, float[] delta, int rows) {
         program().write(GraphCompiler.COORDS, positions, 0, rows * 3);
         program().write(directions, viewDirections, 0, rows * 3);
-        program().write(GraphCompiler.SAMPLE_T, t, 0, rows);
-        program().write(GraphCompiler.SAMPLE_DELTA, delta, 0, rows);
+        program().write(RenderedMse.SAMPLE_T, t, 0, rows);
+        program().write(RenderedMse.SAMPLE_DELTA, delta, 0, rows);
+    }
+
+    @Override
+    public void close() {
+        network.close();
     }
 }
