@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@link BackendConformanceSuite} on {@link CpuBackend} with each matrix product (JAVA, and OPENBLAS
  * where it loads): every Op type gives what the kernel bodies applied directly give.
  *
- * <p>Row counts: 29 of 37, and 2100 of 2200, which crosses {@link CpuOpCompiler#CHEBYSHEV_CHUNK_ROWS}
+ * <p>Row counts: 29 of 37, and 2100 of 2200, which crosses {@link CpuChebyshevOps#CHEBYSHEV_CHUNK_ROWS}
  * and is large enough for the elementwise ops to be split over threads.
  *
  * <p>Tolerance 1e-5 relative to the largest magnitude of the buffer, for every op (the Chebyshev ones
@@ -67,7 +67,7 @@ class CpuBackendConformanceTest extends BackendConformanceSuite {
 
     @Test
     void chunkedRowCountCrossesTheChebyshevChunk() {
-        assertTrue(CHUNKED.rows() > CpuOpCompiler.CHEBYSHEV_CHUNK_ROWS);
-        assertTrue(CHUNKED.rows() < 2 * CpuOpCompiler.CHEBYSHEV_CHUNK_ROWS);
+        assertTrue(CHUNKED.rows() > CpuChebyshevOps.CHEBYSHEV_CHUNK_ROWS);
+        assertTrue(CHUNKED.rows() < 2 * CpuChebyshevOps.CHEBYSHEV_CHUNK_ROWS);
     }
 }

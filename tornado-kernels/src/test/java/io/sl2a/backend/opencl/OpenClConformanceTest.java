@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@link BackendConformanceSuite} on {@link OpenClBackend}: every Op type gives what the kernel
  * bodies applied directly give. Skips (visibly) where this machine has no OpenCL.
  *
- * <p>Row counts: 29 of 37, and 16400 of 16500, which crosses {@link OpenClOpBinder#CHEBYSHEV_CHUNK_ROWS}
+ * <p>Row counts: 29 of 37, and 16400 of 16500, which crosses {@link OpenClChebyshevOps#CHEBYSHEV_CHUNK_ROWS}
  * and pads every launch to the work-group size. One more fixed MatMul shape than the default: an
  * exact number of tiles (32x16x48).
  *
@@ -82,8 +82,8 @@ class OpenClConformanceTest extends BackendConformanceSuite {
 
     @Test
     void chunkedRowCountCrossesTheChebyshevChunk() {
-        assertTrue(CHUNKED.rows() > OpenClOpBinder.CHEBYSHEV_CHUNK_ROWS);
-        assertTrue(CHUNKED.rows() < 2 * OpenClOpBinder.CHEBYSHEV_CHUNK_ROWS);
+        assertTrue(CHUNKED.rows() > OpenClChebyshevOps.CHEBYSHEV_CHUNK_ROWS);
+        assertTrue(CHUNKED.rows() < 2 * OpenClChebyshevOps.CHEBYSHEV_CHUNK_ROWS);
     }
 
     @Test
