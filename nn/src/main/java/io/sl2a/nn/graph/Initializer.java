@@ -3,8 +3,8 @@ package io.sl2a.nn.graph;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** How a parameter starts: the reference initialisation its layer prescribes. */
-public sealed interface Initializer {
+/** How a parameter starts: the reference initialisation its layer prescribes. A layer of its own may bring its own rule (implement this). */
+public interface Initializer {
     /** Fills {@code values}, drawing from {@code random} (one stream for the whole network, in parameter order). */
     void fill(float[] values, SplittableRandom random);
 
