@@ -12,6 +12,11 @@ public interface Layer {
     /** Trainable tensors in state_dict order (empty for parameterless layers). */
     List<Parameter> parameters();
 
+    /** Constant tensors of the state_dict that are not parameters (persistent buffers), in state_dict order. */
+    default List<ConstantBuffer> buffers() {
+        return List.of();
+    }
+
     /** Width of each input row, in input order. */
     List<Integer> inputWidths();
 

@@ -79,6 +79,15 @@ public final class LayerGraph {
         return all;
     }
 
+    /** Every layer's persistent buffers (saved, never trained), layer by layer. */
+    public List<ConstantBuffer> buffers() {
+        List<ConstantBuffer> all = new ArrayList<>();
+        for (Node node : nodes) {
+            all.addAll(node.layer().buffers());
+        }
+        return all;
+    }
+
     /** The parameters Adam trains, in state_dict order. */
     public List<Parameter> trainableParameters() {
         return parameters().stream().filter(Parameter::trainable).toList();

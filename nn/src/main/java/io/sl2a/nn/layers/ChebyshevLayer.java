@@ -1,5 +1,6 @@
 package io.sl2a.nn.layers;
 
+import io.sl2a.nn.graph.ConstantBuffer;
 import io.sl2a.nn.graph.Emission;
 import io.sl2a.nn.graph.GradientTarget;
 import io.sl2a.nn.graph.Initializer;
@@ -11,8 +12,10 @@ import java.util.List;
 /**
  * Learnable Chebyshev activations on tanh-normalised inputs (SL2A's LA block, before its
  * LayerNorm): {@code out[o] = sum_i sum_k c[i,o,k] T_k(tanh(in[i]))}, coefficients [in, out, D+1],
- * Xavier uniform by PyTorch's fan rule for a 3-D tensor. On the network's grid input it tabulates
- * each axis once and gathers (same function and gradients, far fewer operations).
+ * Xavier uniform by PyTorch's fan rule for a 3-D tensor. As the reference modules (the authors'
+ * and ChebyKAN's), it keeps the buffer {@code arange(0, D+1)} beside the coefficients, in the same
+ * module ({@code net.0.cheby.cheby_coeffs} and {@code net.0.cheby.arange}). On the network's grid
+ * input it tabulates each axis once and gathers (same function and gradients, far fewer operations).
  */
 public final class ChebyshevLayer implements Layer {
     private final Parameter coefficients;
@@ -36,6 +39,12 @@ public final class ChebyshevLayer implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(coefficients);
+    }
+
+    @Override
+    public List<ConstantBuffer> buffers() {
+        String name = coefficients.name();
+        return List.of(ConstantBuffer.arange(name.substring(0, name.lastIndexOf('.') + 1) + "arange", degree + 1));
     }
 
     @Override

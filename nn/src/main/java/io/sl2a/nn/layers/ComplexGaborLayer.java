@@ -1,5 +1,6 @@
 package io.sl2a.nn.layers;
 
+import io.sl2a.nn.graph.ConstantBuffer;
 import io.sl2a.nn.graph.Emission;
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.Layer;
@@ -25,17 +26,26 @@ public final class ComplexGaborLayer implements Layer {
     private final Parameter realBias;
     private final ComplexProduct complex;
 
-    /** The first layer: real coordinates [rows, in] in. */
-    public static ComplexGaborLayer first(String weightName, String biasName, int in, int out, float omega, float sigma) {
-        return new ComplexGaborLayer(true, weightName, biasName, in, out, omega, sigma);
+    private final String module;
+
+    /**
+     * The first layer: real coordinates [rows, in] in. {@code module} is the reference's module name
+     * ({@code net.0}): its linear layer is {@code module.linear}, its omega and sigma the buffers
+     * {@code module.omega_0} and {@code module.scale_0}.
+     */
+    public static ComplexGaborLayer first(String module, int in, int out, float omega, float sigma) {
+        return new ComplexGaborLayer(true, module, in, out, omega, sigma);
     }
 
     /** A later layer: {@code in} complex values (2 in floats) in. */
-    public static ComplexGaborLayer hidden(String weightName, String biasName, int in, int out, float omega, float sigma) {
-        return new ComplexGaborLayer(false, weightName, biasName, in, out, omega, sigma);
+    public static ComplexGaborLayer hidden(String module, int in, int out, float omega, float sigma) {
+        return new ComplexGaborLayer(false, module, in, out, omega, sigma);
     }
 
-    private ComplexGaborLayer(boolean first, String weightName, String biasName, int in, int out, float omega, float sigma) {
+    private ComplexGaborLayer(boolean first, String module, int in, int out, float omega, float sigma) {
+        String weightName = module + ".linear.weight";
+        String biasName = module + ".linear.bias";
+        this.module = module;
         this.first = first;
         this.in = in;
         this.out = out;
@@ -56,6 +66,13 @@ public final class ComplexGaborLayer implements Layer {
     @Override
     public List<Parameter> parameters() {
         return first ? List.of(realWeight, realBias) : List.of(complex.weight, complex.bias);
+    }
+
+    /** WIRE's module keeps omega and sigma as untrained tensors of shape [1] in its state_dict. */
+    @Override
+    public List<ConstantBuffer> buffers() {
+        return List.of(ConstantBuffer.floats(module + ".omega_0", new float[] {omega}, 1),
+                ConstantBuffer.floats(module + ".scale_0", new float[] {sigma}, 1));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sl2a.nn.layers;
 
 import io.sl2a.kernels.SplineKernels;
+import io.sl2a.nn.graph.ConstantBuffer;
 import io.sl2a.nn.graph.Emission;
 import io.sl2a.nn.graph.GradientTarget;
 import io.sl2a.nn.graph.Initializer;
@@ -28,7 +29,10 @@ public final class KanLinearLayer implements Layer {
     private final float lo;
     private final float hi;
 
+    private final String prefix;
+
     public KanLinearLayer(String prefix, int in, int out, int gridSize, float lo, float hi, double scaleNoise) {
+        this.prefix = prefix;
         this.in = in;
         this.out = out;
         this.gridSize = gridSize;
@@ -68,6 +72,13 @@ public final class KanLinearLayer implements Layer {
             }
         }
         return grid;
+    }
+
+    /** The reference's grid buffer {@code PREFIX.grid} [in, G + 7], never updated. */
+    @Override
+    public List<ConstantBuffer> buffers() {
+        return List.of(ConstantBuffer.floats(prefix + "grid", grid(in, gridSize, lo, hi), in,
+                gridSize + 2L * SplineKernels.ORDER + 1));
     }
 
     @Override

@@ -4,9 +4,7 @@ import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ChebyshevLayer;
 import io.sl2a.nn.layers.LayerNormLayer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ChebyKAN (SynodicMonth/ChebyKAN): every layer a Chebyshev KAN layer
@@ -68,18 +66,6 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
             }
         }
         return g.build();
-    }
-
-    /** Each KAN layer registers arange(0, degree + 1), as the reference layer does. */
-    @Override
-    public Map<String, long[]> integerBuffers() {
-        Map<String, long[]> buffers = new LinkedHashMap<>();
-        for (int layer = 0; layer < kanLayers(); layer++) {
-            long[] arange = new long[degree + 1];
-            java.util.Arrays.setAll(arange, k -> k);
-            buffers.put("net." + 2 * layer + ".arange", arange);
-        }
-        return buffers;
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.sl2a.nn.models;
 
-import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.KanLinearLayer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A KAN of B-spline layers (Blealtan/efficient-kan, {@code KAN} of {@code KANLinear}): hiddenLayers
@@ -61,17 +58,6 @@ public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
                     SCALE_NOISE), y);
         }
         return g.build();
-    }
-
-    @Override
-    public Map<String, TensorData> floatBuffers() {
-        Map<String, TensorData> buffers = new LinkedHashMap<>();
-        for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
-            long[] shapeOfGrid = {in(layer), gridSize + 7};
-            buffers.put("layers." + layer + ".grid", TensorData.f32(shapeOfGrid, KanLinearLayer.grid(in(layer), gridSize, LO,
-                    HI)));
-        }
-        return buffers;
     }
 
     @Override

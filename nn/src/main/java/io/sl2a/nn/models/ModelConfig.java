@@ -1,8 +1,11 @@
 package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.graph.ConstantBuffer;
+import io.sl2a.nn.graph.Layer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.graph.Parameter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -72,17 +75,33 @@ public interface ModelConfig {
         return graph().trainableParameters().stream().mapToLong(Parameter::size).sum();
     }
 
-    /** Integer buffers the reference module registers besides its parameters (written into checkpoints). */
+    /**
+     * Int64 buffers the reference module registers besides its parameters (an arange beside
+     * Chebyshev coefficients), written into checkpoints: its layers' ({@link Layer#buffers}).
+     */
     default Map<String, long[]> integerBuffers() {
-        return Map.of();
+        Map<String, long[]> buffers = new LinkedHashMap<>();
+        for (ConstantBuffer b : graph().buffers()) {
+            if (!b.isFloating()) {
+                buffers.put(b.name(), b.longs());
+            }
+        }
+        return buffers;
     }
 
     /**
      * Untrained float tensors the reference module keeps in its state_dict (WIRE's omega and
-     * sigma, a KAN's grids), with their shapes, written into checkpoints; their values follow from
-     * the configuration.
+     * sigma, a KAN's grids), with their shapes, written into checkpoints: its layers'
+     * ({@link Layer#buffers}); their values follow from the configuration. A model with tensors of
+     * its own (INCODE's image) adds them.
      */
     default Map<String, TensorData> floatBuffers() {
-        return Map.of();
+        Map<String, TensorData> buffers = new LinkedHashMap<>();
+        for (ConstantBuffer b : graph().buffers()) {
+            if (b.isFloating()) {
+                buffers.put(b.name(), TensorData.f32(b.shape(), b.floats()));
+            }
+        }
+        return buffers;
     }
 }

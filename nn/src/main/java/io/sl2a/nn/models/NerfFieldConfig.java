@@ -1,6 +1,5 @@
 package io.sl2a.nn.models;
 
-import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import io.sl2a.nn.layers.ConcatLayer;
@@ -105,16 +104,6 @@ public record NerfFieldConfig(ModelConfig position, int features, int colorWidth
             throw new IllegalArgumentException("a radiance field gives 4 values a sample, not " + channels);
         }
         return this;
-    }
-
-    @Override
-    public Map<String, long[]> integerBuffers() {
-        return position.integerBuffers();
-    }
-
-    @Override
-    public Map<String, TensorData> floatBuffers() {
-        return position.floatBuffers();
     }
 
     static NerfFieldConfig parse(ModelMetadata meta, Map<String, String> all, String source) {

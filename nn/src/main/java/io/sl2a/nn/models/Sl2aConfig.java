@@ -157,14 +157,6 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
         return g.build();
     }
 
-    /** The authors' module registers arange(0, degree + 1) beside the coefficients. */
-    @Override
-    public Map<String, long[]> integerBuffers() {
-        long[] arange = new long[degree + 1];
-        java.util.Arrays.setAll(arange, k -> k);
-        return Map.of(ARANGE, arange);
-    }
-
     public boolean fullRank() {
         return rank == FULL_RANK;
     }

@@ -1,12 +1,9 @@
 package io.sl2a.nn.models;
 
-import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ComplexGaborLayer;
 import io.sl2a.nn.layers.ComplexLinearLayer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2) after every layer but the last; the
@@ -58,27 +55,15 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
         LayerGraph.Builder g = LayerGraph.builder(shape.inFeatures());
         String y = g.input();
         for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
-            String weight = "net." + layer + ".linear.weight";
-            String bias = "net." + layer + ".linear.bias";
+            String module = "net." + layer;
             y = g.apply("net" + layer, layer == 0
-                    ? ComplexGaborLayer.first(weight, bias, shape.inFeatures(), width, firstOmega, sigma)
-                    : ComplexGaborLayer.hidden(weight, bias, width, width, hiddenOmega, sigma), y);
+                    ? ComplexGaborLayer.first(module, shape.inFeatures(), width, firstOmega, sigma)
+                    : ComplexGaborLayer.hidden(module, width, width, hiddenOmega, sigma), y);
         }
         int last = shape.hiddenLayers() + 1;
         g.apply("net" + last, new ComplexLinearLayer("net." + last + ".weight", "net." + last + ".bias", width,
                 shape.outFeatures()), y);
         return g.build();
-    }
-
-    @Override
-    public Map<String, TensorData> floatBuffers() {
-        Map<String, TensorData> buffers = new LinkedHashMap<>();
-        long[] one = {1};
-        for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
-            buffers.put("net." + layer + ".omega_0", TensorData.f32(one, new float[] {layer == 0 ? firstOmega : hiddenOmega}));
-            buffers.put("net." + layer + ".scale_0", TensorData.f32(one, new float[] {sigma}));
-        }
-        return buffers;
     }
 
     @Override
