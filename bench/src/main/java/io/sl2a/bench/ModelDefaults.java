@@ -37,7 +37,8 @@ public final class ModelDefaults {
         for (ModelOption option : spec(model).options()) {
             String text = args.string(option.name(), null);
             if (text != null) {
-                given.put(option.name(), option.type() == ModelOption.Type.TEXT ? text : option.codec().read().apply(text));
+                given.put(option.name(),
+                        option.type() == ModelOption.Type.TEXT ? text : option.codec().read().apply(text));
             }
         }
         return OptionValues.of(given);

@@ -36,7 +36,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * End-to-end training throughput on a backend (cpu by default, opencl, or tornado under TornadoVM's JVM), the Java side of the comparison with
+ * End-to-end training throughput on a backend (cpu by default, opencl, or tornado under TornadoVM's JVM), the Java
+ * side of the comparison with
  * {@code reference/train_reference.py}: same image, coordinates, configuration, batch, learning rate
  * schedule and loop (a fresh permutation each epoch, one Adam step per minibatch). Warm-up epochs
  * run first on a throwaway network and are not counted; the counted run starts from the seeded
@@ -59,7 +60,8 @@ public final class TrainingThroughput {
     }
 
     public static void main(String[] argv) throws Exception {
-        Set<String> known = new java.util.TreeSet<>(Set.of("epochs", "warmup", "batch", "lr", "threads", "gemm", "grid", "seed",
+        Set<String> known = new java.util.TreeSet<>(Set.of("epochs", "warmup", "batch", "lr", "threads", "gemm", "grid",
+                "seed",
                 "backend", "device", "model"));
         known.addAll(ModelDefaults.optionNames());
         Args args = new Args(argv, known, USAGE);
@@ -74,7 +76,8 @@ public final class TrainingThroughput {
         int batch = args.integer("batch", ModelDefaults.spec(modelName).batch());
         double lr = args.real("lr", ModelDefaults.spec(modelName).learningRate());
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
-        CpuBackend.GemmChoice gemm = CpuBackend.GemmChoice.valueOf(args.string("gemm", "auto").toUpperCase(Locale.ROOT));
+        CpuBackend.GemmChoice gemm = CpuBackend.GemmChoice.valueOf(args.string("gemm",
+                "auto").toUpperCase(Locale.ROOT));
         long seed = args.longValue("seed", 0);
         String gridText = args.string("grid", "on");
         if (!gridText.equals("on") && !gridText.equals("off")) {
@@ -88,7 +91,8 @@ public final class TrainingThroughput {
         String device = args.string("device", null);
 
         Image image = ImageReader.read(imagePath);
-        ModelConfig config = ModelDefaults.spec(modelName).build(2, image.channels(), ModelDefaults.optionValues(modelName, args))
+        ModelConfig config = ModelDefaults.spec(modelName).build(2, image.channels(),
+                ModelDefaults.optionValues(modelName, args))
                 .forTrainingImage(image.pixels(), image.height(), image.width(), image.channels());
         OptionValues options = config.optionValues();
         int width = options.integer(SharedOptions.WIDTH);
@@ -110,7 +114,8 @@ public final class TrainingThroughput {
         }) {
             double warmupSeconds = 0;
             if (warmup > 0) {
-                try (DeviceNetwork throwaway = DeviceNetwork.create(backend, config.graph(), maxRows, adam, gridAxisLength)) {
+                try (DeviceNetwork throwaway = DeviceNetwork.create(backend, config.graph(), maxRows, adam,
+                        gridAxisLength)) {
                     throwaway.setParameters(initial);
                     long start = System.nanoTime();
                     new Trainer(throwaway, data, new TrainingOptions(warmup, batch, adam, seed + 1)).train(r -> {
@@ -173,7 +178,8 @@ public final class TrainingThroughput {
             json.put("final_psnr", psnr);
             json.put("final_epoch_psnr", results.get(results.size() - 1).psnr());
             json.put("params", config.parameterCount());
-            json.put("timing", "median epoch of the training loop; " + warmup + " warm-up epoch(s) on a throwaway network not counted");
+            json.put("timing",
+                    "median epoch of the training loop; " + warmup + " warm-up epoch(s) on a throwaway network not counted");
             json.put("warmup_seconds", warmup > 0 ? warmupSeconds : null);
             json.put("image", imagePath.toString());
             json.put("height", image.height());

@@ -56,7 +56,8 @@ class GridPathTest {
                 onGrid.trainStepOnGrid(indices, targets, rows, scalars);
                 assertClose("prediction at step " + step, general.lastPrediction(rows), onGrid.lastPrediction(rows));
                 for (Map.Entry<String, float[]> g : general.gradients().entrySet()) {
-                    assertClose("gradient " + g.getKey() + " at step " + step, g.getValue(), onGrid.gradients().get(g.getKey()));
+                    assertClose("gradient " + g.getKey() + " at step " + step, g.getValue(),
+                            onGrid.gradients().get(g.getKey()));
                 }
             }
             for (Map.Entry<String, float[]> p : general.parameters().entrySet()) {

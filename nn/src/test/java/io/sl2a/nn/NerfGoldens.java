@@ -68,7 +68,8 @@ public final class NerfGoldens {
             }
             Map<String, float[]> after = field.network().parameters();
             for (Parameter p : config.graph().trainableParameters()) {
-                TensorAssertions.assertClose("step3." + p.name(), floats(golden, "step3." + p.name()), after.get(p.name()),
+                TensorAssertions.assertClose("step3." + p.name(), floats(golden, "step3." + p.name()),
+                        after.get(p.name()),
                         TOLERANCE);
             }
         }

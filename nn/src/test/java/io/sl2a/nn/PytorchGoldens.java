@@ -28,8 +28,10 @@ import java.util.Map;
  * backends' golden tests (nn publishes its test classes and fixtures as a test-jar).
  */
 public final class PytorchGoldens {
-    public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank", "tiny_grey",
-            "tiny_relu", "tiny_relu_pe", "tiny_siren", "tiny_gauss", "tiny_wire", "tiny_finer", "tiny_chebykan", "tiny_mfn_fourier",
+    public static final List<String> FIXTURES = List.of("tiny_default", "tiny_nomod_linear", "tiny_fullrank",
+            "tiny_grey",
+            "tiny_relu", "tiny_relu_pe", "tiny_siren", "tiny_gauss", "tiny_wire", "tiny_finer", "tiny_chebykan",
+                    "tiny_mfn_fourier",
             "tiny_mfn_gabor", "tiny_kan", "tiny_incode", "tiny_fourier_features");
     private static final double TOLERANCE = 1e-5;
 
@@ -72,8 +74,10 @@ public final class PytorchGoldens {
             network.setParameters(initial);
             float[] losses = golden.tensors().get("step3.loss").floats();
             for (int step = 1; step <= 3; step++) {
-                network.trainStep(coords, targets, points, StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step));
-                double loss = network.lastSquaredError(points) / (points * config.outFeatures()) + penalty(network, config);
+                network.trainStep(coords, targets, points, StepScalars.adam(adam.learningRate(), adam.beta1(),
+                        adam.beta2(), step));
+                double loss = network.lastSquaredError(points) / (points * config.outFeatures()) + penalty(network,
+                        config);
                 assertEquals(losses[step - 1], loss, TOLERANCE * Math.abs(losses[step - 1]), "loss at step " + step);
                 if (step == 1) {
                     assertClose(golden, "forward.output", network.lastPrediction(points));

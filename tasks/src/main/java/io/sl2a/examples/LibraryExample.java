@@ -41,7 +41,8 @@ public final class LibraryExample {
         ModelConfig model = new Sl2aConfig(1, 1, 32, 64, 2, 32, true, true);
         TrainingOptions training = new TrainingOptions(300, 128, AdamSettings.withLearningRate(1e-3), 7);
         try (Backend backend = new CpuBackend(Runtime.getRuntime().availableProcessors(), CpuBackend.GemmChoice.AUTO);
-                DeviceNetwork network = DeviceNetwork.create(backend, model.graph(), training.batchSize(), training.adam(), 0)) {
+                DeviceNetwork network = DeviceNetwork.create(backend, model.graph(), training.batchSize(),
+                        training.adam(), 0)) {
             network.setParameters(model.graph().initialParameters(training.seed()));
             double[] last = new double[1];
             new Trainer(network, data, training).train(epoch -> last[0] = epoch.psnr());

@@ -34,7 +34,8 @@ class LibraryExampleTest {
                 .matcher(text);
         assertTrue(m.find(), text);
         assertTrue(Double.parseDouble(m.group(1)) > 30, "the chirp is fitted: " + text);
-        assertEquals(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(2)), 0.03, "a point between the samples");
+        assertEquals(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(2)), 0.03,
+                "a point between the samples");
         assertEquals("sl2a", ModelCheckpoint.load(out).config().model());
     }
 }

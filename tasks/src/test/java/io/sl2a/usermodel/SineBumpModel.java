@@ -43,7 +43,8 @@ public record SineBumpModel(int inFeatures, int outFeatures, int width, float bu
     @Override
     public LayerGraph graph() {
         LayerGraph.Builder g = LayerGraph.builder(inFeatures);
-        String hidden = g.apply("sine", new LinearLayer("sine.weight", "sine.bias", inFeatures, width, Activation.sine(bump)),
+        String hidden = g.apply("sine", new LinearLayer("sine.weight", "sine.bias", inFeatures, width,
+                Activation.sine(bump)),
                 g.input());
         g.apply("out", new LinearLayer("out.weight", "out.bias", width, outFeatures, Activation.NONE), hidden);
         return g.build();

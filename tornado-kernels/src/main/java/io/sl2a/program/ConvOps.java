@@ -12,10 +12,12 @@ public sealed interface ConvOps permits Op {
 
     /**
      * im2col of a CHW image for a {@code kernel x kernel} convolution with {@code stride} and zero
-     * padding {@code pad}: {@code cols[(c*kernel + ky)*kernel + kx, oy*outW + ox] = x[c, oy*stride - pad + ky, ox*stride - pad + kx]}
+     * padding {@code pad}: {@code cols[(c*kernel + ky)*kernel + kx, oy*outW + ox] = x[c, oy*stride - pad + ky,
+     * ox*stride - pad + kx]}
      * (0 outside the image), so a convolution is {@code W[cout, C*k*k] . cols}; fixed size.
      */
-    record Im2col(String x, String cols, int channels, int height, int width, int kernel, int stride, int pad) implements Op {
+    record Im2col(String x, String cols, int channels, int height, int width, int kernel, int stride,
+            int pad) implements Op {
         public Im2col {
             checkWindow(height, width, kernel, stride, pad, false);
         }
@@ -54,7 +56,8 @@ public sealed interface ConvOps permits Op {
      * its channel plane ({@code iy*width + ix}, as a float; the first maximum in row-major window
      * order, as PyTorch); one work-item per output element; fixed size.
      */
-    record MaxPoolForward(String x, String y, String argmax, int channels, int height, int width, int kernel, int stride,
+    record MaxPoolForward(String x, String y, String argmax, int channels, int height, int width, int kernel,
+            int stride,
             int pad) implements Op {
         public MaxPoolForward {
             checkWindow(height, width, kernel, stride, pad, true);
@@ -73,7 +76,8 @@ public sealed interface ConvOps permits Op {
      * {@code dX[c, i] = } the sum of {@code dY} over the windows whose argmax is i (overwrites); a
      * gather, one work-item per input element; fixed size.
      */
-    record MaxPoolBackward(String dY, String argmax, String dX, int channels, int height, int width, int kernel, int stride,
+    record MaxPoolBackward(String dY, String argmax, String dX, int channels, int height, int width, int kernel,
+            int stride,
             int pad) implements Op {
         public MaxPoolBackward {
             checkWindow(height, width, kernel, stride, pad, true);

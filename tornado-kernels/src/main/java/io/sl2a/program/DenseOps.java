@@ -91,7 +91,8 @@ public sealed interface DenseOps permits Op {
     }
 
     /**
-     * One vector through a dense layer (nn.Linear's [out, in] weight): {@code pre[o] = bias[o] + sum_i weight[o, i] x[i]},
+     * One vector through a dense layer (nn.Linear's [out, in] weight): {@code pre[o] = bias[o] + sum_i weight[o, i]
+     * x[i]},
      * {@code y = silu(pre)} when {@code silu}, else {@code y = pre} (y may then be the pre buffer itself); fixed size.
      */
     record DenseVector(String x, String weight, String bias, String pre, String y, int in, int out, boolean silu)
@@ -110,7 +111,8 @@ public sealed interface DenseOps permits Op {
      * {@code dWeight[o, i] = dPre[o] x[i]}, and when {@code dX} is not null {@code dX[i] = sum_o weight[o, i] dPre[o]}
      * (overwrites); fixed size.
      */
-    record DenseVectorBackward(String dY, String pre, String x, String weight, String dPre, String dWeight, String dBias,
+    record DenseVectorBackward(String dY, String pre, String x, String weight, String dPre, String dWeight,
+            String dBias,
             String dX, int in, int out, boolean silu) implements Op {
         /** pre is needed only for the SiLU (it may be null without), weight only for dX. */
         public List<String> reads() {

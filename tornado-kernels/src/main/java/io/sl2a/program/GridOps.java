@@ -31,7 +31,10 @@ public sealed interface GridOps permits Op {
         }
     }
 
-    /** Fourier positional encoding of {@code coords} ({@code rows x in}) into {@code out}, see {@link io.sl2a.kernels.EncodingKernels}. */
+    /**
+     * Fourier positional encoding of {@code coords} ({@code rows x in}) into {@code out}, see {@link
+     * io.sl2a.kernels.EncodingKernels}.
+     */
     record PositionalEncoding(String coords, String out, int in, int frequencies) implements Op {
         public List<String> reads() {
             return List.of(coords);
@@ -57,7 +60,8 @@ public sealed interface GridOps permits Op {
     }
 
     /** The input gradient through the bases: {@code dX} [rows, in] written or accumulated. */
-    record BSplineInputGrad(String x, String dBasis, String dX, int in, int gridSize, float lo, float hi, boolean accumulate)
+    record BSplineInputGrad(String x, String dBasis, String dX, int in, int gridSize, float lo, float hi,
+            boolean accumulate)
             implements Op {
         public List<String> reads() {
             return accumulate ? List.of(x, dBasis, dX) : List.of(x, dBasis);
@@ -80,7 +84,8 @@ public sealed interface GridOps permits Op {
     }
 
     /** The backward of {@link ScaleRows}: the weight's and the scaler's gradients; fixed size. */
-    record ScaleRowsBackward(String dScaled, String weight, String scaler, String dWeight, String dScaler, int rows, int length)
+    record ScaleRowsBackward(String dScaled, String weight, String scaler, String dWeight, String dScaler, int rows,
+            int length)
             implements Op {
         public List<String> reads() {
             return List.of(dScaled, weight, scaler);

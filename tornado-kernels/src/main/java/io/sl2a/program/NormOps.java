@@ -10,7 +10,8 @@ import java.util.List;
 public sealed interface NormOps permits Op {
 
     /** LayerNorm of each row with affine gamma/beta; saves per-row mean and rstd. */
-    record LayerNormForward(String x, String gamma, String beta, String y, String mean, String rstd, int width, float eps)
+    record LayerNormForward(String x, String gamma, String beta, String y, String mean, String rstd, int width,
+            float eps)
             implements Op {
         public List<String> reads() {
             return List.of(x, gamma, beta);
@@ -76,7 +77,8 @@ public sealed interface NormOps permits Op {
      * {@code runningVar = (1 - momentum) runningVar + momentum var plane/(plane - 1)}, var = 1/rstd^2 - eps
      * (the unbiased variance, as PyTorch); one work-item per channel; fixed size.
      */
-    record BatchNormRunningStats(String mean, String rstd, String runningMean, String runningVar, int channels, int plane,
+    record BatchNormRunningStats(String mean, String rstd, String runningMean, String runningVar, int channels,
+            int plane,
             float eps, float momentum) implements Op {
         public BatchNormRunningStats {
             if (plane < 2) {

@@ -14,7 +14,8 @@ public sealed interface OptimiserOps permits Op {
      */
     record AdamUpdate(String param, String grad, String m, String v, float beta1, float oneMinusBeta1, float beta2,
             float oneMinusBeta2, float eps) implements Op {
-        public static AdamUpdate of(String param, String grad, String m, String v, double beta1, double beta2, double eps) {
+        public static AdamUpdate of(String param, String grad, String m, String v, double beta1, double beta2,
+                double eps) {
             return new AdamUpdate(param, grad, m, v, (float) beta1, (float) (1.0 - beta1), (float) beta2,
                     (float) (1.0 - beta2), (float) eps);
         }

@@ -58,7 +58,8 @@ public sealed interface WaveOps permits Op {
      * {@code dY dy/db = dY exp(a) cos(theta) exp(b) omega pre}, {@code dY dy/dc = dY exp(a) cos(theta)},
      * {@code dY dy/dd = dY} (the column sums over rows, {@link Op.BiasGrad}, give the coefficients' gradient).
      */
-    record IncodeSineBackward(String pre, String y, String coefficients, String dY, String dPre, String rowCoefficientGrad,
+    record IncodeSineBackward(String pre, String y, String coefficients, String dY, String dPre,
+            String rowCoefficientGrad,
             int width, float omega) implements Op {
         public List<String> reads() {
             return List.of(pre, y, coefficients, dY);
@@ -73,7 +74,8 @@ public sealed interface WaveOps permits Op {
      * GaborNet's window ({@link io.sl2a.kernels.GaborWindowKernels}): per row, {@code distance} and
      * {@code window} [rows, out] from the input x [rows, in], centres mu [out, in] and gamma [out].
      */
-    record GaborWindow(String x, String mu, String gamma, String distance, String window, int in, int out) implements Op {
+    record GaborWindow(String x, String mu, String gamma, String distance, String window, int in,
+            int out) implements Op {
         public List<String> reads() {
             return List.of(x, mu, gamma);
         }
@@ -84,7 +86,8 @@ public sealed interface WaveOps permits Op {
     }
 
     /** {@code a = dWindow * window} and {@code ad = a * distance} over {@code rows * width}. */
-    record GaborWindowBackward(String dWindow, String window, String distance, String a, String ad, int width) implements Op {
+    record GaborWindowBackward(String dWindow, String window, String distance, String a, String ad,
+            int width) implements Op {
         public List<String> reads() {
             return List.of(dWindow, window, distance);
         }
@@ -95,7 +98,8 @@ public sealed interface WaveOps permits Op {
     }
 
     /** The window's parameter gradients from the column sums of a and ad and from a^T x [out, in]; fixed size. */
-    record GaborWindowParamGrad(String mu, String gamma, String ax, String columnA, String columnAd, String dMu, String dGamma,
+    record GaborWindowParamGrad(String mu, String gamma, String ax, String columnA, String columnAd, String dMu,
+            String dGamma,
             int in, int out) implements Op {
         public List<String> reads() {
             return List.of(mu, gamma, ax, columnA, columnAd);

@@ -27,7 +27,8 @@ public final class DeviceNetwork implements AutoCloseable {
     }
 
     /** {@link #create(Backend, LayerGraph, int, AdamSettings, int, Objective)} with the {@link PointMse} objective. */
-    public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength) {
+    public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam,
+            int gridAxisLength) {
         return create(backend, graph, maxRows, adam, gridAxisLength, new PointMse());
     }
 
@@ -36,7 +37,8 @@ public final class DeviceNetwork implements AutoCloseable {
      * points; with {@code gridAxisLength > 0} training steps take grid indices ({@link #trainStepOnGrid}).
      * The graph's constants and the objective's (an operator's matrices) are uploaded here.
      */
-    public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam, int gridAxisLength,
+    public static DeviceNetwork create(Backend backend, LayerGraph graph, int maxRows, AdamSettings adam,
+            int gridAxisLength,
             Objective objective) {
         Program program = GraphCompiler.compile(graph, maxRows, adam, gridAxisLength, objective);
         DeviceNetwork network = new DeviceNetwork(graph, backend.compile(program), maxRows, gridAxisLength);
@@ -116,7 +118,8 @@ public final class DeviceNetwork implements AutoCloseable {
     public Map<String, float[]> optimizerState() {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (Parameter p : graph.trainableParameters()) {
-            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
+            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()),
+                    GraphCompiler.adamSecondMoment(p.name())}) {
                 float[] data = new float[p.size()];
                 program.read(name, data, 0, data.length);
                 values.put(name, data);
@@ -127,7 +130,8 @@ public final class DeviceNetwork implements AutoCloseable {
 
     public void setOptimizerState(Map<String, float[]> values) {
         for (Parameter p : graph.trainableParameters()) {
-            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()), GraphCompiler.adamSecondMoment(p.name())}) {
+            for (String name : new String[] {GraphCompiler.adamFirstMoment(p.name()),
+                    GraphCompiler.adamSecondMoment(p.name())}) {
                 float[] data = values.get(name);
                 if (data == null || data.length != p.size()) {
                     throw new IllegalArgumentException("optimizer state " + name + " missing or of the wrong size");
@@ -137,7 +141,10 @@ public final class DeviceNetwork implements AutoCloseable {
         }
     }
 
-    /** Gradients of the trainable parameters from the last training step or output-gradient run (for tests and analyses). */
+    /**
+     * Gradients of the trainable parameters from the last training step or output-gradient run (for tests and
+     * analyses).
+     */
     public Map<String, float[]> gradients() {
         return readAll(GraphCompiler.gradient(""), graph.trainableParameters());
     }
@@ -179,7 +186,9 @@ public final class DeviceNetwork implements AutoCloseable {
         program.write(gridAxisLength > 0 ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS, coordsOrIndices);
     }
 
-    /** One training step on all the points {@link #setFullBatch} wrote: forward, the objective's loss, backward, Adam. */
+    /**
+     * One training step on all the points {@link #setFullBatch} wrote: forward, the objective's loss, backward, Adam.
+     */
     public void trainStepFullBatch(StepScalars scalars) {
         program.run(GraphCompiler.TRAIN_STEP, maxRows, scalars);
     }

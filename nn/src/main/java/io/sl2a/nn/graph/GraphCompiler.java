@@ -130,7 +130,8 @@ public final class GraphCompiler {
         step.addAll(objective.emitLoss(new LossEmission(this, graph.outputWidth())));
         step.addAll(backward(gridAxisLength > 0, true));
         for (Parameter p : graph.trainableParameters()) {
-            step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()), adamSecondMoment(p.name()),
+            step.add(Op.AdamUpdate.of(p.name(), gradient(p.name()), adamFirstMoment(p.name()),
+                    adamSecondMoment(p.name()),
                     adam.beta1(), adam.beta2(), adam.eps()));
         }
         List<Op> outputGradient = new ArrayList<>(evaluation);
@@ -258,7 +259,8 @@ public final class GraphCompiler {
                     && !m.accumulate() && m.width() == bias.width()) {
                 String other = m.b().equals(bias.y()) ? m.a() : m.a().equals(bias.y()) ? m.b() : null;
                 if (other != null && !other.equals(bias.y()) && !m.out().equals(bias.y())) {
-                    fused.add(new Op.BiasActivationModulate(bias.y(), bias.bias(), other, m.out(), bias.width(), bias.relu()));
+                    fused.add(new Op.BiasActivationModulate(bias.y(), bias.bias(), other, m.out(), bias.width(),
+                            bias.relu()));
                     i++;
                     continue;
                 }

@@ -3,7 +3,10 @@ package io.sl2a.nn.graph;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** How a parameter starts: the reference initialisation its layer prescribes. A layer of its own may bring its own rule (implement this). */
+/**
+ * How a parameter starts: the reference initialisation its layer prescribes. A layer of its own may bring its own rule
+ * (implement this).
+ */
 public interface Initializer {
     /** Fills {@code values}, drawing from {@code random} (one stream for the whole network, in parameter order). */
     void fill(float[] values, SplittableRandom random);
@@ -87,7 +90,8 @@ public interface Initializer {
             int count = bases[0].length;
             int gridSize = points - 1;
             double[][] pseudoInverse = new org.apache.commons.math3.linear.SingularValueDecomposition(
-                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(bases, false)).getSolver().getInverse().getData();
+                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(bases,
+                            false)).getSolver().getInverse().getData();
             double[][][] noise = new double[points][in][out];
             for (int m = 0; m < points; m++) {
                 for (int i = 0; i < in; i++) {

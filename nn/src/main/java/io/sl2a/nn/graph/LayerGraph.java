@@ -101,7 +101,10 @@ public final class LayerGraph {
         return constants;
     }
 
-    /** Whether a buffer holds one fixed-size vector rather than a row per point: a constant or a fixed-size layer's output. */
+    /**
+     * Whether a buffer holds one fixed-size vector rather than a row per point: a constant or a fixed-size layer's
+     * output.
+     */
     public boolean isFixedSize(String buffer) {
         return fixedSize.contains(buffer);
     }

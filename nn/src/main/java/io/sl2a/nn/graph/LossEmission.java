@@ -3,7 +3,10 @@ package io.sl2a.nn.graph;
 import io.sl2a.program.BufferRole;
 import io.sl2a.program.BufferSpec;
 
-/** What an {@link Objective} sees while the compiler emits its loss: the network's output width, and a way to declare buffers. */
+/**
+ * What an {@link Objective} sees while the compiler emits its loss: the network's output width, and a way to declare
+ * buffers.
+ */
 public final class LossEmission {
     private final GraphCompiler compiler;
     private final int channels;

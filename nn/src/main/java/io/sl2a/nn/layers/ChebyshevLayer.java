@@ -66,7 +66,8 @@ public final class ChebyshevLayer implements Layer {
     public void emitForward(Emission e) {
         if (e.gridIndices(0)) {
             String table = e.fixedState("axis_table", Math.multiplyExact(in * e.axisLength(), out));
-            e.add(new Op.ChebyshevAxisTable(e.axisValues(), coefficients.name(), table, in, out, degree, e.axisLength()));
+            e.add(new Op.ChebyshevAxisTable(e.axisValues(), coefficients.name(), table, in, out, degree,
+                    e.axisLength()));
             e.add(new Op.GatherSum(table, e.axisIndex(), e.output(), in, out, e.axisLength()));
         } else {
             e.add(new Op.ChebyshevForward(e.input(0), coefficients.name(), e.output(), in, out, degree));

@@ -93,7 +93,8 @@ public final class ComplexGaborLayer implements Layer {
     public void emitForward(Emission e) {
         String pre = pre(e);
         if (first) {
-            e.add(new Op.MatMul(e.input(0), false, realWeight.name(), true, pre, Extent.rows(), Extent.of(out), Extent.of(in),
+            e.add(new Op.MatMul(e.input(0), false, realWeight.name(), true, pre, Extent.rows(), Extent.of(out),
+                    Extent.of(in),
                     false));
             e.add(new Op.BiasActivation(pre, realBias.name(), out, false));
         } else {

@@ -42,7 +42,8 @@ public final class KanLinearLayer implements Layer {
         int count = SplineKernels.bases(gridSize);
         this.baseWeight = Parameter.of(prefix + "base_weight", kaiming, out, in);
         this.splineWeight = Parameter.of(prefix + "spline_weight",
-                new Initializer.SplineNoiseFit(in, out, basesAtGridPoints(gridSize, lo, hi), scaleNoise), out, in, count);
+                new Initializer.SplineNoiseFit(in, out, basesAtGridPoints(gridSize, lo, hi), scaleNoise), out, in,
+                        count);
         this.splineScaler = Parameter.of(prefix + "spline_scaler", kaiming, out, in);
     }
 
@@ -108,9 +109,12 @@ public final class KanLinearLayer implements Layer {
         Extent rows = Extent.rows();
         e.add(new Op.Silu(e.input(0), silu, in));
         e.add(new Op.BSplineBasis(e.input(0), basis, in, gridSize, lo, hi));
-        e.add(new Op.ScaleRows(splineWeight.name(), splineScaler.name(), scaled, out * in, SplineKernels.bases(gridSize)));
-        e.add(new Op.MatMul(silu, false, baseWeight.name(), true, e.output(), rows, Extent.of(out), Extent.of(in), false));
-        e.add(new Op.MatMul(basis, false, scaled, true, e.output(), rows, Extent.of(out), Extent.of(basisWidth()), true));
+        e.add(new Op.ScaleRows(splineWeight.name(), splineScaler.name(), scaled, out * in,
+                SplineKernels.bases(gridSize)));
+        e.add(new Op.MatMul(silu, false, baseWeight.name(), true, e.output(), rows, Extent.of(out), Extent.of(in),
+                false));
+        e.add(new Op.MatMul(basis, false, scaled, true, e.output(), rows, Extent.of(out), Extent.of(basisWidth()),
+                true));
     }
 
     @Override
@@ -121,7 +125,8 @@ public final class KanLinearLayer implements Layer {
         String scaled = e.fixedState("scaled_spline_weight", out * basisWidth());
         String dScaled = e.fixedState("scaled_spline_weight.grad", out * basisWidth());
         Extent rows = Extent.rows();
-        e.add(new Op.MatMul(dOut, true, silu, false, e.gradient(baseWeight), Extent.of(out), Extent.of(in), rows, false));
+        e.add(new Op.MatMul(dOut, true, silu, false, e.gradient(baseWeight), Extent.of(out), Extent.of(in), rows,
+                false));
         e.add(new Op.MatMul(dOut, true, basis, false, dScaled, Extent.of(out), Extent.of(basisWidth()), rows, false));
         e.add(new Op.ScaleRowsBackward(dScaled, splineWeight.name(), splineScaler.name(), e.gradient(splineWeight),
                 e.gradient(splineScaler), out * in, SplineKernels.bases(gridSize)));
@@ -129,8 +134,10 @@ public final class KanLinearLayer implements Layer {
         if (target != null) {
             String dSilu = e.backwardScratch("kan.silu", in);
             String dBasis = e.backwardScratch("kan.basis", basisWidth());
-            e.add(new Op.MatMul(dOut, false, baseWeight.name(), false, dSilu, rows, Extent.of(in), Extent.of(out), false));
-            e.add(new Op.MatMul(dOut, false, scaled, false, dBasis, rows, Extent.of(basisWidth()), Extent.of(out), false));
+            e.add(new Op.MatMul(dOut, false, baseWeight.name(), false, dSilu, rows, Extent.of(in), Extent.of(out),
+                    false));
+            e.add(new Op.MatMul(dOut, false, scaled, false, dBasis, rows, Extent.of(basisWidth()), Extent.of(out),
+                    false));
             e.add(new Op.SiluBackward(e.input(0), dSilu, target.name(), in, target.accumulate()));
             e.add(new Op.BSplineInputGrad(e.input(0), dBasis, target.name(), in, gridSize, lo, hi, true));
         }

@@ -18,7 +18,10 @@ import io.sl2a.nn.graph.LayerGraph;
  * @param activation   the hidden layers' nonlinearity
  */
 public record MlpBlock(String prefix, int in, int width, int hiddenLayers, int out, Activation activation) {
-    /** Applies the block to {@code input}; returns its output buffer. Node ids are the parameter prefixes without the dot. */
+    /**
+     * Applies the block to {@code input}; returns its output buffer. Node ids are the parameter prefixes without the
+     * dot.
+     */
     public String apply(LayerGraph.Builder g, String input) {
         String y = input;
         for (int layer = 0; layer <= hiddenLayers; layer++) {

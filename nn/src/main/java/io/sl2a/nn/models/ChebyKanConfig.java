@@ -1,5 +1,8 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ChebyshevLayer;
@@ -23,8 +26,9 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
     /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
-            super(NAME, "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last", 1e-3, 16384,
-                    List.of(SharedOptions.WIDTH.withDefault(64), SharedOptions.LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), DEGREE),
+            super(NAME, "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last",
+                    1e-3, 16384,
+                    List.of(WIDTH.withDefault(64), LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), DEGREE),
                     (in, out, v) -> new ChebyKanConfig(MlpShape.of(in, out, v), v.integer(DEGREE)));
         }
     }
@@ -36,12 +40,13 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), DEGREE, degree);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), DEGREE, degree);
     }
 
     public ChebyKanConfig {
         MlpShape.require(degree >= 1, "degree must be at least 1, got " + degree);
-        MlpShape.require(shape.hiddenLayers() >= 1, "chebykan needs at least 1 hidden layer, got " + shape.hiddenLayers());
+        MlpShape.require(shape.hiddenLayers() >= 1,
+                "chebykan needs at least 1 hidden layer, got " + shape.hiddenLayers());
     }
 
     private int kanLayers() {
@@ -58,10 +63,12 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
             boolean last = layer == kanLayers() - 1;
             int out = last ? shape.outFeatures() : shape.width();
             Initializer init = new Initializer.Normal(1.0 / ((double) in * (degree + 1)));
-            y = g.apply("net" + module, new ChebyshevLayer("net." + module + ".cheby_coeffs", in, out, degree, init), y);
+            y = g.apply("net" + module, new ChebyshevLayer("net." + module + ".cheby_coeffs", in, out, degree, init),
+                    y);
             module++;
             if (!last) {
-                y = g.apply("net" + module, new LayerNormLayer("net." + module + ".weight", "net." + module + ".bias", out), y);
+                y = g.apply("net" + module, new LayerNormLayer("net." + module + ".weight", "net." + module + ".bias",
+                        out), y);
                 module++;
             }
         }

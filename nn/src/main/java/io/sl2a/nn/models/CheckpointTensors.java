@@ -1,7 +1,6 @@
 package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
-import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.ParameterShape;
 import java.util.Arrays;
@@ -19,7 +18,8 @@ final class CheckpointTensors {
      * The floats of every expected tensor; a missing one, a wrong shape, an integer dtype or a
      * tensor the model does not have (other than {@code ignored}) is one clear message.
      */
-    static Map<String, float[]> parameters(Map<String, TensorData> tensors, List<ParameterShape> expected, Set<String> ignored,
+    static Map<String, float[]> parameters(Map<String, TensorData> tensors, List<ParameterShape> expected,
+            Set<String> ignored,
             String source, String model) {
         Map<String, float[]> parameters = new LinkedHashMap<>();
         for (ParameterShape p : expected) {

@@ -1,26 +1,33 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.HIDDEN_OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import java.util.List;
-import java.util.Map;
 
 /**
  * FINER: sin(omega (|z| + 1) z) with the scale |z| + 1 held constant in the backward (the
  * reference's default), SIREN's initialisation, and optionally the first layer's bias drawn from
  * U(+-firstBiasScale) (0: nn.Linear's default).
  */
-public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, float firstBiasScale) implements MlpModel {
+public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega,
+        float firstBiasScale) implements MlpModel {
     public static final String NAME = "finer";
-    static final ModelOption FIRST_BIAS_SCALE = ModelOption.number("first-bias-scale", 20, ">= 0", "first layer's bias U(+-s); 0: nn.Linear's default");
+    static final ModelOption FIRST_BIAS_SCALE = ModelOption.number("first-bias-scale", 20, ">= 0",
+            "first layer's bias U(+-s); 0: nn.Linear's default");
     static final ModelSpec SPEC = new Spec();
 
     /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "FINER: sin(omega (|z| + 1) z), SIREN's initialisation", 1e-4, 16384,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0, FIRST_BIAS_SCALE),
-                    (in, out, v) -> new FinerConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0), v.number(FIRST_BIAS_SCALE)));
+                    List.of(WIDTH, LAYERS, OMEGA0, HIDDEN_OMEGA0, FIRST_BIAS_SCALE),
+                    (in, out, v) -> new FinerConfig(MlpShape.of(in, out, v), v.number(OMEGA0), v.number(HIDDEN_OMEGA0),
+                            v.number(FIRST_BIAS_SCALE)));
         }
     }
 
@@ -31,11 +38,13 @@ public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega, f
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega, FIRST_BIAS_SCALE, firstBiasScale);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+                hiddenOmega, FIRST_BIAS_SCALE, firstBiasScale);
     }
 
     public FinerConfig {
-        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0,
+                "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
         MlpShape.require(firstBiasScale >= 0, "first bias scale must not be negative, got " + firstBiasScale);
     }
 

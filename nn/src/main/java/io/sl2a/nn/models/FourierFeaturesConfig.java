@@ -1,5 +1,8 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import io.sl2a.nn.layers.FourierFeatureLayer;
@@ -26,9 +29,11 @@ public record FourierFeaturesConfig(MlpShape shape, int mapping, float scale) im
     /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
-            super(NAME, "Fourier features: a ReLU MLP on [sin(2 pi B x), cos(2 pi B x)], B Gaussian and fixed", 1e-3, 65536,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, MAPPING, SCALE),
-                    (in, out, v) -> new FourierFeaturesConfig(MlpShape.of(in, out, v), v.integer(MAPPING), v.number(SCALE)));
+            super(NAME, "Fourier features: a ReLU MLP on [sin(2 pi B x), cos(2 pi B x)], B Gaussian and fixed", 1e-3,
+                    65536,
+                    List.of(WIDTH, LAYERS, MAPPING, SCALE),
+                    (in, out, v) -> new FourierFeaturesConfig(MlpShape.of(in, out, v), v.integer(MAPPING),
+                            v.number(SCALE)));
         }
     }
 
@@ -44,7 +49,7 @@ public record FourierFeaturesConfig(MlpShape shape, int mapping, float scale) im
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), MAPPING, mapping,
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), MAPPING, mapping,
                 SCALE, scale);
     }
 

@@ -1,9 +1,11 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import java.util.List;
-import java.util.Map;
 
 /** The Gaussian activation exp(-(scale z)^2) after every linear layer but the last; nn.Linear's initialisation. */
 public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
@@ -15,7 +17,7 @@ public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "Gaussian activation exp(-(s z)^2)", 1e-4, 1024,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SCALE),
+                    List.of(WIDTH, LAYERS, SCALE),
                     (in, out, v) -> new GaussConfig(MlpShape.of(in, out, v), v.number(SCALE)));
         }
     }
@@ -27,7 +29,7 @@ public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SCALE, scale);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), SCALE, scale);
     }
 
     public GaussConfig {

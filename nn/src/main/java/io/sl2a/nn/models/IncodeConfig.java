@@ -1,5 +1,10 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.HIDDEN_OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.Initializer;
@@ -25,7 +30,8 @@ import java.util.Map;
  * the tensor {@value #IMAGE_TENSOR} [1, 3, H, W] (INCODE keeps it as the module's
  * {@code ground_truth}, outside its state_dict), so a checkpoint renders on its own.
  */
-public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, IncodeHarmonizer harmonizer, float[] penalty,
+public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, IncodeHarmonizer harmonizer,
+        float[] penalty,
         IncodeImage image) implements MlpModel {
     public static final String NAME = "incode";
     static final ModelSpec SPEC = new Spec();
@@ -34,10 +40,11 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
     public static final class Spec extends DeclaredSpec {
     // INCODE's image notebook: lr 9e-4, the whole image (256 x 256 points) a step.
         public Spec() {
-            super(NAME, "INCODE: exp(a) sin(exp(b) omega z + c) + d, a..d from a ResNet-34 stem and MLP over the image", 9e-4, 65536,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0),
-                    (in, out, v) -> IncodeConfig.of(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0),
-                            v.number(SharedOptions.HIDDEN_OMEGA0)));
+            super(NAME, "INCODE: exp(a) sin(exp(b) omega z + c) + d, a..d from a ResNet-34 stem and MLP over the image",
+                    9e-4, 65536,
+                    List.of(WIDTH, LAYERS, OMEGA0, HIDDEN_OMEGA0),
+                    (in, out, v) -> IncodeConfig.of(MlpShape.of(in, out, v), v.number(OMEGA0),
+                            v.number(HIDDEN_OMEGA0)));
         }
 
         /** The options, and the harmonizer and penalty the metadata also holds. */
@@ -54,7 +61,8 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+                hiddenOmega);
     }
     public static final String IMAGE_TENSOR = "ground_truth";
     /** The buffer holding the coefficients (a, b, c, d) of the last forward pass. */
@@ -63,7 +71,8 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
     public static final float[] PENALTY = {0.1993f, 0.0196f, 0.0588f, 0.0269f};
 
     public IncodeConfig {
-        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0,
+                "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
         MlpShape.require(penalty.length == 4, "the penalty takes four weights, got " + penalty.length);
         for (float weight : penalty) {
             MlpShape.require(weight >= 0, "penalty weights must not be negative, got " + Arrays.toString(penalty));
@@ -98,12 +107,14 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
         for (int layer = 0; layer <= shape.hiddenLayers(); layer++) {
             int fanIn = layer == 0 ? in : width;
             double bound = layer == 0 ? 1.0 / fanIn : Math.sqrt(6.0 / fanIn) / hiddenOmega;
-            y = g.apply("net" + layer, new IncodeSineLayer("net." + layer + ".linear.weight", "net." + layer + ".linear.bias",
+            y = g.apply("net" + layer, new IncodeSineLayer("net." + layer + ".linear.weight",
+                    "net." + layer + ".linear.bias",
                     fanIn, width, layer == 0 ? firstOmega : hiddenOmega, new Initializer.Uniform(bound),
                     new Initializer.Uniform(1.0 / Math.sqrt(fanIn))), y, coefficients);
         }
         int last = shape.hiddenLayers() + 1;
-        g.apply("net" + last, new LinearLayer("net." + last + ".weight", "net." + last + ".bias", width, shape.outFeatures(),
+        g.apply("net" + last, new LinearLayer("net." + last + ".weight", "net." + last + ".bias", width,
+                shape.outFeatures(),
                 Activation.NONE, new Initializer.Uniform(Math.sqrt(6.0 / width) / hiddenOmega),
                 new Initializer.Uniform(1.0 / Math.sqrt(width))), y);
         return g.build();
@@ -174,6 +185,7 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
         IncodeHarmonizer harmonizer = new IncodeHarmonizer(meta.integer("stem_channels"), meta.integer("blocks"),
                 Integer.parseInt(hidden[0].trim()), Integer.parseInt(hidden[1].trim()), meta.number("mlp_bias"));
         IncodeConfig options = (IncodeConfig) ModelSpec.fromOptionMetadata(SPEC, meta);
-        return new IncodeConfig(options.shape(), options.firstOmega(), options.hiddenOmega(), harmonizer, penalty, null);
+        return new IncodeConfig(options.shape(), options.firstOmega(), options.hiddenOmega(), harmonizer, penalty,
+                null);
     }
 }

@@ -1,5 +1,8 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.KanLinearLayer;
 import java.util.List;
@@ -21,7 +24,8 @@ public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "KAN (efficient-kan): cubic B-splines on a fixed grid on [-1, 1] plus a SiLU base branch per edge", 1e-3, 16384,
-                    List.of(SharedOptions.WIDTH.withDefault(127), SharedOptions.LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), GRID_SIZE),
+                    List.of(WIDTH.withDefault(127), LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"),
+                            GRID_SIZE),
                     (in, out, v) -> new KanConfig(MlpShape.of(in, out, v), v.integer(GRID_SIZE)));
         }
     }
@@ -33,7 +37,7 @@ public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), GRID_SIZE, gridSize);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), GRID_SIZE, gridSize);
     }
     static final float LO = -1.0f;
     static final float HI = 1.0f;

@@ -1,9 +1,11 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import java.util.List;
-import java.util.Map;
 
 /**
  * FourierNet, the multiplicative filter network with sine filters (boschresearch/
@@ -15,16 +17,19 @@ import java.util.Map;
  */
 public record MfnFourierConfig(MlpShape shape, float inputScale, float weightScale) implements MlpModel {
     public static final String NAME = "mfn-fourier";
-    static final ModelOption INPUT_SCALE = ModelOption.number("input-scale", 256, "> 0", "the filters' weights: nn.Linear's times input-scale / sqrt(layers + 1)");
-    static final ModelOption WEIGHT_SCALE = ModelOption.number("weight-scale", 1, "> 0", "hidden weights U(+-sqrt(weight-scale / width))");
+    static final ModelOption INPUT_SCALE = ModelOption.number("input-scale", 256, "> 0",
+            "the filters' weights: nn.Linear's times input-scale / sqrt(layers + 1)");
+    static final ModelOption WEIGHT_SCALE = ModelOption.number("weight-scale", 1, "> 0",
+            "hidden weights U(+-sqrt(weight-scale / width))");
     static final ModelSpec SPEC = new Spec();
 
     /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "FourierNet: multiplicative filter network, z = sin(V x + c) * (W z + b)", 1e-2, 65536,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, INPUT_SCALE, WEIGHT_SCALE),
-                    (in, out, v) -> new MfnFourierConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE), v.number(WEIGHT_SCALE)));
+                    List.of(WIDTH, LAYERS, INPUT_SCALE, WEIGHT_SCALE),
+                    (in, out, v) -> new MfnFourierConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE),
+                            v.number(WEIGHT_SCALE)));
         }
     }
 
@@ -35,11 +40,13 @@ public record MfnFourierConfig(MlpShape shape, float inputScale, float weightSca
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale, WEIGHT_SCALE, weightScale);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale,
+                WEIGHT_SCALE, weightScale);
     }
 
     public MfnFourierConfig {
-        MlpShape.require(inputScale > 0 && weightScale > 0, "input and weight scales must be positive, got " + inputScale
+        MlpShape.require(inputScale > 0 && weightScale > 0,
+                "input and weight scales must be positive, got " + inputScale
                 + " and " + weightScale);
     }
 
@@ -48,7 +55,8 @@ public record MfnFourierConfig(MlpShape shape, float inputScale, float weightSca
         int in = shape.inFeatures();
         double filterScale = inputScale / Math.sqrt(shape.hiddenLayers() + 1.0);
         return MultiplicativeFilters.graph(shape, weightScale, (g, i) -> g.apply("filter" + i,
-                MultiplicativeFilters.sineFilter(i, in, shape.width(), new Initializer.Uniform(filterScale / Math.sqrt(in))),
+                MultiplicativeFilters.sineFilter(i, in, shape.width(),
+                        new Initializer.Uniform(filterScale / Math.sqrt(in))),
                 g.input()));
     }
 

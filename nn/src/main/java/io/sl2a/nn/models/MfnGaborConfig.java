@@ -1,11 +1,13 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.GaborWindowLayer;
 import io.sl2a.nn.layers.HadamardProduct;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GaborNet, the multiplicative filter network with Gabor filters f_i(x) = sin(V_i x + c_i) *
@@ -26,8 +28,9 @@ public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "GaborNet: multiplicative filter network, Gabor filters sin(V x + c) exp(-gamma |x - mu|^2 / 2)", 1e-2, 65536,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, INPUT_SCALE, MfnFourierConfig.WEIGHT_SCALE, ALPHA, BETA),
-                    (in, out, v) -> new MfnGaborConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE), v.number(MfnFourierConfig.WEIGHT_SCALE), v.number(ALPHA), v.number(BETA)));
+                    List.of(WIDTH, LAYERS, INPUT_SCALE, MfnFourierConfig.WEIGHT_SCALE, ALPHA, BETA),
+                    (in, out, v) -> new MfnGaborConfig(MlpShape.of(in, out, v), v.number(INPUT_SCALE),
+                            v.number(MfnFourierConfig.WEIGHT_SCALE), v.number(ALPHA), v.number(BETA)));
         }
     }
 
@@ -38,11 +41,13 @@ public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale, MfnFourierConfig.WEIGHT_SCALE, weightScale, ALPHA, alpha, BETA, beta);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale,
+                MfnFourierConfig.WEIGHT_SCALE, weightScale, ALPHA, alpha, BETA, beta);
     }
 
     public MfnGaborConfig {
-        MlpShape.require(inputScale > 0 && weightScale > 0, "input and weight scales must be positive, got " + inputScale
+        MlpShape.require(inputScale > 0 && weightScale > 0,
+                "input and weight scales must be positive, got " + inputScale
                 + " and " + weightScale);
         MlpShape.require(alpha > 0 && beta > 0, "alpha and beta must be positive, got " + alpha + " and " + beta);
     }
@@ -59,7 +64,8 @@ public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale
             String window = g.apply("window" + i, new GaborWindowLayer("filters." + i + ".mu", gamma, in, width,
                     alpha / filters, beta), g.input());
             String sine = g.apply("filter" + i, MultiplicativeFilters.sineFilter(i, in, width,
-                    new Initializer.ScaledRows(new Initializer.Uniform(1.0 / Math.sqrt(in)), gamma, filterScale)), g.input());
+                    new Initializer.ScaledRows(new Initializer.Uniform(1.0 / Math.sqrt(in)), gamma, filterScale)),
+                            g.input());
             return g.apply("gabor" + i, new HadamardProduct(width), sine, window);
         });
     }

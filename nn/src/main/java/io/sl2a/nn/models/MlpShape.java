@@ -1,5 +1,8 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 /** The shape every baseline shares: coordinates in, channels out, hidden width and layer count. */
 public record MlpShape(int inFeatures, int outFeatures, int width, int hiddenLayers) {
     public MlpShape {
@@ -21,6 +24,6 @@ public record MlpShape(int inFeatures, int outFeatures, int width, int hiddenLay
 
     /** The shape the options give: {@link SharedOptions#WIDTH} and {@link SharedOptions#LAYERS}. */
     static MlpShape of(int in, int out, OptionValues values) {
-        return new MlpShape(in, out, values.integer(SharedOptions.WIDTH), values.integer(SharedOptions.LAYERS));
+        return new MlpShape(in, out, values.integer(WIDTH), values.integer(LAYERS));
     }
 }

@@ -67,7 +67,8 @@ public record ModelCheckpoint(ModelConfig config, Map<String, float[]> parameter
                 buffers.add(p.name().substring(0, p.name().length() - "running_mean".length()) + "num_batches_tracked");
             }
         }
-        Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config), buffers, source,
+        Map<String, float[]> parameters = CheckpointTensors.parameters(contents.tensors(), shapes(config), buffers,
+                source,
                 config.describe());
         requireIntegerBuffersFit(contents.tensors(), config, source);
         requireBuffersAgree(contents.tensors(), config, source);

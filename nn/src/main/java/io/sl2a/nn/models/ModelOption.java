@@ -18,7 +18,8 @@ import java.util.function.Function;
  * @param help        one line
  * @param codec       how the value is written to and read from metadata
  */
-public record ModelOption(String name, Type type, Object defaultValue, String defaultText, String metadataKey, String range,
+public record ModelOption(String name, Type type, Object defaultValue, String defaultText, String metadataKey,
+        String range,
         String help, Codec codec) {
 
     /** The kinds of value an option takes. */
@@ -72,7 +73,8 @@ public record ModelOption(String name, Type type, Object defaultValue, String de
 
     /** The same option with another default (a model's own: WIRE's width 300). */
     public ModelOption withDefault(Object value) {
-        return new ModelOption(name, type, value, value instanceof Float f ? trimmed(f) : String.valueOf(value), metadataKey,
+        return new ModelOption(name, type, value, value instanceof Float f ? trimmed(f) : String.valueOf(value),
+                metadataKey,
                 range, help, codec);
     }
 

@@ -30,7 +30,10 @@ public interface ModelSpec {
     /** The points a minibatch holds unless told otherwise. */
     int batch();
 
-    /** The configuration for {@code in} coordinates and {@code out} channels; an invalid value throws IllegalArgumentException. */
+    /**
+     * The configuration for {@code in} coordinates and {@code out} channels; an invalid value throws
+     * IllegalArgumentException.
+     */
     ModelConfig build(int in, int out, OptionValues values);
 
     /** The option this spec declares under {@code name}, or null. */

@@ -19,19 +19,23 @@ import java.util.Map;
  * {@code color_net.<i>.*}; the checkpoint's metadata holds the position model's under
  * {@code position.}.
  */
-public record NerfFieldConfig(ModelConfig position, int features, int colorWidth, int colorLayers) implements ModelConfig {
+public record NerfFieldConfig(ModelConfig position, int features, int colorWidth,
+        int colorLayers) implements ModelConfig {
     public static final String NAME = "nerf";
     /** The view directions' buffer (unit vectors, a row per sample). */
     public static final String DIRECTIONS = "input.directions";
     private static final String PREFIX = "position.";
 
     public NerfFieldConfig {
-        MlpShape.require(position.inFeatures() == 3, "the position network takes 3-D points, not " + position.inFeatures());
+        MlpShape.require(position.inFeatures() == 3,
+                "the position network takes 3-D points, not " + position.inFeatures());
         MlpShape.require(position.outFeatures() == features, "the position network gives " + position.outFeatures()
                 + " features, not " + features);
-        MlpShape.require(features >= 1 && colorWidth >= 1 && colorLayers >= 1, "a field needs features and a colour head, got "
+        MlpShape.require(features >= 1 && colorWidth >= 1 && colorLayers >= 1,
+                "a field needs features and a colour head, got "
                 + features + ", " + colorWidth + ", " + colorLayers);
-        MlpShape.require(!position.readsTrainingImage(), position.model() + " cannot be a position network: it reads an image");
+        MlpShape.require(!position.readsTrainingImage(),
+                position.model() + " cannot be a position network: it reads an image");
     }
 
     /** The field for {@code model} as its position network, which is given {@code features} outputs. */
@@ -70,14 +74,17 @@ public record NerfFieldConfig(ModelConfig position, int features, int colorWidth
         LayerGraph.Builder g = LayerGraph.builder(3);
         String directions = g.rowInput("directions", 3);
         String h = g.include("position.", position.graph(), g.input());
-        String density = g.apply("density", new LinearLayer("density.weight", "density.bias", features, 1, Activation.NONE), h);
+        String density = g.apply("density", new LinearLayer("density.weight", "density.bias", features, 1,
+                Activation.NONE), h);
         String y = g.apply("color_in", new ConcatLayer(3, features), directions, h);
         int in = 3 + features;
         for (int layer = 0; layer < colorLayers; layer++) {
-            y = g.apply("color" + layer, new LinearLayer("color_net." + layer + ".weight", "color_net." + layer + ".bias",
+            y = g.apply("color" + layer, new LinearLayer("color_net." + layer + ".weight",
+                    "color_net." + layer + ".bias",
                     layer == 0 ? in : colorWidth, colorWidth, Activation.RELU), y);
         }
-        String colour = g.apply("color" + colorLayers, new LinearLayer("color_net." + colorLayers + ".weight", "color_net."
+        String colour = g.apply("color" + colorLayers, new LinearLayer("color_net." + colorLayers + ".weight",
+                "color_net."
                 + colorLayers + ".bias", colorWidth, 3, Activation.NONE), y);
         g.apply("field", new ConcatLayer(1, 3), density, colour);
         return g.build();
@@ -114,6 +121,7 @@ public record NerfFieldConfig(ModelConfig position, int features, int colorWidth
             }
         });
         ModelConfig position = ModelRegistry.fromMetadata(inner, source + " (position network)");
-        return new NerfFieldConfig(position, meta.integer("features"), meta.integer("color_width"), meta.integer("color_layers"));
+        return new NerfFieldConfig(position, meta.integer("features"), meta.integer("color_width"),
+                meta.integer("color_layers"));
     }
 }

@@ -1,9 +1,11 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import java.util.List;
-import java.util.Map;
 
 /** The plain ReLU MLP on raw coordinates (the spectral-bias and NTK analyses' reference point). */
 public record ReluConfig(MlpShape shape) implements MlpModel {
@@ -14,7 +16,7 @@ public record ReluConfig(MlpShape shape) implements MlpModel {
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "ReLU MLP on the raw coordinates", 1e-3, 1024,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS),
+                    List.of(WIDTH, LAYERS),
                     (in, out, v) -> new ReluConfig(MlpShape.of(in, out, v)));
         }
     }
@@ -26,12 +28,13 @@ public record ReluConfig(MlpShape shape) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers());
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers());
     }
 
     @Override
     public LayerGraph graph() {
-        return CoordinateMlp.graph(shape.inFeatures(), shape.outFeatures(), shape.width(), shape.hiddenLayers(), Activation.RELU,
+        return CoordinateMlp.graph(shape.inFeatures(), shape.outFeatures(), shape.width(), shape.hiddenLayers(),
+                Activation.RELU,
                 Activation.RELU, CoordinateMlp.Init.DEFAULT, 1.0f, 0.0f);
     }
 

@@ -1,11 +1,13 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import io.sl2a.nn.layers.MlpBlock;
 import io.sl2a.nn.layers.PositionalEncodingLayer;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ReLU MLP on the Fourier positional encoding of the coordinates (the FINER repository's PEMLP):
@@ -22,7 +24,7 @@ public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel 
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "ReLU MLP on a Fourier positional encoding [x, sin(2^k x), cos(2^k x)]", 1e-3, 1024,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, PE_FREQS),
+                    List.of(WIDTH, LAYERS, PE_FREQS),
                     (in, out, v) -> new ReluPeConfig(MlpShape.of(in, out, v), v.integer(PE_FREQS)));
         }
     }
@@ -34,7 +36,7 @@ public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel 
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), PE_FREQS, frequencies);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), PE_FREQS, frequencies);
     }
 
     public ReluPeConfig {
@@ -46,7 +48,8 @@ public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel 
         LayerGraph.Builder g = LayerGraph.builder(shape.inFeatures());
         PositionalEncodingLayer encoding = new PositionalEncodingLayer(shape.inFeatures(), frequencies);
         String features = g.apply("encoding", encoding, g.input());
-        new MlpBlock("net", encoding.outputWidth(), shape.width(), shape.hiddenLayers(), shape.outFeatures(), Activation.RELU)
+        new MlpBlock("net", encoding.outputWidth(), shape.width(), shape.hiddenLayers(), shape.outFeatures(),
+                Activation.RELU)
                 .apply(g, features);
         return g.build();
     }

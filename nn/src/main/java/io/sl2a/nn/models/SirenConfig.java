@@ -1,9 +1,13 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.HIDDEN_OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.Activation;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SIREN: sin(omega z) after every linear layer but the last, the first with firstOmega, the others
@@ -17,8 +21,9 @@ public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) i
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "SIREN: sin(omega z), SIREN's initialisation", 1e-3, 65536,
-                    List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0),
-                    (in, out, v) -> new SirenConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0)));
+                    List.of(WIDTH, LAYERS, OMEGA0, HIDDEN_OMEGA0),
+                    (in, out, v) -> new SirenConfig(MlpShape.of(in, out, v), v.number(OMEGA0),
+                            v.number(HIDDEN_OMEGA0)));
         }
     }
 
@@ -29,11 +34,13 @@ public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) i
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+                hiddenOmega);
     }
 
     public SirenConfig {
-        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0,
+                "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.LayerGraph;
@@ -62,13 +65,15 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
     /** SL2A as {@code --model sl2a}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
-            super(NAME, "SL2A-INR: learnable Chebyshev activations, LayerNorm, low-rank ReLU layers modulated by them", 1e-3,
-                    16384, List.of(SharedOptions.WIDTH, SharedOptions.LAYERS, DEGREE, RANK, NO_MODULATION, NO_RELU),
+            super(NAME, "SL2A-INR: learnable Chebyshev activations, LayerNorm, low-rank ReLU layers modulated by them",
+                    1e-3,
+                    16384, List.of(WIDTH, LAYERS, DEGREE, RANK, NO_MODULATION, NO_RELU),
                     (in, out, v) -> {
-                        int width = v.integer(SharedOptions.WIDTH);
+                        int width = v.integer(WIDTH);
                         String rank = v.text(RANK);
-                        return new Sl2aConfig(in, out, v.integer(DEGREE), width, v.integer(SharedOptions.LAYERS),
-                                rank == null ? Math.min(128, width) : parseRank(rank), !v.flag(NO_MODULATION), !v.flag(NO_RELU));
+                        return new Sl2aConfig(in, out, v.integer(DEGREE), width, v.integer(LAYERS),
+                                rank == null ? Math.min(128, width) : parseRank(rank), !v.flag(NO_MODULATION),
+                                        !v.flag(NO_RELU));
                     });
         }
 
@@ -93,7 +98,8 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
         require(rank >= 0, "rank must be at least 1 (or full), got " + rank);
         require(rank <= width, "rank (" + rank + ") must not exceed width (" + width + ")");
         long coefficients = (long) inFeatures * width * (degree + 1);
-        require(coefficients <= Integer.MAX_VALUE / 4, "degree x width x inputs is too large: " + coefficients + " coefficients");
+        require(coefficients <= Integer.MAX_VALUE / 4,
+                "degree x width x inputs is too large: " + coefficients + " coefficients");
     }
 
     private static void require(boolean condition, String message) {
@@ -126,7 +132,7 @@ public record Sl2aConfig(int inFeatures, int outFeatures, int degree, int width,
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, width, SharedOptions.LAYERS, hiddenLayers, DEGREE, degree, RANK,
+        return OptionValues.of(WIDTH, width, LAYERS, hiddenLayers, DEGREE, degree, RANK,
                 fullRank() ? "full" : Integer.toString(rank), NO_MODULATION, !modulation, NO_RELU, !relu);
     }
 

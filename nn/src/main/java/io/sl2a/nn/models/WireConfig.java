@@ -1,5 +1,10 @@
 package io.sl2a.nn.models;
 
+import static io.sl2a.nn.models.SharedOptions.HIDDEN_OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.LAYERS;
+import static io.sl2a.nn.models.SharedOptions.OMEGA0;
+import static io.sl2a.nn.models.SharedOptions.WIDTH;
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ComplexGaborLayer;
 import io.sl2a.nn.layers.ComplexLinearLayer;
@@ -15,15 +20,18 @@ import java.util.List;
  */
 public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, float sigma) implements MlpModel {
     public static final String NAME = "wire";
-    static final ModelOption SIGMA0 = ModelOption.number("sigma0", 30, "> 0", "sigma, the Gaussian envelope's scale").storedAs("sigma");
+    static final ModelOption SIGMA0 = ModelOption.number("sigma0", 30, "> 0",
+            "sigma, the Gaussian envelope's scale").storedAs("sigma");
     static final ModelSpec SPEC = new Spec();
 
     /** The {@value #NAME} model as {@code --model}, {@code sl2a models} and checkpoints know it. */
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2), complex layers of int(width/sqrt(2))", 1e-3, 65536,
-                    List.of(SharedOptions.WIDTH.withDefault(300).withHelp("hidden width (complex: int(width/sqrt(2)))"), SharedOptions.LAYERS.withDefault(2), SharedOptions.OMEGA0, SharedOptions.HIDDEN_OMEGA0, SIGMA0),
-                    (in, out, v) -> new WireConfig(MlpShape.of(in, out, v), v.number(SharedOptions.OMEGA0), v.number(SharedOptions.HIDDEN_OMEGA0), v.number(SIGMA0)));
+                    List.of(WIDTH.withDefault(300).withHelp("hidden width (complex: int(width/sqrt(2)))"),
+                            LAYERS.withDefault(2), OMEGA0, HIDDEN_OMEGA0, SIGMA0),
+                    (in, out, v) -> new WireConfig(MlpShape.of(in, out, v), v.number(OMEGA0), v.number(HIDDEN_OMEGA0),
+                            v.number(SIGMA0)));
         }
     }
 
@@ -34,11 +42,13 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(SharedOptions.WIDTH, shape.width(), SharedOptions.LAYERS, shape.hiddenLayers(), SharedOptions.OMEGA0, firstOmega, SharedOptions.HIDDEN_OMEGA0, hiddenOmega, SIGMA0, sigma);
+        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+                hiddenOmega, SIGMA0, sigma);
     }
 
     public WireConfig {
-        MlpShape.require(firstOmega > 0 && hiddenOmega > 0, "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
+        MlpShape.require(firstOmega > 0 && hiddenOmega > 0,
+                "omega must be positive, got " + firstOmega + " and " + hiddenOmega);
         MlpShape.require(sigma > 0, "sigma must be positive, got " + sigma);
         MlpShape.require(complexWidth(shape.width()) >= 1, "width must be at least 2 for WIRE's complex layers, got "
                 + shape.width());

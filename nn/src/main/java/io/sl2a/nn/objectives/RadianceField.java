@@ -27,11 +27,13 @@ public final class RadianceField implements AutoCloseable {
     }
 
     /** Compiles {@code graph} (coordinates: positions; one row input: the view directions) for {@code rendering}. */
-    public static RadianceField create(Backend backend, LayerGraph graph, AdamSettings adam, VolumeRendering rendering) {
+    public static RadianceField create(Backend backend, LayerGraph graph, AdamSettings adam,
+            VolumeRendering rendering) {
         if (graph.rowInputs().size() != 1 || graph.rowInputs().values().iterator().next() != 3 || graph.inputWidth() != 3) {
             throw new IllegalArgumentException("a radiance field takes 3-D positions and one row input of view directions");
         }
-        DeviceNetwork network = DeviceNetwork.create(backend, graph, rendering.rows(), adam, 0, new RenderedMse(rendering));
+        DeviceNetwork network = DeviceNetwork.create(backend, graph, rendering.rows(), adam, 0,
+                new RenderedMse(rendering));
         return new RadianceField(network, rendering, graph.rowInputs().keySet().iterator().next());
     }
 

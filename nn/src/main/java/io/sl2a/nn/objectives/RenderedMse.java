@@ -69,7 +69,8 @@ public record RenderedMse(VolumeRendering rendering) implements Objective {
         loss.declareScratch(RAY_RGB_GRADIENT, rays * 3);
         return List.of(volumeRender(),
                 new Op.MseLoss(RAY_RGB, RAY_TARGETS, RAY_RGB_GRADIENT, RAY_ERROR, Extent.of(rays), 3),
-                new Op.VolumeRenderBackward(GraphCompiler.PREDICTION, SAMPLE_DELTA, RAY_RGB, RAY_OPACITY, RAY_RGB_GRADIENT,
+                new Op.VolumeRenderBackward(GraphCompiler.PREDICTION, SAMPLE_DELTA, RAY_RGB, RAY_OPACITY,
+                        RAY_RGB_GRADIENT,
                         GraphCompiler.PREDICTION_GRADIENT, rendering.samples(), rendering.background()));
     }
 

@@ -92,7 +92,8 @@ class RowChunkedTrainingTest {
                 }
                 compiled.write(grid ? GraphCompiler.AXIS_INDEX : GraphCompiler.COORDS, inputs);
                 compiled.write(PointMse.TARGETS, targets);
-                compiled.run(GraphCompiler.TRAIN_STEP, rows, StepScalars.adam(1e-3, ADAM.beta1(), ADAM.beta2(), step + 1));
+                compiled.run(GraphCompiler.TRAIN_STEP, rows, StepScalars.adam(1e-3, ADAM.beta1(), ADAM.beta2(),
+                        step + 1));
                 if (step == 0) {
                     for (Parameter p : graph.trainableParameters()) {
                         firstGradients.put(p.name(), compiled.read(GraphCompiler.gradient(p.name())));

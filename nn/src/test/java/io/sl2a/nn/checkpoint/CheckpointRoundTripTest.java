@@ -66,7 +66,8 @@ class CheckpointRoundTripTest {
     @MethodSource("configurations")
     void withoutMetadataTheShapesGiveTheConfiguration(Sl2aConfig config) throws IOException {
         ModelCheckpoint original = written(config);
-        Safetensors.Contents contents = Safetensors.read(Files.write(temp.resolve("with.safetensors"), original.toBytes()));
+        Safetensors.Contents contents = Safetensors.read(Files.write(temp.resolve("with.safetensors"),
+                original.toBytes()));
         Path plain = Files.write(temp.resolve("plain.safetensors"),
                 Safetensors.serialize(new LinkedHashMap<>(contents.tensors()), Map.of()));
         ModelCheckpoint loaded = ModelCheckpoint.load(plain);

@@ -16,7 +16,8 @@ class DeviceNetworkTest {
         LayerGraph graph = config.graph();
         float[] point = {0.3f, -0.6f};
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork network = DeviceNetwork.create(backend, graph, 4, AdamSettings.withLearningRate(1e-3), 0)) {
+                DeviceNetwork network = DeviceNetwork.create(backend, graph, 4, AdamSettings.withLearningRate(1e-3),
+                        0)) {
             Map<String, float[]> parameters = graph.initialParameters(3);
             network.setParameters(parameters);
             assertEquals(2, network.inFeatures());
@@ -27,7 +28,8 @@ class DeviceNetworkTest {
                 oneHot[channel] = 1;
                 Map<String, float[]> gradient = network.outputGradient(point, oneHot);
                 for (int c = 0; c < 3; c++) {
-                    assertEquals(c == channel ? 1.0f : 0.0f, gradient.get(bias)[c], 0.0f, "d out_" + channel + " / d b_" + c);
+                    assertEquals(c == channel ? 1.0f : 0.0f, gradient.get(bias)[c], 0.0f,
+                            "d out_" + channel + " / d b_" + c);
                 }
                 // A coefficient: central differences of the output itself.
                 float[] coefficients = parameters.get(Sl2aConfig.COEFFICIENTS).clone();

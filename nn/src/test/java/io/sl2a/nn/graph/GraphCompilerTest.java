@@ -21,8 +21,10 @@ class GraphCompilerTest {
 
     @Test
     void sl2aGraphsHaveTheCheckpointLayout() {
-        for (Sl2aConfig c : new Sl2aConfig[] {Sl2aConfig.reference(3), new Sl2aConfig(2, 1, 4, 8, 2, Sl2aConfig.FULL_RANK, true,
-                true), new Sl2aConfig(3, 2, 5, 8, 0, 4, false, false), new Sl2aConfig(2, 3, 6, 16, 3, 4, false, true)}) {
+        for (Sl2aConfig c : new Sl2aConfig[] {Sl2aConfig.reference(3), new Sl2aConfig(2, 1, 4, 8, 2,
+                Sl2aConfig.FULL_RANK, true,
+                true), new Sl2aConfig(3, 2, 5, 8, 0, 4, false, false), new Sl2aConfig(2, 3, 6, 16, 3, 4, false,
+                        true)}) {
             List<ParameterShape> shapes = c.graph().parameters().stream().map(Parameter::shape).toList();
             assertEquals(Sl2aConfig.parameters(c), shapes, c.toString());
         }
@@ -88,7 +90,8 @@ class GraphCompilerTest {
         String h = g.apply("h", new LinearLayer("h.w", "h.b", 2, 4, Activation.RELU), g.input());
         assertEquals("layer id used twice: h", assertThrows(IllegalArgumentException.class,
                 () -> g.apply("h", new LinearLayer("x.w", "x.b", 4, 4, Activation.RELU), h)).getMessage());
-        assertEquals("layer k reads act.nothing, which no earlier layer writes", assertThrows(IllegalArgumentException.class,
+        assertEquals("layer k reads act.nothing, which no earlier layer writes",
+                assertThrows(IllegalArgumentException.class,
                 () -> g.apply("k", new LinearLayer("k.w", "k.b", 4, 4, Activation.RELU), "act.nothing")).getMessage());
         assertEquals("layer k input 0 has width 2, expected 4", assertThrows(IllegalArgumentException.class,
                 () -> g.apply("k", new LinearLayer("k.w", "k.b", 4, 4, Activation.RELU), g.input())).getMessage());

@@ -97,7 +97,8 @@ class GraphGradientTest {
         Map<String, float[]> parameters = graph.initialParameters(5);
         adjust.accept(parameters, random);
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                CompiledProgram program = backend.compile(GraphCompiler.compile(graph, ROWS, AdamSettings.withLearningRate(1e-3),
+                CompiledProgram program = backend.compile(GraphCompiler.compile(graph, ROWS,
+                        AdamSettings.withLearningRate(1e-3),
                         0))) {
             parameters.forEach(program::write);
             graph.constants().forEach(program::write);

@@ -140,7 +140,8 @@ class MeasuredTrainingTest {
         builder.endRow();
         MeasurementOperator operator = MeasurementOperator.of("wrong", builder.build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GraphCompiler.compile(GraphGradientTest.fanOutGraph(), POINTS, ADAM, 0, new MeasuredMse(operator)));
+                () -> GraphCompiler.compile(GraphGradientTest.fanOutGraph(), POINTS, ADAM, 0,
+                        new MeasuredMse(operator)));
         assertTrue(e.getMessage().contains("measures 10 points"), e.getMessage());
     }
 }

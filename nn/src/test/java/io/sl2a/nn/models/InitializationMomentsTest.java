@@ -67,7 +67,8 @@ class InitializationMomentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn_fourier", "mfn_gabor", "kan"})
+    @ValueSource(strings = {"lowrank", "fullrank", "grey3d", "relu", "relu_pe", "siren", "gauss", "wire", "finer",
+            "chebykan", "mfn_fourier", "mfn_gabor", "kan"})
     void everyParameterIsDrawnFromPytorchsDistribution(String fixture) throws IOException {
         JsonNode root;
         try (InputStream in = getClass().getResourceAsStream("/init/" + fixture + ".json")) {

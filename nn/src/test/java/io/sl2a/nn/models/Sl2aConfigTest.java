@@ -29,13 +29,15 @@ class Sl2aConfigTest {
         int limit = Integer.MAX_VALUE / 4;
         new Sl2aConfig(1, 1, limit / 1024 - 1, 1024, 0, 0, true, true);
         assertRefused("degree x width x inputs is too large: 536870912 coefficients", 1, 1, limit / 1024, 1024, 0, 0);
-        assertRefused("degree x width x inputs is too large: 1073739776 coefficients", 2, 1, limit / 1024 - 1, 1024, 0, 0);
+        assertRefused("degree x width x inputs is too large: 1073739776 coefficients", 2, 1, limit / 1024 - 1, 1024, 0,
+                0);
     }
 
     @Test
     void parameterCountIsTheSumOfTheStateDictsTensors() {
         for (Sl2aConfig c : new Sl2aConfig[] {Sl2aConfig.reference(3), Sl2aConfig.reference(1),
-                new Sl2aConfig(3, 2, 5, 8, 2, Sl2aConfig.FULL_RANK, true, true), new Sl2aConfig(2, 3, 4, 8, 0, 4, true, true)}) {
+                new Sl2aConfig(3, 2, 5, 8, 2, Sl2aConfig.FULL_RANK, true, true), new Sl2aConfig(2, 3, 4, 8, 0, 4, true,
+                        true)}) {
             long sum = Sl2aConfig.parameters(c).stream().mapToLong(ParameterShape::size).sum();
             assertEquals(sum, c.parameterCount(), c.toString());
         }
@@ -50,6 +52,7 @@ class Sl2aConfigTest {
         // 3 hidden layers of two rank-128 products, 3 passes each; the output layer, 3 passes.
         assertEquals(2 * 263_168 + 3 * 131_072 * 3 + 1_536 * 3, Sl2aConfig.reference(3).trainingFlopsPerSample(), 1e-6);
         Sl2aConfig dense = new Sl2aConfig(2, 1, 3, 8, 2, Sl2aConfig.FULL_RANK, true, true);
-        assertEquals(2 * (2.0 * 2 * 4 * 8) + 2 * (2.0 * 8 * 8) * 3 + (2.0 * 8) * 3, dense.trainingFlopsPerSample(), 1e-9);
+        assertEquals(2 * (2.0 * 2 * 4 * 8) + 2 * (2.0 * 8 * 8) * 3 + (2.0 * 8) * 3, dense.trainingFlopsPerSample(),
+                1e-9);
     }
 }

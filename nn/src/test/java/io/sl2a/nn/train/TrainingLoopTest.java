@@ -39,7 +39,8 @@ class TrainingLoopTest {
     private static final Sl2aConfig CONFIG = new Sl2aConfig(2, 2, 4, 8, 1, 2, true, true);
 
     /** One training run on a recording cpu backend; the one place this test touches the trainer's API. */
-    private record Run(RecordingBackend backend, List<EpochResult> epochs, List<Map<String, float[]>> parametersAfterEpoch,
+    private record Run(RecordingBackend backend, List<EpochResult> epochs, List<Map<String,
+            float[]>> parametersAfterEpoch,
             Map<String, float[]> initial, FitData data, double wallSeconds) {
     }
 
@@ -71,7 +72,8 @@ class TrainingLoopTest {
         List<Map<String, float[]>> after = new ArrayList<>();
         TrainingOptions options = new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed);
         long start = System.nanoTime();
-        try (DeviceNetwork network = DeviceNetwork.create(backend, CONFIG.graph(), batch, options.adam(), grid ? data.grid().axisLength() : 0)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, CONFIG.graph(), batch, options.adam(),
+                grid ? data.grid().axisLength() : 0)) {
             network.setParameters(initial);
             new Trainer(network, data, options).train(result -> {
                 results.add(result);
@@ -127,7 +129,8 @@ class TrainingLoopTest {
             case 14 -> new int[] {14, 14, 14, 14, 14};
             default -> new int[] {70};
         };
-        assertArrayEquals(concat(perEpoch, perEpoch, perEpoch), rows, "rows of each step (70 points, batch " + batch + ")");
+        assertArrayEquals(concat(perEpoch, perEpoch, perEpoch), rows,
+                "rows of each step (70 points, batch " + batch + ")");
         List<int[]> orders = epochOrders(run, epochs);
         int[] identity = new int[POINTS];
         Arrays.setAll(identity, p -> p);
@@ -193,10 +196,12 @@ class TrainingLoopTest {
         // A learning rate far below float resolution: the parameters never move, so every
         // prediction of every epoch is the initial network's.
         Run run = train(2, 1e-30, 3, true);
-        assertArrayEquals(run.initial().get(Sl2aConfig.COEFFICIENTS), run.parametersAfterEpoch().get(0).get(Sl2aConfig.COEFFICIENTS));
+        assertArrayEquals(run.initial().get(Sl2aConfig.COEFFICIENTS),
+                run.parametersAfterEpoch().get(0).get(Sl2aConfig.COEFFICIENTS));
         float[] predicted;
         try (CpuBackend cpu = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork network = DeviceNetwork.create(cpu, CONFIG.graph(), POINTS, AdamSettings.withLearningRate(1e-3), 0)) {
+                DeviceNetwork network = DeviceNetwork.create(cpu, CONFIG.graph(), POINTS,
+                        AdamSettings.withLearningRate(1e-3), 0)) {
             network.setParameters(run.initial());
             predicted = network.predict(run.data().coords(), POINTS);
         }
@@ -225,7 +230,8 @@ class TrainingLoopTest {
             afterStep.add(values);
         });
         assertEquals(5, afterStep.size());
-        assertTrue(!Arrays.equals(afterStep.get(3), afterStep.get(4)), "the last (partial) step updates the parameters");
+        assertTrue(!Arrays.equals(afterStep.get(3), afterStep.get(4)),
+                "the last (partial) step updates the parameters");
         assertEquals(6, run.backend().runs(GraphCompiler.TRAIN_STEP).get(4).rows());
     }
 

@@ -79,7 +79,8 @@ public final class EmpiricalNtk {
         return total;
     }
 
-    private static float[] row(DeviceNetwork network, List<Parameter> order, long size, float[] inputs, int offset, int in,
+    private static float[] row(DeviceNetwork network, List<Parameter> order, long size, float[] inputs, int offset,
+            int in,
             float[] one) {
         float[] point = java.util.Arrays.copyOfRange(inputs, offset, offset + in);
         Map<String, float[]> gradients = network.outputGradient(point, one);

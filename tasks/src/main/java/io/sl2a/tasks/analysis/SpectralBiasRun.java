@@ -32,7 +32,8 @@ public final class SpectralBiasRun {
     private SpectralBiasRun() {
     }
 
-    public static Result run(String name, ModelConfig config, Backend backend, int steps, int logEvery, double learningRate,
+    public static Result run(String name, ModelConfig config, Backend backend, int steps, int logEvery,
+            double learningRate,
             long seed, IntConsumer stepDone) {
         float[] x = SpectralTarget.coordinates(SpectralTarget.POINTS);
         float[] target = SpectralTarget.values(x);

@@ -32,7 +32,10 @@ public final class AblationCommand implements Callable<Integer>, CommandDefaults
             description = "Comma-separated variants (default: all; see below).")
     List<String> variants;
 
-    /** Every variant by name, with its row label: the paper's settings around the default (degree 256, width 256, rank 128). */
+    /**
+     * Every variant by name, with its row label: the paper's settings around the default (degree 256, width 256, rank
+     * 128).
+     */
     static Map<String, Contender> catalog() {
         ModelSpec sl2a = ModelOptions.spec(Sl2aConfig.NAME);
         Map<String, Contender> all = new LinkedHashMap<>();
@@ -49,7 +52,8 @@ public final class AblationCommand implements Callable<Integer>, CommandDefaults
 
     private static Contender contender(ModelSpec entry, String label, int degree, int width, int rank,
             boolean modulation, boolean relu) {
-        return new Contender(label, new Sl2aConfig(2, 3, degree, width, 3, rank, modulation, relu), entry.learningRate(),
+        return new Contender(label, new Sl2aConfig(2, 3, degree, width, 3, rank, modulation, relu),
+                entry.learningRate(),
                 entry.batch());
     }
 
@@ -64,7 +68,8 @@ public final class AblationCommand implements Callable<Integer>, CommandDefaults
         for (String name : names) {
             Contender c = all.get(name);
             if (c == null) {
-                throw new UserInputException("unknown variant '" + name + "': use one of " + String.join(", ", all.keySet()));
+                throw new UserInputException("unknown variant '" + name + "': use one of " + String.join(", ",
+                        all.keySet()));
             }
             contenders.add(c);
         }

@@ -4,7 +4,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --batch}, declared once for the commands that train on minibatches of points. */
 public final class BatchFlag {
-    @Option(names = "--batch", paramLabel = "B", description = "Points per minibatch (default: ${DEFAULT-VALUE:-the model's;"
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Points per minibatch (default: ${DEFAULT-VALUE:-the model's;"
             + " see: sl2a models}).")
     Integer batch;
 

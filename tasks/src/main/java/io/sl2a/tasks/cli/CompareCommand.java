@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit every model at its own defaults to every image and compare them.",
-        footer = {"", "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/MODEL/ with each"
+        footer = {"",
+                "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/MODEL/ with each"
                 + " fit's outputs."})
 public final class CompareCommand implements Callable<Integer>, CommandDefaults {
     @Mixin
@@ -35,7 +36,8 @@ public final class CompareCommand implements Callable<Integer>, CommandDefaults 
         List<Contender> contenders = new ArrayList<>();
         for (String name : names) {
             ModelOptions options = ModelOptions.of(name);
-            contenders.add(new Contender(name, options.buildForImages(3), options.spec().learningRate(), options.spec().batch()));
+            contenders.add(new Contender(name, options.buildForImages(3), options.spec().learningRate(),
+                    options.spec().batch()));
         }
         return comparison.runner("compare", output.out).run(comparison.images, contenders);
     }

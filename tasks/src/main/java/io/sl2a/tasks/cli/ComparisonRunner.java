@@ -103,7 +103,8 @@ final class ComparisonRunner {
             ComparisonGrid.write(rows, out.resolve("grid.png"));
             Map<String, double[]> curves = meanCurves(labels, runs);
             if (!curves.isEmpty()) {
-                ConvergencePlot.writePsnrCurves(curves, "PSNR during training, mean over " + imageLabels.size() + " image(s)",
+                ConvergencePlot.writePsnrCurves(curves,
+                        "PSNR during training, mean over " + imageLabels.size() + " image(s)",
                         out.resolve("convergence.png"));
             }
         } catch (IOException e) {
@@ -126,7 +127,8 @@ final class ComparisonRunner {
     private ComparisonRun fit(String label, Image picture, Contender contender, Backend backend) {
         ModelConfig config = ModelOptions.boundTo(contender.config().withOutFeatures(picture.channels()), picture);
         int maxRows = Math.min(contender.batch(), picture.pixelCount());
-        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(picture.width(), picture.height()) : 0,
+        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(picture.width(),
+                picture.height()) : 0,
                 ImageFit.dataBytes(picture), "the image size (--downscale)");
         TrainingOptions training = new TrainingOptions(epochs, contender.batch(),
                 AdamSettings.withLearningRate(contender.learningRate()), seed);
@@ -147,10 +149,13 @@ final class ComparisonRunner {
             FitResult result = ImageFit.fit(picture, new FitSettings(config, training, null, true), backend, progress);
             Path runDirectory = out.resolve("runs").resolve(label).resolve(contender.label().replace(' ', '-'));
             AtomicFiles.requireWritableDirectory(runDirectory);
-            FitOutputs.write(result, new FitOutputs.RunInfo(label, picture.width(), picture.height(), picture.channels(),
+            FitOutputs.write(result, new FitOutputs.RunInfo(label, picture.width(), picture.height(),
+                    picture.channels(),
                     backend.description(), contender.batch(), contender.learningRate(), seed), runDirectory);
-            return new ComparisonRun(label, contender.label(), config.parameterCount(), result.psnr(), result.ssim(), epochs,
-                    result.trainSeconds(), result.samplesPerSecond(), result.psnrPerEpoch(), -1, result.reconstruction());
+            return new ComparisonRun(label, contender.label(), config.parameterCount(), result.psnr(), result.ssim(),
+                    epochs,
+                    result.trainSeconds(), result.samplesPerSecond(), result.psnrPerEpoch(), -1,
+                            result.reconstruction());
         } catch (TrainingDivergedException e) {
             return new ComparisonRun(label, contender.label(), config.parameterCount(), Double.NaN, Double.NaN, epochs,
                     Double.NaN, Double.NaN, Arrays.copyOf(seen, e.epoch()), e.epoch(), null);

@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ct", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reconstruct a CT slice from its sinogram with a model; compare with filtered back-projection.",
-        footer = {"", "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
+        footer = {"",
+                "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
             "Here sl2a's --degree defaults to 32 (the paper's 128 is noisier on a 128x128 slice; see README).",
             "Writes into DIR: sinogram.png, reconstruction.png, fbp.png, comparison.png, metrics.json, model.safetensors."})
 public final class CtCommand implements Callable<Integer>, CommandDefaults {
@@ -85,7 +86,8 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
         float[] sinogram = radon.matrix().apply(truth.pixels(), 1);
         addNoise(sinogram);
         MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
-                radon, 16L * truth.pixelCount() + 8L * sinogram.length, "the slice's size, --angles, --width or --degree");
+                radon, 16L * truth.pixelCount() + 8L * sinogram.length,
+                        "the slice's size, --angles, --width or --degree");
         AtomicFiles.requireWritableDirectory(output.out);
         System.err.printf(Locale.ROOT, "sl2a ct: %s %dx%d, %d angles, %,d line integrals%s, %s, %,d parameters%n",
                 imagePath, truth.width(), truth.height(), angles, sinogram.length,
@@ -93,9 +95,11 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
                 config.parameterCount());
         MeasuredFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("ct", training.epochs, " steps", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("ct", training.epochs, " steps",
+                        r -> String.format(Locale.ROOT,
                         "sinogram MSE %.3g", r.mse()))) {
-            fit = MeasuredFit.fit(truth.width(), truth.height(), radon, sinogram, config, training.epochs, lr, training.seed, backend,
+            fit = MeasuredFit.fit(truth.width(), truth.height(), radon, sinogram, config, training.epochs, lr,
+                    training.seed, backend,
                     signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();
@@ -109,7 +113,8 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf(Locale.ROOT, "sl2a ct: %s %.2f dB / SSIM %.3f, filtered back-projection %.2f dB / SSIM %.3f%s;"
+        System.err.printf(Locale.ROOT,
+                "sl2a ct: %s %.2f dB / SSIM %.3f, filtered back-projection %.2f dB / SSIM %.3f%s;"
                 + " wrote %s%n", config.model(), network.psnr(), network.ssim(), classical.psnr(), classical.ssim(),
                 fit.steps() < training.epochs ? " (stopped after " + fit.steps() + " steps)" : "", output.out);
         return 0;
@@ -126,7 +131,8 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
     }
 
     private void write(Image truth, float[] sinogram, ModelConfig config, MeasuredFit.Result fit, Image fbp,
-            InverseOutputs.Scores network, InverseOutputs.Scores classical, double fbpSeconds, double lr) throws IOException {
+            InverseOutputs.Scores network, InverseOutputs.Scores classical, double fbpSeconds,
+                    double lr) throws IOException {
         ImageWriter.writePng(sinogramPicture(sinogram, truth.width()), output.out.resolve("sinogram.png"));
         ImageWriter.writePng(fit.reconstruction(), output.out.resolve("reconstruction.png"));
         ImageWriter.writePng(fbp, output.out.resolve("fbp.png"));
@@ -146,7 +152,8 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
         base.put("method", "filtered back-projection, ramp filter, linear interpolation");
         classical.into(base, fbpSeconds);
         base.put("psnr_field_of_view", fieldOfViewPsnr(fbp, truth));
-        root.put("note", "the slice scaled to [0, 1] by its minimum and maximum; psnr and ssim against it, reconstructions"
+        root.put("note",
+                "the slice scaled to [0, 1] by its minimum and maximum; psnr and ssim against it, reconstructions"
                 + " clamped to [0, 1]; sinogram: rotate (bilinear, zero outside) and sum columns, angles 180 a / angles;"
                 + " psnr_field_of_view: over the disc inscribed in the slice, which every angle sees (what lies outside it"
                 + " leaves the image at some angles)");

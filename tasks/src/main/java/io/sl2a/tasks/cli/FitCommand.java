@@ -27,7 +27,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sl2a fit IMAGE}: fits a model (SL2A unless --model says otherwise) to an image and writes the model, pictures and metrics. */
+/**
+ * {@code sl2a fit IMAGE}: fits a model (SL2A unless --model says otherwise) to an image and writes the model, pictures
+ * and metrics.
+ */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a network (SL2A, or another --model) to an image (PNG or JPEG, grey or colour).",
         footer = {"", "Writes into DIR: model.safetensors, reconstruction.png, convergence.png, metrics.json."})
@@ -44,18 +47,21 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
             description = "Shrink the image by F with area averaging first (default: 1).")
     Double downscaleOption;
 
-    @Option(names = "--init", paramLabel = "CKPT", description = "Start from this checkpoint (its architecture is used).")
+    @Option(names = "--init", paramLabel = "CKPT",
+            description = "Start from this checkpoint (its architecture is used).")
     Path init;
 
     @Option(names = "--no-grid", description = "Expand the Chebyshev basis at every pixel instead of once per pixel row"
             + " and column (same results up to rounding, slower; for comparison).")
     boolean noGrid;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Every N epochs, write the model, the training"
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Every N epochs, write the model, the training"
             + " state and the metrics so far (a run stopped by Ctrl-C or SIGTERM writes them too).")
     Integer checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the stopped run in DIR (its settings, Adam state,"
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the stopped run in DIR (its settings, Adam state,"
             + " schedule and shuffling) and write into DIR.")
     Path resume;
 
@@ -107,7 +113,8 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
                 : modelOptions.buildForImages(picture.channels()), picture);
         AtomicFiles.requireWritableDirectory(outDirectory);
         int maxRows = Math.min(batch, picture.pixelCount());
-        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, grid) ? Math.max(picture.width(), picture.height()) : 0,
+        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, grid) ? Math.max(picture.width(),
+                picture.height()) : 0,
                 ImageFit.dataBytes(picture), "--batch, --width or --degree");
 
         TrainingOptions training = new TrainingOptions(epochs, batch, adam, seed);
@@ -115,11 +122,13 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
             FitOutputs.RunInfo info = new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
                     picture.channels(), backend.description(), batch, lr, seed);
-            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(), config.model(),
+            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(),
+                    config.model(),
                     config.parameterCount(), backend.description(), resumed == null ? ""
                             : ", resuming at epoch " + (resumed.state().epoch() + 1) + " of " + epochs);
             FitResult result;
-            ImageFit.Control control = new ImageFit.Control(signal::requested, checkpointEvery == null ? 0 : checkpointEvery,
+            ImageFit.Control control = new ImageFit.Control(signal::requested,
+                    checkpointEvery == null ? 0 : checkpointEvery,
                     partial -> FitOutputs.write(partial, info, outDirectory));
             try (ConsoleProgress progress = new ConsoleProgress("fit", epochs)) {
                 result = ImageFit.fit(picture, settings, resumed, backend, progress, control);
@@ -134,7 +143,8 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
                 return INTERRUPTED;
             }
             System.err.printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
-                    result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(), outDirectory);
+                    result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(),
+                            outDirectory);
         }
         return 0;
     }
@@ -161,7 +171,8 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         Map<String, float[]> good = e.lastGoodParameters();
         Path model = directory.resolve(FitOutputs.MODEL);
         CheckpointFiles.save(config, good, model);
-        System.err.printf("sl2a fit: %s; kept the model after %d good epochs in %s%n", e.getMessage(), e.lastGoodEpoch(), model);
+        System.err.printf("sl2a fit: %s; kept the model after %d good epochs in %s%n", e.getMessage(),
+                e.lastGoodEpoch(), model);
         return 3;
     }
 

@@ -79,15 +79,18 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
         int batch = batching.batch != null ? batching.batch : entry.batch();
         double lr = training.lr != null ? training.lr : entry.learningRate();
         int maxRows = Math.min(batch, mask.observedCount());
-        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(image.width(), image.height()) : 0,
+        MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(image.width(),
+                image.height()) : 0,
                 ImageFit.dataBytes(image), "--batch, --width or --degree");
         AtomicFiles.requireWritableDirectory(output.out);
         System.err.printf("sl2a inpaint: %s %dx%d, %,d of %,d pixels observed, %s, %,d parameters%n", imagePath,
                 image.width(), image.height(), mask.observedCount(), image.pixelCount(), config.model(),
                 config.parameterCount());
-        TrainingOptions settings = new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr), training.seed);
+        TrainingOptions settings = new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr),
+                training.seed);
         MaskedFit.Result fit;
-        try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint", training.epochs)) {
+        try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint",
+                training.epochs)) {
             fit = MaskedFit.fit(image, mask, config, settings, null, backend, bar::epochDone);
         }
         long start = System.nanoTime();
@@ -127,7 +130,8 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
         }
     }
 
-    private void write(Image image, PixelMask mask, ModelConfig config, MaskedFit.Result fit, Image baseline, Scores network,
+    private void write(Image image, PixelMask mask, ModelConfig config, MaskedFit.Result fit, Image baseline,
+            Scores network,
             Scores harmonic, double baselineSeconds, double lr, int batch) throws IOException {
         Image observed = mask.apply(image);
         ImageWriter.writePng(observed, output.out.resolve("observed.png"));
@@ -139,8 +143,10 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
                 run(label, "observed", shown, 0, observed),
                 run(label, config.model(), network, fit.trainSeconds(), fit.reconstruction()),
                 run(label, "harmonic fill", harmonic, baselineSeconds, baseline));
-        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, image, columns)), output.out.resolve("comparison.png"));
-        AtomicFiles.write(output.out.resolve("model.safetensors"), new ModelCheckpoint(config, fit.parameters()).toBytes());
+        ComparisonGrid.write(List.of(new ComparisonGrid.Row(label, image, columns)),
+                output.out.resolve("comparison.png"));
+        AtomicFiles.write(output.out.resolve("model.safetensors"), new ModelCheckpoint(config,
+                fit.parameters()).toBytes());
         ObjectNode root = InverseOutputs.JSON.createObjectNode();
         root.put("image", imagePath.toString());
         root.put("width", image.width());

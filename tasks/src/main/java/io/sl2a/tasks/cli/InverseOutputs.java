@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.ComparisonRun;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.inverse.MeasuredFit;

@@ -28,7 +28,10 @@ public final class Main {
         return run(new Sl2aCommand(), args);
     }
 
-    /** Runs {@code command} (a picocli command object) with the exit codes and messages of {@link #run(String...)} (tests give their own). */
+    /**
+     * Runs {@code command} (a picocli command object) with the exit codes and messages of {@link #run(String...)}
+     * (tests give their own).
+     */
     static int run(Object rootCommand, String... args) {
         CommandLine commandLine = new CommandLine(rootCommand);
         ModelOptionFlags.addTo(commandLine);

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mesh", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Extract a mesh (binary PLY) from an occupancy checkpoint at any resolution.")
 public final class MeshCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CKPT", description = "Checkpoint written by sl2a occupancy (model.safetensors).")
+    @Parameters(index = "0", paramLabel = "CKPT",
+            description = "Checkpoint written by sl2a occupancy (model.safetensors).")
     Path checkpoint;
 
     @Option(names = "--resolution", defaultValue = "256", paramLabel = "N",
@@ -64,7 +65,8 @@ public final class MeshCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException("cannot write " + out + ": " + IoErrors.reason(e));
         }
-        System.err.printf("sl2a mesh: %,d vertices, %,d triangles%s; wrote %s%n", mesh.vertexCount(), mesh.triangleCount(),
+        System.err.printf("sl2a mesh: %,d vertices, %,d triangles%s; wrote %s%n", mesh.vertexCount(),
+                mesh.triangleCount(),
                 mesh.isClosed() ? ", closed" : "", out);
         return 0;
     }

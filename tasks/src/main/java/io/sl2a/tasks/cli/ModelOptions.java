@@ -28,7 +28,8 @@ public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME", description = "Model (default: sl2a; see: sl2a models).")
     String model;
 
-    @Option(names = "--model-config", paramLabel = "FILE.json", description = "A whole model configuration: a JSON object"
+    @Option(names = "--model-config", paramLabel = "FILE.json",
+            description = "A whole model configuration: a JSON object"
             + " with \"model\" and the model's options without their dashes (\"hidden_omega0\": 30); see docs/cli.md.")
     Path modelConfig;
 
@@ -160,7 +161,9 @@ public final class ModelOptions {
         return withoutImage(build(spec(), in, out, null));
     }
 
-    /** As {@link #build(int, int)}, with SL2A's degree {@code sl2aDegree} unless the options set one (a task's default). */
+    /**
+     * As {@link #build(int, int)}, with SL2A's degree {@code sl2aDegree} unless the options set one (a task's default).
+     */
     ModelConfig build(int in, int out, int sl2aDegree) {
         return withoutImage(build(spec(), in, out, sl2aDegree));
     }
@@ -223,7 +226,8 @@ public final class ModelOptions {
         merged.putAll(given);
         OptionValues ours;
         try {
-            ours = buildFrom(spec, checkpoint.inFeatures(), checkpoint.outFeatures(), OptionValues.of(merged)).optionValues();
+            ours = buildFrom(spec, checkpoint.inFeatures(), checkpoint.outFeatures(),
+                    OptionValues.of(merged)).optionValues();
         } catch (UserInputException invalid) {
             ours = OptionValues.of(merged); // the options cannot make that network: name the first that differs
         }

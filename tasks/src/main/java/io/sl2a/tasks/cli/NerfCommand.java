@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Writes into DIR: test/NAME.png (render beside ground truth), depth/NAME.png, turntable.gif,"
                 + " convergence.png, metrics.json, model.safetensors, and run-state.safetensors (for --resume)."})
 public final class NerfCommand implements Callable<Integer>, CommandDefaults {
-    @Parameters(index = "0", paramLabel = "DATASET", description = "A folder with transforms_{train,test}.json and their"
+    @Parameters(index = "0", paramLabel = "DATASET",
+            description = "A folder with transforms_{train,test}.json and their"
             + " RGBA images (composited on white).")
     Path dataset;
 
@@ -47,11 +48,13 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             + " averaging; FINER's 4 gives 200x200; default: ${DEFAULT-VALUE}).")
     int downscale;
 
-    @Option(names = "--samples", defaultValue = "64", paramLabel = "S", description = "Samples a ray, stratified between"
+    @Option(names = "--samples", defaultValue = "64", paramLabel = "S",
+            description = "Samples a ray, stratified between"
             + " near and far (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--rays", defaultValue = "1024", paramLabel = "R", description = "Rays a step (default: ${DEFAULT-VALUE};"
+    @Option(names = "--rays", defaultValue = "1024", paramLabel = "R",
+            description = "Rays a step (default: ${DEFAULT-VALUE};"
             + " torch-ngp's 4096).")
     int rays;
 
@@ -64,7 +67,8 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
     @Option(names = "--iterations", paramLabel = "N", description = "Training steps (default: 2000).")
     Integer iterations;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "Instead of --iterations: passes over the training pixels"
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Instead of --iterations: passes over the training pixels"
             + " (iterations = E x pixels / rays).")
     Double epochs;
 
@@ -76,7 +80,8 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             + " and colour heads (default: ${DEFAULT-VALUE}).")
     int features;
 
-    @Option(names = "--color-width", defaultValue = "64", description = "Colour head's width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--color-width", defaultValue = "64",
+            description = "Colour head's width (default: ${DEFAULT-VALUE}).")
     int colorWidth;
 
     @Option(names = "--color-layers", defaultValue = "2", description = "Colour head's hidden layers (default:"
@@ -92,11 +97,13 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             + " ${DEFAULT-VALUE}; 0: none).")
     int orbitFrames;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Write model.safetensors"
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
+            description = "Write model.safetensors"
             + " and the run state every N iterations (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose outputs are in DIR (its settings"
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose outputs are in DIR (its settings"
             + " and model; written there again).")
     Path resume;
 
@@ -157,7 +164,8 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
         for (NerfDataset.View v : trainList) {
             pixels += (long) v.camera().width() * v.camera().height();
         }
-        int steps = iterations != null ? iterations : epochs != null ? (int) Math.max(1, Math.round(epochs * pixels / rays))
+        int steps = iterations != null ? iterations : epochs != null ? (int) Math.max(1,
+                Math.round(epochs * pixels / rays))
                 : 2000;
         requirePositive("--iterations", steps, 1);
         NerfFieldConfig config;
@@ -171,12 +179,16 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
                 RadianceField network = RadianceField.create(backend, config.graph(),
                         NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
-            NerfRun run = new NerfRun(config, network, settings, trainList, testList, output.out, checkpointEvery, orbitFrames,
+            NerfRun run = new NerfRun(config, network, settings, trainList, testList, output.out, checkpointEvery,
+                    orbitFrames,
                     resume != null, gridResolution);
-            System.err.printf(Locale.ROOT, "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s"
-                    + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset, trainList.size(),
+            System.err.printf(Locale.ROOT,
+                    "sl2a nerf: %s, %d training views, %d test views, %dx%d, near %.3g far %.3g, %s"
+                    + " field (%,d parameters), %d rays x %d samples a step, %d iterations, %s%n", dataset,
+                            trainList.size(),
                     testList.size(), trainList.get(0).camera().width(), trainList.get(0).camera().height(), nearValue,
-                    farValue, config.position().model(), config.parameterCount(), rays, samples, steps, backend.description());
+                    farValue, config.position().model(), config.parameterCount(), rays, samples, steps,
+                            backend.description());
             NerfRun.Trained trained;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("nerf").setInitialMax(steps).setUnit(" it", 1)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {

@@ -89,7 +89,8 @@ public final class NerfRenderCommand implements Callable<Integer>, CommandDefaul
             for (int i = 0; i < views.size(); i++) {
                 ViewRenderer.Rendered r = saved.render(field, views.get(i));
                 ImageWriter.writePng(r.rgb(), output.out.resolve("view_" + i + ".png"));
-                ImageWriter.writePng(r.depthImage(scene.near(), scene.far()), output.out.resolve("depth_" + i + ".png"));
+                ImageWriter.writePng(r.depthImage(scene.near(), scene.far()),
+                        output.out.resolve("depth_" + i + ".png"));
                 frames.add(r.rgb());
             }
             if (cameras.orbit != null) {

@@ -48,10 +48,12 @@ public final class NtkCommand implements Callable<Integer>, CommandDefaults {
             description = "sl2a: Chebyshev degrees (default: ${DEFAULT-VALUE}).")
     List<Integer> degrees;
 
-    @Option(names = "--no-skip-ablation", description = "Leave out SL2A without its modulation (at the largest degree).")
+    @Option(names = "--no-skip-ablation",
+            description = "Leave out SL2A without its modulation (at the largest degree).")
     boolean noSkipAblation;
 
-    @Option(names = "--dim", defaultValue = "1", description = "Input dimension: 1 (points on [-1, 1]) or 2 (an n x n grid"
+    @Option(names = "--dim", defaultValue = "1",
+            description = "Input dimension: 1 (points on [-1, 1]) or 2 (an n x n grid"
             + " on [-1, 1]^2) (default: ${DEFAULT-VALUE}).")
     int dim;
 
@@ -69,7 +71,8 @@ public final class NtkCommand implements Callable<Integer>, CommandDefaults {
             + " ${DEFAULT-VALUE}).")
     long memoryMb;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of every initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -100,7 +103,8 @@ public final class NtkCommand implements Callable<Integer>, CommandDefaults {
                         .setInitialMax(EmpiricalNtk.gradientsNeeded(points, params, budget)).setUnit(" gradients", 1)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
                     LayerGraph graph = v.config().graph();
-                    double[][] kernel = EmpiricalNtk.kernel(backend, graph, graph.initialParameters(seed), inputs, points,
+                    double[][] kernel = EmpiricalNtk.kernel(backend, graph, graph.initialParameters(seed), inputs,
+                            points,
                             budget, bar::stepTo);
                     double[] eigenvalues = NtkSpectrum.eigenvalues(kernel);
                     measured.add(new Measured(v, kernel, eigenvalues, NtkSpectrum.decaySlope(eigenvalues)));
@@ -112,7 +116,8 @@ public final class NtkCommand implements Callable<Integer>, CommandDefaults {
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf("sl2a ntk: %d networks, %d inputs (%d-D); wrote %s%n", measured.size(), points, dim, output.out);
+        System.err.printf("sl2a ntk: %d networks, %d inputs (%d-D); wrote %s%n", measured.size(), points, dim,
+                output.out);
         System.err.printf("  decay slope of log eigenvalue against log index, i = 1..%d (more negative: faster decay)%n",
                 NtkSpectrum.decayRangeEnd(points));
         measured.stream().sorted((a, b) -> Double.compare(a.slope(), b.slope())).forEach(m -> System.err.printf(

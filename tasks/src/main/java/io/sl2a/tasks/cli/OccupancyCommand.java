@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "occupancy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a model to the occupancy of a triangle mesh (PLY, OBJ, OFF); IoU, marching cubes, a preview.",
-        footer = {"", "Writes into DIR: mesh.ply, gt.ply, preview.png, iou.png, metrics.json, model.safetensors, and the voxel cache"
+        footer = {"",
+                "Writes into DIR: mesh.ply, gt.ply, preview.png, iou.png, metrics.json, model.safetensors, and the voxel cache"
                 + " MESH.N.voxels (a second run with the same DIR does not voxelise again)."})
 public final class OccupancyCommand implements Callable<Integer>, CommandDefaults {
     /** WIRE's wire_occupancy.py: 2e5 points a minibatch. */
@@ -92,7 +93,8 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         ModelConfig config = modelOptions.build(3, 1);
         double lr = training.lr != null ? training.lr : entry.learningRate();
         // Voxels, coordinates and grid indices, targets, the predicted field, the fields marching cubes reads.
-        MemoryBudget.require(config, (int) Math.min(batching.batch, voxels), ImageFit.usesGrid(config, true) ? resolution : 0,
+        MemoryBudget.require(config, (int) Math.min(batching.batch, voxels), ImageFit.usesGrid(config,
+                true) ? resolution : 0,
                 voxels * (1 + 12 + 12 + 4 + 4 + 4), "--resolution or --batch");
         TriangleMesh mesh = MeshReader.read(meshPath);
         AtomicFiles.requireWritableDirectory(output.out);
@@ -101,17 +103,22 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                     + " is decided by a majority of three ray directions%n", meshPath, mesh.boundaryEdgeCount(),
                     mesh.nonManifoldEdgeCount());
         }
-        System.err.printf(Locale.ROOT, "sl2a occupancy: %s, %,d vertices, %,d triangles, grid %d^3 (%,d voxels), %s, %,d"
-                + " parameters%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels, config.model(),
+        System.err.printf(Locale.ROOT,
+                "sl2a occupancy: %s, %,d vertices, %,d triangles, grid %d^3 (%,d voxels), %s, %,d"
+                + " parameters%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels,
+                        config.model(),
                 config.parameterCount());
         VoxelGrid grid = voxelise(mesh);
         int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
         OccupancyFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs",
+                        r -> String.format(Locale.ROOT,
                         "MSE %.3g", r.mse()))) {
-            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(training.epochs, batching.batch,
-                    AdamSettings.withLearningRate(lr), training.seed), every, backend, signal::requested, bar::epochDone);
+            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(training.epochs,
+                    batching.batch,
+                    AdamSettings.withLearningRate(lr), training.seed), every, backend, signal::requested,
+                            bar::epochDone);
         }
         long start = System.nanoTime();
         TriangleMesh predicted = MarchingCubes.extract(fit.field(), resolution, OccupancyFit.LEVEL, grid.frame());
@@ -122,7 +129,8 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf(Locale.ROOT, "sl2a occupancy: %s IoU %.4f after %d epochs in %.1f s (%,.0f samples/s); mesh of"
+        System.err.printf(Locale.ROOT,
+                "sl2a occupancy: %s IoU %.4f after %d epochs in %.1f s (%,.0f samples/s); mesh of"
                 + " %,d triangles; wrote %s%n", config.model(), fit.iou(), fit.epochs(), fit.trainSeconds(),
                 samplesPerSecond(fit, voxels), predicted.triangleCount(), output.out);
         return 0;
@@ -132,7 +140,8 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         VoxelCache.Lookup lookup;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("voxelise").setInitialMax(100)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit("%", 1).build()) {
-            lookup = VoxelCache.voxelise(mesh, resolution, output.out.resolve(VoxelCache.fileName(meshPath, resolution)),
+            lookup = VoxelCache.voxelise(mesh, resolution, output.out.resolve(VoxelCache.fileName(meshPath,
+                    resolution)),
                     (Voxeliser.Progress) (done, total) -> bar.stepTo(total == 0 ? 100 : 100 * done / total));
             bar.stepTo(100);
         }
@@ -152,7 +161,8 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         return fit.trainSeconds() > 0 ? (double) voxels * fit.epochs() / fit.trainSeconds() : 0;
     }
 
-    private void write(VoxelGrid grid, ModelConfig config, OccupancyFit.Result fit, TriangleMesh predicted, TriangleMesh truth,
+    private void write(VoxelGrid grid, ModelConfig config, OccupancyFit.Result fit, TriangleMesh predicted,
+            TriangleMesh truth,
             double marchingSeconds, double lr) throws IOException {
         PlyWriter.write(predicted, output.out.resolve("mesh.ply"));
         PlyWriter.write(truth, output.out.resolve("gt.ply"));

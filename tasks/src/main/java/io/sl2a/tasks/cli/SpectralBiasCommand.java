@@ -44,14 +44,16 @@ public final class SpectralBiasCommand implements Callable<Integer>, CommandDefa
             description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--steps", defaultValue = "10000", description = "Full-batch Adam steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "10000",
+            description = "Full-batch Adam steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
             description = "Record the error every N steps (default: ${DEFAULT-VALUE}).")
     int logEvery;
 
-    @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate, the same for every model, constant"
+    @Option(names = "--lr", defaultValue = "1e-5",
+            description = "Adam learning rate, the same for every model, constant"
             + " (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -61,14 +63,16 @@ public final class SpectralBiasCommand implements Callable<Integer>, CommandDefa
     @Option(names = "--layers", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--degree", defaultValue = "64", description = "sl2a: Chebyshev degree (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--degree", defaultValue = "64",
+            description = "sl2a: Chebyshev degree (default: ${DEFAULT-VALUE}).")
     int degree;
 
     @Option(names = "--omega0", defaultValue = "5", description = "siren, wire, finer: omega of every layer (default:"
             + " ${DEFAULT-VALUE}, the reference's 1-D setting).")
     float omega;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every model's initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of every model's initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -95,7 +99,8 @@ public final class SpectralBiasCommand implements Callable<Integer>, CommandDefa
             for (Map.Entry<String, ModelConfig> model : configs.entrySet()) {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName(model.getKey()).setInitialMax(steps)
                         .setUnit(" steps", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                    results.add(SpectralBiasRun.run(model.getKey(), model.getValue(), backend, steps, logEvery, learningRate,
+                    results.add(SpectralBiasRun.run(model.getKey(), model.getValue(), backend, steps, logEvery,
+                            learningRate,
                             seed, bar::stepTo));
                 }
             }
@@ -139,7 +144,8 @@ public final class SpectralBiasCommand implements Callable<Integer>, CommandDefa
         }
         List<FrequencyHeatmap.Panel> panels = new ArrayList<>();
         for (SpectralBiasRun.Result r : results) {
-            panels.add(new FrequencyHeatmap.Panel(r.model() + (r.diverged() ? " (diverged)" : ""), rows, r.steps(), r.delta(),
+            panels.add(new FrequencyHeatmap.Panel(r.model() + (r.diverged() ? " (diverged)" : ""), rows, r.steps(),
+                    r.delta(),
                     r.diverged()));
         }
         FrequencyHeatmap.write(panels, "Relative error per frequency during training (lr " + learningRate + ")",

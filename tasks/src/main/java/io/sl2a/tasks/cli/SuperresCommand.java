@@ -100,26 +100,32 @@ public final class SuperresCommand implements Callable<Integer>, CommandDefaults
         int batch = batching.batch != null ? batching.batch : entry.batch();
         long imageBytes = 4L * truth.valueCount() * 4;
         if (mode == Mode.operator) {
-            MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
+            MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(),
+                    truth.height()) : 0,
                     downsampling, imageBytes, "the image's size, --width or --degree");
         } else {
             MemoryBudget.require(config, Math.min(batch, low.pixelCount()), MeasuredFit.usesGrid(config)
                     ? Math.max(low.width(), low.height()) : 0, imageBytes, "--batch, --width or --degree");
         }
         AtomicFiles.requireWritableDirectory(output.out);
-        System.err.printf(Locale.ROOT, "sl2a superres: %s %dx%d -> %dx%d (x%d, %s mode), %s, %,d parameters%n", imagePath,
+        System.err.printf(Locale.ROOT, "sl2a superres: %s %dx%d -> %dx%d (x%d, %s mode), %s, %,d parameters%n",
+                imagePath,
                 truth.width(), truth.height(), low.width(), low.height(), scale, mode, config.model(),
                 config.parameterCount());
         MeasuredFit.Result fit;
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("superres", training.epochs, " steps", r -> String.format(Locale.ROOT,
+                ConsoleProgress bar = new ConsoleProgress("superres", training.epochs, " steps",
+                        r -> String.format(Locale.ROOT,
                         "LR PSNR %.2f dB", r.psnr()))) {
             fit = mode == Mode.operator
-                    ? MeasuredFit.fit(truth.width(), truth.height(), downsampling, low.pixels(), config, training.epochs, lr, training.seed,
+                    ? MeasuredFit.fit(truth.width(), truth.height(), downsampling, low.pixels(), config,
+                            training.epochs, lr, training.seed,
                             backend, signal::requested, bar::epochDone)
-                    : DirectSuperResolution.fit(low, scale, align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
+                    : DirectSuperResolution.fit(low, scale,
+                            align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
                             : DirectSuperResolution.Alignment.CORNERS, config,
-                            new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr), training.seed), backend,
+                            new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr),
+                                    training.seed), backend,
                             signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();
@@ -134,14 +140,18 @@ public final class SuperresCommand implements Callable<Integer>, CommandDefaults
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
-        System.err.printf(Locale.ROOT, "sl2a superres: %s %.2f dB / SSIM %.3f (observation fitted to %.2f dB), bicubic %.2f dB"
-                + " / SSIM %.3f%s; wrote %s%n", config.model(), network.psnr(), network.ssim(), lowPsnr, classical.psnr(),
-                classical.ssim(), fit.steps() < training.epochs ? " (stopped after " + fit.steps() + " steps)" : "", output.out);
+        System.err.printf(Locale.ROOT,
+                "sl2a superres: %s %.2f dB / SSIM %.3f (observation fitted to %.2f dB), bicubic %.2f dB"
+                + " / SSIM %.3f%s; wrote %s%n", config.model(), network.psnr(), network.ssim(), lowPsnr,
+                        classical.psnr(),
+                classical.ssim(), fit.steps() < training.epochs ? " (stopped after " + fit.steps() + " steps)" : "",
+                        output.out);
         return 0;
     }
 
     private void write(Image truth, Image low, ModelConfig config, MeasuredFit.Result fit, Image bicubic,
-            InverseOutputs.Scores network, InverseOutputs.Scores classical, double bicubicSeconds, double lowPsnr, double lr,
+            InverseOutputs.Scores network, InverseOutputs.Scores classical, double bicubicSeconds, double lowPsnr,
+                    double lr,
             int batch) throws IOException {
         ImageWriter.writePng(low, output.out.resolve("lr.png"));
         ImageWriter.writePng(fit.reconstruction(), output.out.resolve("sr.png"));

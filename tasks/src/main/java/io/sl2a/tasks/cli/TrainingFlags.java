@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
  * that trains a network; each command states its own defaults ({@link CommandDefaults}).
  */
 public final class TrainingFlags {
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs: passes over the training points, or steps"
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Training epochs: passes over the training points, or steps"
             + " where each step takes the whole signal (default: ${DEFAULT-VALUE}).")
     Integer epochs;
 
@@ -17,7 +18,8 @@ public final class TrainingFlags {
             + " (default: ${DEFAULT-VALUE:-the model's; see: sl2a models}).")
     Double lr;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the initialisation, the shuffling and the task's own"
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the initialisation, the shuffling and the task's own"
             + " random draws (default: ${DEFAULT-VALUE}).")
     Long seed;
 

@@ -14,12 +14,14 @@ public final class MemoryBudget {
     /**
      * @param extraBytes what the job holds besides the network's buffers (data, outputs)
      */
-    public static void require(ModelConfig config, int maxRows, int gridAxisLength, long extraBytes, String whatToLower) {
+    public static void require(ModelConfig config, int maxRows, int gridAxisLength, long extraBytes,
+            String whatToLower) {
         requireBytes(DeviceNetwork.bytesNeeded(config.graph(), maxRows, gridAxisLength) + extraBytes, whatToLower);
     }
 
     /** As {@link #require}, for a model trained through {@code operator} (its matrices on the device too). */
-    public static void requireMeasured(ModelConfig config, int gridAxisLength, MeasurementOperator operator, long extraBytes,
+    public static void requireMeasured(ModelConfig config, int gridAxisLength, MeasurementOperator operator,
+            long extraBytes,
             String whatToLower) {
         requireBytes(DeviceNetwork.bytesNeeded(config.graph(), operator.points(), gridAxisLength,
                 new MeasuredMse(operator)) + extraBytes, whatToLower);

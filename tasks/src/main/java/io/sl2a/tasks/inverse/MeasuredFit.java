@@ -42,7 +42,8 @@ public final class MeasuredFit {
      * Trains for {@code steps} steps at a rate decaying from {@code lr} to a tenth (the schedule of
      * every fit here), seeded initialisation; {@code stop} may end it early between two steps.
      */
-    public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement, ModelConfig config,
+    public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement,
+            ModelConfig config,
             int steps, double lr, long seed, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterStep) {
         LayerGraph graph = config.graph();
         boolean grid = usesGrid(config);

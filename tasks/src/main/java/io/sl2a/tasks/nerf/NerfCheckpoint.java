@@ -19,7 +19,10 @@ import java.util.Map;
  */
 public record NerfCheckpoint(ModelCheckpoint model, NerfScene scene, OccupancyGrid grid) {
     static final String SCENE = "nerf_scene";
-    /** The occupancy grid's values ([G^3], with {@value #GRID_SHAPE}: G and the cube's half side), when trained with one. */
+    /**
+     * The occupancy grid's values ([G^3], with {@value #GRID_SHAPE}: G and the cube's half side), when trained with
+     * one.
+     */
     static final String GRID = "occupancy_grid";
     static final String GRID_SHAPE = "nerf_grid";
 
@@ -33,7 +36,8 @@ public record NerfCheckpoint(ModelCheckpoint model, NerfScene scene, OccupancyGr
             metadata.put(GRID_SHAPE, grid.resolution() + " " + grid.bound());
         }
         metadata.put(SCENE, String.format(Locale.ROOT, "%s %s %d %s %s %d %d %s %s", scene.near(), scene.far(),
-                scene.samples(), scene.background(), scene.cameraAngleX(), scene.width(), scene.height(), scene.orbitRadius(),
+                scene.samples(), scene.background(), scene.cameraAngleX(), scene.width(), scene.height(),
+                        scene.orbitRadius(),
                 scene.orbitElevation()));
         return Safetensors.serialize(tensors, metadata);
     }

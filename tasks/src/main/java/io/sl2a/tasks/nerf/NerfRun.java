@@ -55,7 +55,8 @@ public final class NerfRun {
      * and checked here (the same settings and field), before anything is trained.
      */
     public NerfRun(NerfFieldConfig config, RadianceField field, NerfSettings settings, List<NerfDataset.View> train,
-            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume, int gridResolution) {
+            List<NerfDataset.View> test, Path out, int checkpointEvery, int orbitFrames, boolean resume,
+                    int gridResolution) {
         this.config = config;
         this.field = field;
         this.settings = settings;
@@ -180,7 +181,8 @@ public final class NerfRun {
             v.put("psnr", psnr);
             v.put("ssim", ssim);
             // "test/r_0" -> r_0.png in test/ and depth/
-            String file = view.name().substring(view.name().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+            String file = view.name().substring(view.name().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]",
+                    "_") + ".png";
             writePng(sideBySide(r.rgb(), view.image()), out.resolve("test").resolve(file));
             writePng(r.depthImage(settings.near(), settings.far()), out.resolve("depth").resolve(file));
         }
@@ -199,7 +201,8 @@ public final class NerfRun {
         }
         Map<String, double[][]> lines = new LinkedHashMap<>();
         lines.put("training batch PSNR", new double[][] {x, java.util.Arrays.copyOf(run.psnr(), run.iterations())});
-        LinePlot.write(lines, "NeRF training (" + config.position().model() + ")", "iteration", "PSNR (dB)", false, false,
+        LinePlot.write(lines, "NeRF training (" + config.position().model() + ")", "iteration", "PSNR (dB)", false,
+                false,
                 out.resolve("convergence.png"));
         double raysPerSecond = (run.iterations() - start) * (double) settings.rays() / run.seconds();
         root.put("test_psnr", testPsnr);

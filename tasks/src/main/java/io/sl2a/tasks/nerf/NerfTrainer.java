@@ -57,7 +57,8 @@ final class NerfTrainer {
             }
             pool.draw(batch, pixels, settings, grid, random);
             StepScalars scalars = StepScalars.adam(settings.learningRateAt(i), adam.beta1(), adam.beta2(), i + 1L);
-            double squaredError = field.trainStep(batch.positions, batch.directions, batch.t, batch.delta, pixels, scalars);
+            double squaredError = field.trainStep(batch.positions, batch.directions, batch.t, batch.delta, pixels,
+                    scalars);
             double mse = squaredError / (rays * 3.0);
             if (!Double.isFinite(mse)) {
                 throw new io.sl2a.tasks.io.UserInputException("the loss became " + mse + " at iteration " + (i + 1)

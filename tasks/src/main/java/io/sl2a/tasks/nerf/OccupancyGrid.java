@@ -119,7 +119,8 @@ final class OccupancyGrid {
         int count = 0;
         for (int s = 0; s < steps; s++) {
             double t = near + (s + 0.5) * step;
-            marks[s] = occupiedAt(origin[0] + t * direction[0], origin[1] + t * direction[1], origin[2] + t * direction[2]);
+            marks[s] = occupiedAt(origin[0] + t * direction[0], origin[1] + t * direction[1],
+                    origin[2] + t * direction[2]);
             count += marks[s] ? 1 : 0;
         }
         int samples = batch.samples();

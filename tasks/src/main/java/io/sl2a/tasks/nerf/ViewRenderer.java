@@ -60,7 +60,8 @@ public final class ViewRenderer {
                 }
                 batch.set(ray, origin, direction, near, far, grid, null);
             }
-            field.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity, chunkDepth);
+            field.render(batch.positions, batch.directions, batch.t, batch.delta, rays, chunkRgb, chunkOpacity,
+                    chunkDepth);
             System.arraycopy(chunkRgb, 0, rgb, first * 3, rays * 3);
             System.arraycopy(chunkDepth, 0, depth, first, rays);
             System.arraycopy(chunkOpacity, 0, opacity, first, rays);

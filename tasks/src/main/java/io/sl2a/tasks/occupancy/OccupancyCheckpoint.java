@@ -46,7 +46,8 @@ public record OccupancyCheckpoint(ModelCheckpoint model, GridFrame frame) {
             if (parts.length != 4) {
                 throw new NumberFormatException();
             }
-            return new OccupancyCheckpoint(model, new GridFrame(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+            return new OccupancyCheckpoint(model, new GridFrame(Double.parseDouble(parts[0]),
+                    Double.parseDouble(parts[1]),
                     Double.parseDouble(parts[2]), Double.parseDouble(parts[3])));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(path + ": damaged grid frame \"" + frame + "\" in its metadata");

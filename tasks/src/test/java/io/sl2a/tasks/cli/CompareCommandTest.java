@@ -36,7 +36,8 @@ class CompareCommandTest {
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("sl2a compare: 2 models on 2 images; wrote " + out), run.stderr());
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals(List.of("tiny", "grey"), List.of(results.get("images").get(0).asText(), results.get("images").get(1).asText()));
+        assertEquals(List.of("tiny", "grey"), List.of(results.get("images").get(0).asText(),
+                results.get("images").get(1).asText()));
         assertEquals(4, results.get("runs").size());
         for (JsonNode r : results.get("runs")) {
             assertFalse(r.get("diverged").asBoolean());
@@ -47,7 +48,8 @@ class CompareCommandTest {
             Path runDirectory = out.resolve("runs").resolve(r.get("image").asText()).resolve(r.get("model").asText());
             assertTrue(Files.exists(runDirectory.resolve("model.safetensors")), runDirectory.toString());
             assertEquals(r.get("psnr").asDouble(),
-                    new ObjectMapper().readTree(runDirectory.resolve("metrics.json").toFile()).get("psnr").asDouble(), 0.0);
+                    new ObjectMapper().readTree(runDirectory.resolve("metrics.json").toFile()).get("psnr").asDouble(),
+                            0.0);
         }
         String table = Files.readString(out.resolve("table.md"));
         assertTrue(table.startsWith("| model | params | tiny PSNR | tiny SSIM | grey PSNR | grey SSIM | mean PSNR | mean SSIM | mean train s |"),
@@ -70,7 +72,8 @@ class CompareCommandTest {
         assertEquals(List.of("sl2a: cannot read image " + missing + ": no such file"), none.messageLines());
         assertFalse(Files.exists(temp.resolve("y")));
         CliRun twice = CliRun.of("compare", colour, colour, "--out", temp.resolve("z"));
-        assertEquals(List.of("sl2a: two images are named tiny: give each image a different file name"), twice.messageLines());
+        assertEquals(List.of("sl2a: two images are named tiny: give each image a different file name"),
+                twice.messageLines());
     }
 
     @Test

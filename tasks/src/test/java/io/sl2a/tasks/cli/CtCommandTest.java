@@ -58,7 +58,8 @@ class CtCommandTest {
         Path slice = temp.resolve("slice.npy");
         Files.write(slice, NpyReaderTest.npy("<f4", "(16, 16)", NpyReaderTest.floats(values)));
         Path out = temp.resolve("npy");
-        CliRun run = CliRun.of("ct", slice, "--angles", 8, "--epochs", 2, "--model", "finer", "--width", 8, "--layers", 1,
+        CliRun run = CliRun.of("ct", slice, "--angles", 8, "--epochs", 2, "--model", "finer", "--width", 8, "--layers",
+                1,
                 "--out", out);
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(16, ImageReader.read(out.resolve("reconstruction.png")).width());

@@ -43,8 +43,10 @@ class FitBehaviourTest {
         Path image = TinyImages.colour(temp, 24, 16);
         Path grid = temp.resolve("grid");
         Path perPoint = temp.resolve("per-point");
-        assertEquals(0, CliRun.of(args("fit", image, "--out", grid, "--epochs", 3, TinyImages.smallModel())).exitCode());
-        assertEquals(0, CliRun.of(args("fit", image, "--out", perPoint, "--epochs", 3, "--no-grid", TinyImages.smallModel()))
+        assertEquals(0, CliRun.of(args("fit", image, "--out", grid, "--epochs", 3,
+                TinyImages.smallModel())).exitCode());
+        assertEquals(0, CliRun.of(args("fit", image, "--out", perPoint, "--epochs", 3, "--no-grid",
+                TinyImages.smallModel()))
                 .exitCode());
         assertTrue(metrics(grid).get("grid_path").asBoolean());
         assertFalse(metrics(perPoint).get("grid_path").asBoolean());
@@ -66,7 +68,8 @@ class FitBehaviourTest {
         // 384 pixels, batches of 64: fit renders its reconstruction in six chunks.
         assertEquals(0, CliRun.of(args("fit", image, "--out", out, "--epochs", 2, TinyImages.smallModel())).exitCode());
         Path rendered = temp.resolve("render.png");
-        assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 24, "--height", 16, "--out", rendered)
+        assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 24, "--height", 16, "--out",
+                rendered)
                 .exitCode());
         Image inChunks = ImageReader.read(out.resolve("reconstruction.png"));
         Image whole = ImageReader.read(rendered);
@@ -92,7 +95,8 @@ class FitBehaviourTest {
         Path start = constantModel("constant.safetensors", 2.5f, -1.5f, 0.25f);
         Path out = temp.resolve("clamped");
         // A learning rate far below float resolution: the model stays the constant one.
-        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--init", start, "--lr", "1e-30", "--batch", 64);
+        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--init", start, "--lr", "1e-30", "--batch",
+                64);
         assertEquals(0, run.exitCode(), run.stderr());
         Image target = ImageReader.read(image);
         float[] clamped = new float[target.valueCount()];
@@ -102,8 +106,10 @@ class FitBehaviourTest {
             clamped[3 * p + 2] = 0.25f;
         }
         Image expected = new Image(24, 16, 3, clamped);
-        assertEquals(Psnr.psnr(clamped, target.pixels()), metrics(out).get("psnr").asDouble(), 1e-4, "PSNR of the clamped rendering");
-        assertEquals(Ssim.ssim(expected, target), metrics(out).get("ssim").asDouble(), 1e-4, "SSIM of the clamped rendering");
+        assertEquals(Psnr.psnr(clamped, target.pixels()), metrics(out).get("psnr").asDouble(), 1e-4,
+                "PSNR of the clamped rendering");
+        assertEquals(Ssim.ssim(expected, target), metrics(out).get("ssim").asDouble(), 1e-4,
+                "SSIM of the clamped rendering");
         assertArrayEquals(clamped, ImageReader.read(out.resolve("reconstruction.png")).pixels(), 0.5f / 255);
     }
 
@@ -124,7 +130,8 @@ class FitBehaviourTest {
     void aDivergedFitKeepsAFiniteModelThatRenders() throws IOException {
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve("nan");
-        CliRun run = CliRun.of(args("fit", image, "--out", out, "--epochs", 5, "--lr", "1e30", TinyImages.smallModel()));
+        CliRun run = CliRun.of(args("fit", image, "--out", out, "--epochs", 5, "--lr", "1e30",
+                TinyImages.smallModel()));
         assertEquals(3, run.exitCode(), run.stderr());
         assertTrue(run.messageLines().contains("sl2a fit: loss became NaN at epoch 1; try a smaller --lr; kept the model after 0"
                 + " good epochs in " + out.resolve("model.safetensors")), run.stderr());
@@ -151,12 +158,15 @@ class FitBehaviourTest {
         }
         assertEquals(0, CliRun.of(args("fit", image, "--out", out, "--epochs", 1, TinyImages.smallModel())).exitCode());
         for (String name : names) {
-            assertFalse(Arrays.equals(("old " + name).getBytes(StandardCharsets.UTF_8), Files.readAllBytes(out.resolve(name))),
+            assertFalse(Arrays.equals(("old " + name).getBytes(StandardCharsets.UTF_8),
+                    Files.readAllBytes(out.resolve(name))),
                     name + " was rewritten");
-            assertEquals("old " + name, Files.readString(held.resolve(name)), name + " was written in place, not replaced");
+            assertEquals("old " + name, Files.readString(held.resolve(name)),
+                    name + " was written in place, not replaced");
         }
         // The model kept by a diverged run is written the same way.
-        CliRun diverged = CliRun.of(args("fit", image, "--out", out, "--epochs", 2, "--lr", "1e30", TinyImages.smallModel()));
+        CliRun diverged = CliRun.of(args("fit", image, "--out", out, "--epochs", 2, "--lr", "1e30",
+                TinyImages.smallModel()));
         assertEquals(3, diverged.exitCode(), diverged.stderr());
         Files.delete(held.resolve("model.safetensors"));
         Files.createLink(held.resolve("model.safetensors"), out.resolve("model.safetensors"));
@@ -189,7 +199,8 @@ class FitBehaviourTest {
                 "--rank", 1, "--batch", 1);
         assertEquals(0, run.exitCode(), run.stderr());
         Path pixel = temp.resolve("pixel.png");
-        assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 1, "--height", 1, "--out", pixel)
+        assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 1, "--height", 1, "--out",
+                pixel)
                 .exitCode());
         assertEquals(1, ImageReader.read(pixel).pixelCount());
     }

@@ -25,10 +25,12 @@ class InpaintCommandTest {
     void fillsTheUnobservedPixelsAndScoresBoth() throws Exception {
         Path image = TinyImages.colour(temp, 20, 14);
         Path out = temp.resolve("inp");
-        CliRun run = CliRun.of("inpaint", image, "--keep", 0.5, "--epochs", 2, "--degree", 8, "--width", 16, "--layers", 1,
+        CliRun run = CliRun.of("inpaint", image, "--keep", 0.5, "--epochs", 2, "--degree", 8, "--width", 16, "--layers",
+                1,
                 "--out", out);
         assertEquals(0, run.exitCode(), run.stderr());
-        for (String file : new String[] {"observed.png", "inpainted.png", "baseline.png", "comparison.png", "model.safetensors"}) {
+        for (String file : new String[] {"observed.png", "inpainted.png", "baseline.png", "comparison.png",
+                "model.safetensors"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -63,10 +65,12 @@ class InpaintCommandTest {
         Path mask = temp.resolve("mask.png");
         ImageWriter.writePng(new Image(10, 8, 1, values), mask);
         Path out = temp.resolve("masked");
-        CliRun run = CliRun.of("inpaint", image, "--mask", mask, "--epochs", 1, "--model", "relu", "--width", 8, "--layers", 1,
+        CliRun run = CliRun.of("inpaint", image, "--mask", mask, "--epochs", 1, "--model", "relu", "--width", 8,
+                "--layers", 1,
                 "--out", out);
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(40, new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("observed_pixels").asInt());
+        assertEquals(40,
+                new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("observed_pixels").asInt());
 
         Path wrong = temp.resolve("wrong.png");
         ImageWriter.writePng(new Image(9, 8, 1, new float[72]), wrong);

@@ -33,11 +33,13 @@ class LegacyCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier", "mfn-gabor",
+    @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
+            "mfn-gabor",
             "kan"})
     void anOldCheckpointRendersWhatItRenderedThen(String model) throws IOException {
         Path rendered = temp.resolve(model + "-now.png");
-        CliRun run = CliRun.of("render", fixture(model + ".safetensors"), "--width", 16, "--height", 16, "--out", rendered);
+        CliRun run = CliRun.of("render", fixture(model + ".safetensors"), "--width", 16, "--height", 16, "--out",
+                rendered);
         assertEquals(0, run.exitCode(), run.stderr());
         assertSamePixels(ImageReader.read(fixture(model + ".png")), ImageReader.read(rendered), model);
     }
@@ -45,10 +47,12 @@ class LegacyCheckpointTest {
     @Test
     void anOldRadianceFieldRendersWhatItRenderedThen() throws IOException {
         Path out = temp.resolve("nerf-now");
-        CliRun run = CliRun.of("nerf-render", fixture("nerf-siren.safetensors"), "--orbit", 1, "--width", 16, "--height", 16,
+        CliRun run = CliRun.of("nerf-render", fixture("nerf-siren.safetensors"), "--orbit", 1, "--width", 16,
+                "--height", 16,
                 "--out", out);
         assertEquals(0, run.exitCode(), run.stderr());
-        assertSamePixels(ImageReader.read(fixture("nerf-siren-orbit-view0.png")), ImageReader.read(out.resolve("view_0.png")),
+        assertSamePixels(ImageReader.read(fixture("nerf-siren-orbit-view0.png")),
+                ImageReader.read(out.resolve("view_0.png")),
                 "nerf");
     }
 

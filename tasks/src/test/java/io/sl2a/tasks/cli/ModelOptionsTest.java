@@ -29,7 +29,8 @@ class ModelOptionsTest {
     void everyModelFitsRendersAndResumes(String model) throws Exception {
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve(model);
-        CliRun fit = CliRun.of("fit", image, "--out", out, "--epochs", 3, "--model", model, "--width", 16, "--layers", 2,
+        CliRun fit = CliRun.of("fit", image, "--out", out, "--epochs", 3, "--model", model, "--width", 16, "--layers",
+                2,
                 "--batch", 64);
         assertEquals(0, fit.exitCode(), fit.stderr());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -78,19 +79,24 @@ class ModelOptionsTest {
                 "fit", image, "--out", out, "--model", "mlp");
         assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
                 "--model", "siren", "--omega0", -1);
-        assertRefused("invalid model options: scale must be positive, got 0.0", "fit", image, "--out", out, "--model", "gauss",
+        assertRefused("invalid model options: scale must be positive, got 0.0", "fit", image, "--out", out, "--model",
+                "gauss",
                 "--gauss-scale", 0);
-        assertRefused("invalid model options: width must be at least 1, got 0", "fit", image, "--out", out, "--model", "relu",
+        assertRefused("invalid model options: width must be at least 1, got 0", "fit", image, "--out", out, "--model",
+                "relu",
                 "--width", 0);
         assertRefused("--sigma0 does not apply to --model siren (its options: --width, --layers, --omega0, --hidden-omega0)",
                 "fit", image, "--out", out, "--model", "siren", "--sigma0", 3);
-        assertRefused("--grid-size does not apply to --model chebykan (its options: --width, --layers, --degree)", "fit",
+        assertRefused("--grid-size does not apply to --model chebykan (its options: --width, --layers, --degree)",
+                "fit",
                 image, "--out", out, "--model", "chebykan", "--grid-size", 3);
         assertRefused("invalid model options: width must be at least 2 for WIRE's complex layers, got 1", "fit", image,
                 "--out", out, "--model", "wire", "--width", 1);
-        assertRefused("invalid model options: grid size must be at least 1, got 0", "fit", image, "--out", out, "--model",
+        assertRefused("invalid model options: grid size must be at least 1, got 0", "fit", image, "--out", out,
+                "--model",
                 "kan", "--grid-size", 0);
-        assertRefused("invalid model options: alpha and beta must be positive, got 6.0 and -1.0", "fit", image, "--out", out,
+        assertRefused("invalid model options: alpha and beta must be positive, got 6.0 and -1.0", "fit", image, "--out",
+                out,
                 "--model", "mfn-gabor", "--beta", -1);
     }
 
@@ -98,7 +104,8 @@ class ModelOptionsTest {
     void theCheckpointDecidesTheModelWithInit() throws Exception {
         Path image = TinyImages.colour(temp, 8, 8);
         Path first = temp.resolve("finer");
-        assertEquals(0, CliRun.of("fit", image, "--out", first, "--epochs", 1, "--model", "finer", "--width", 8, "--layers",
+        assertEquals(0, CliRun.of("fit", image, "--out", first, "--epochs", 1, "--model", "finer", "--width", 8,
+                "--layers",
                 1, "--first-bias-scale", 3).exitCode());
         Path checkpoint = first.resolve("model.safetensors");
         assertEquals(new FinerConfig(new MlpShape(2, 3, 8, 1), 30, 30, 3), ModelCheckpoint.load(checkpoint).config());
@@ -118,7 +125,8 @@ class ModelOptionsTest {
     @Test
     void eachModelTrainsWithItsOwnLearningRateAndBatchUnlessTold() throws Exception {
         Path image = TinyImages.colour(temp, 8, 8);
-        for (String[] expected : new String[][] {{"sl2a", "0.001", "16384"}, {"relu", "0.001", "1024"}, {"relu-pe", "0.001", "1024"},
+        for (String[] expected : new String[][] {{"sl2a", "0.001", "16384"}, {"relu", "0.001", "1024"}, {"relu-pe",
+                "0.001", "1024"},
                 {"siren", "0.001", "65536"}, {"gauss", "1.0E-4", "1024"}, {"finer", "1.0E-4", "16384"},
                 {"incode", "9.0E-4", "65536"}, {"fourier-features", "0.001", "65536"}}) {
             Path out = temp.resolve("defaults-" + expected[0]);
@@ -159,19 +167,23 @@ class ModelOptionsTest {
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals(new io.sl2a.nn.models.Sl2aConfig(2, 3, 5, 8, 3, 0, true, false),
                 ModelCheckpoint.load(temp.resolve("sl2a/model.safetensors")).config());
-        assertRefused("--width is given both on the command line and in " + config, "fit", image, "--out", temp.resolve("a"),
+        assertRefused("--width is given both on the command line and in " + config, "fit", image, "--out",
+                temp.resolve("a"),
                 "--model-config", config, "--width", 16);
         Path unknown = java.nio.file.Files.writeString(temp.resolve("u.json"), "{\"model\": \"siren\", \"colour\": 3}");
-        assertRefused("unknown field \"colour\" in " + unknown, "fit", image, "--out", temp.resolve("b"), "--model-config",
+        assertRefused("unknown field \"colour\" in " + unknown, "fit", image, "--out", temp.resolve("b"),
+                "--model-config",
                 unknown);
         Path wrong = java.nio.file.Files.writeString(temp.resolve("w.json"), "{\"width\": \"wide\"}");
-        assertRefused("--width in " + wrong + " must be an integer", "fit", image, "--out", temp.resolve("c"), "--model-config",
+        assertRefused("--width in " + wrong + " must be an integer", "fit", image, "--out", temp.resolve("c"),
+                "--model-config",
                 wrong);
         Path notJson = java.nio.file.Files.writeString(temp.resolve("n.json"), "[1, 2]");
         assertRefused("--model-config " + notJson + " is not a JSON object", "fit", image, "--out", temp.resolve("d"),
                 "--model-config", notJson);
         Path missing = temp.resolve("missing.json");
-        assertRefused("cannot read --model-config " + missing + ": no such file", "fit", image, "--out", temp.resolve("e"),
+        assertRefused("cannot read --model-config " + missing + ": no such file", "fit", image, "--out",
+                temp.resolve("e"),
                 "--model-config", missing);
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints cross between this library and the authors' PyTorch module (reference/): one written
  * here loads into the PyTorch module with strict loading and computes the same raw outputs (and
- * the same image), and one written by PyTorch loads here and computes the same raw outputs. Needs Debian's python3-torch at
+ * the same image), and one written by PyTorch loads here and computes the same raw outputs. Needs Debian's
+ * python3-torch at
  * /usr/bin/python3 (.ci/run installs it); skipped with a message where it is absent.
  */
 class PytorchCheckpointInteropTest {
@@ -126,7 +127,8 @@ class PytorchCheckpointInteropTest {
 
     @Test
     void aCheckpointWrittenByPytorchLoadsHereAndRendersTheSameImage() throws Exception {
-        for (String options : new String[] {"rank=4", "rank=None, modulation=False", "rank=3, nonlinearity='none', out_features=1"}) {
+        for (String options : new String[] {"rank=4", "rank=None, modulation=False",
+                "rank=3, nonlinearity='none', out_features=1"}) {
             Path checkpoint = temp.resolve("pytorch.safetensors");
             String script = "import torch, sl2a_reference as r\n"
                     + "torch.manual_seed(7)\n"
@@ -141,7 +143,8 @@ class PytorchCheckpointInteropTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan",
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer",
+            "chebykan",
         "mfn-fourier", "mfn-gabor", "kan", "incode"})
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
@@ -150,7 +153,8 @@ class PytorchCheckpointInteropTest {
         // Milder than the defaults for the two whose arguments grow fastest (FINER's first bias of
         // U(+-20) gives sin arguments near 10^4, the Gaussian's scale 30 exponents near 10^3): there
         // two float32 programs part by the rounding of the argument, far above 1e-5 of the output.
-        List<Object> options = new ArrayList<>(List.of("fit", image, "--out", out, "--epochs", 2, "--model", model, "--width",
+        List<Object> options = new ArrayList<>(List.of("fit", image, "--out", out, "--epochs", 2, "--model", model,
+                "--width",
                 16, "--layers", 2, "--batch", 64));
         if (model.equals("finer")) {
             options.addAll(List.of("--first-bias-scale", 1));

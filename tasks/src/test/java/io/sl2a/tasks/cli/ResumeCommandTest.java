@@ -29,7 +29,8 @@ class ResumeCommandTest {
     Path temp;
 
     private static Object[] fitArgs(Path image, Path out, Object... extra) {
-        List<Object> args = new ArrayList<>(List.of("fit", image, "--out", out, "--epochs", 1500, "--degree", 4, "--width", 8,
+        List<Object> args = new ArrayList<>(List.of("fit", image, "--out", out, "--epochs", 1500, "--degree", 4,
+                "--width", 8,
                 "--layers", 1, "--rank", 2, "--batch", 8, "--threads", 1, "--gemm", "java"));
         args.addAll(List.of(extra));
         return args.toArray();
@@ -53,7 +54,8 @@ class ResumeCommandTest {
         while (!Files.exists(state) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(process.isAlive(), "the run ended before it could be stopped:\n" + Files.readString(temp.resolve("log")));
+        assertTrue(process.isAlive(),
+                "the run ended before it could be stopped:\n" + Files.readString(temp.resolve("log")));
         process.destroy();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         String log = Files.readString(temp.resolve("log"));
@@ -94,7 +96,8 @@ class ResumeCommandTest {
     void checkpointsDuringARunAndWhatResumeRefuses() throws Exception {
         Path image = TinyImages.colour(temp, 6, 5);
         Path out = temp.resolve("run");
-        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 4, "--checkpoint-every", 1, "--degree", 4, "--width", 8,
+        CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 4, "--checkpoint-every", 1, "--degree", 4,
+                "--width", 8,
                 "--rank", 2);
         assertEquals(0, run.exitCode(), run.stderr());
         assertFalse(Files.exists(out.resolve("training_state.safetensors")), "a finished run leaves no training state");

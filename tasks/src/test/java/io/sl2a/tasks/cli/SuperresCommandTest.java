@@ -24,7 +24,8 @@ class SuperresCommandTest {
     void operatorModeWritesTheObservationTheResultAndTheBaseline() throws Exception {
         Path image = TinyImages.colour(temp, 18, 13); // cropped to 16x12 for scale 4
         Path out = temp.resolve("sr");
-        CliRun run = CliRun.of("superres", image, "--scale", 4, "--epochs", 3, "--width", 16, "--layers", 1, "--out", out);
+        CliRun run = CliRun.of("superres", image, "--scale", 4, "--epochs", 3, "--width", 16, "--layers", 1, "--out",
+                out);
         assertEquals(0, run.exitCode(), run.stderr());
         for (String file : new String[] {"lr.png", "sr.png", "bicubic.png", "comparison.png", "model.safetensors"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);

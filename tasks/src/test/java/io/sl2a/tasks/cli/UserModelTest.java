@@ -31,7 +31,9 @@ class UserModelTest {
     @TempDir
     Path temp;
 
-    /** Runs {@code body} with the plugin folder on the context class path, as the launcher's SL2A_CLASSPATH puts a jar. */
+    /**
+     * Runs {@code body} with the plugin folder on the context class path, as the launcher's SL2A_CLASSPATH puts a jar.
+     */
     private static <T> T withPlugin(Callable<T> body) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
@@ -48,7 +50,8 @@ class UserModelTest {
         assertTrue(Files.isRegularFile(PLUGIN.resolve("META-INF/services/io.sl2a.nn.models.ModelSpec")));
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve("fit");
-        CliRun fit = withPlugin(() -> CliRun.of("fit", image, "--model", "sine-bump", "--bump", 6, "--width", 12, "--epochs",
+        CliRun fit = withPlugin(() -> CliRun.of("fit", image, "--model", "sine-bump", "--bump", 6, "--width", 12,
+                "--epochs",
                 5, "--out", out));
         assertEquals(0, fit.exitCode(), fit.stderr());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -58,7 +61,8 @@ class UserModelTest {
         ModelCheckpoint saved = withPlugin(() -> ModelCheckpoint.load(out.resolve("model.safetensors")));
         assertEquals(new SineBumpModel(2, 3, 12, 6f), saved.config());
         Path rendered = temp.resolve("render.png");
-        CliRun render = withPlugin(() -> CliRun.of("render", out.resolve("model.safetensors"), "--width", 24, "--height", 16,
+        CliRun render = withPlugin(() -> CliRun.of("render", out.resolve("model.safetensors"), "--width", 24,
+                "--height", 16,
                 "--out", rendered));
         assertEquals(0, render.exitCode(), render.stderr());
         Image again = ImageReader.read(rendered);

@@ -42,7 +42,8 @@ class MemoryBudgetTest {
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         long network = DeviceNetwork.bytesNeeded(SMALL.graph(), 64, 24);
         // Other threads may allocate meanwhile; a margin of 1 GiB above what is free still must be refused.
-        assertThrows(UserInputException.class, () -> MemoryBudget.require(SMALL, 64, 24, free - network + (1L << 30), "x"));
+        assertThrows(UserInputException.class, () -> MemoryBudget.require(SMALL, 64, 24, free - network + (1L << 30),
+                "x"));
     }
 
     @Test

@@ -50,7 +50,8 @@ class MeasuredFitAgreementTest {
     private static Run run(Backend backend, MeasurementOperator operator) {
         float[] measurement = operator.matrix().apply(slice(), 1);
         List<Double> mse = new ArrayList<>();
-        MeasuredFit.Result result = MeasuredFit.fit(SIZE, SIZE, operator, measurement, new Sl2aConfig(2, 1, 16, 32, 2, 16,
+        MeasuredFit.Result result = MeasuredFit.fit(SIZE, SIZE, operator, measurement, new Sl2aConfig(2, 1, 16, 32, 2,
+                16,
                 true, true), STEPS, 3e-3, 7, backend, () -> false, (EpochResult r) -> mse.add(r.mse()));
         return new Run(mse, result.reconstruction().pixels());
     }
@@ -73,7 +74,8 @@ class MeasuredFitAgreementTest {
                 double b = openCl.mse().get(step);
                 assertEquals(a, b, 0.02 * a, operator.name() + " step " + (step + 1));
             }
-            assertTrue(cpu.mse().get(STEPS - 1) < 0.3 * cpu.mse().get(0), operator.name() + " makes progress: " + cpu.mse());
+            assertTrue(cpu.mse().get(STEPS - 1) < 0.3 * cpu.mse().get(0),
+                    operator.name() + " makes progress: " + cpu.mse());
             assertTrue(Psnr.psnr(cpu.rendering(), openCl.rendering()) > 40, operator.name() + " renderings agree");
         }
     }

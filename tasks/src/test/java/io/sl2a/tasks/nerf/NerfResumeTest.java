@@ -15,7 +15,6 @@ import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stopped NeRF run, resumed, ends where the uninterrupted one does; a different run is not resumed. */
@@ -33,9 +32,11 @@ class NerfResumeTest {
         NerfDataset train = NerfDataset.load(scene, "train", 1, 1);
         NerfDataset test = NerfDataset.load(scene, "test", 1, 1);
         NerfFieldConfig config = NerfFieldConfig.of(new ReluPeConfig(new MlpShape(3, 8, 12, 1), 3), 8, 8, 1);
-        NerfSettings settings = new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS, 5e-3, 7);
+        NerfSettings settings = new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS,
+                5e-3, 7);
 
-        Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE, grid);
+        Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE,
+                grid);
         AtomicInteger seen = new AtomicInteger();
         Path stopped = temp.resolve("stopped");
         run(config, settings, train, test, stopped, false, 40, grid);
@@ -51,7 +52,8 @@ class NerfResumeTest {
     }
 
     /** Trains to the end or for {@code stopAfter} iterations; returns the parameters. */
-    private static Map<String, float[]> run(NerfFieldConfig config, NerfSettings settings, NerfDataset train, NerfDataset test,
+    private static Map<String, float[]> run(NerfFieldConfig config, NerfSettings settings, NerfDataset train,
+            NerfDataset test,
             Path out, boolean resume, int stopAfter, int grid) {
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
                 RadianceField field = RadianceField.create(backend, config.graph(), NerfRun.adam(settings

@@ -35,7 +35,8 @@ final class OpenClOpBinder {
                 for (Op op : routine.ops()) {
                     switch (op) {
                         case Op.ChebyshevForward o -> basis = Math.max(basis, basisFloats(maxRows, o.in(), o.degree()));
-                        case Op.ChebyshevCoeffGrad o -> basis = Math.max(basis, basisFloats(maxRows, o.in(), o.degree()));
+                        case Op.ChebyshevCoeffGrad o -> basis = Math.max(basis, basisFloats(maxRows, o.in(),
+                                o.degree()));
                         case Op.BiasGrad o -> partial = Math.max(partial, partialFloats(o.width()));
                         case Op.LayerNormBackward o -> partial = Math.max(partial, partialFloats(o.width()));
                         case Op.ScatterSum o -> {
