@@ -40,7 +40,7 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), DEGREE, degree);
+        return shape.optionValues(DEGREE, degree);
     }
 
     public ChebyKanConfig {

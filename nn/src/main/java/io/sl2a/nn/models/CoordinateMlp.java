@@ -25,7 +25,8 @@ final class CoordinateMlp {
     private CoordinateMlp() {
     }
 
-    static LayerGraph graph(int in, int out, int width, int hiddenLayers, Activation first, Activation hidden, Init init,
+    static LayerGraph graph(int in, int out, int width, int hiddenLayers, Activation first, Activation hidden,
+            Init init,
             float hiddenOmega, float firstBiasBound) {
         LayerGraph.Builder g = LayerGraph.builder(in);
         String y = g.input();
@@ -34,7 +35,8 @@ final class CoordinateMlp {
             Initializer weight = init == Init.DEFAULT ? uniform(1.0 / Math.sqrt(fanIn))
                     : uniform(layer == 0 ? 1.0 / fanIn : Math.sqrt(6.0 / fanIn) / hiddenOmega);
             Initializer bias = layer == 0 && firstBiasBound > 0 ? uniform(firstBiasBound) : uniform(1.0 / Math.sqrt(fanIn));
-            y = g.apply("net" + layer, new LinearLayer("net." + layer + ".linear.weight", "net." + layer + ".linear.bias", fanIn,
+            y = g.apply("net" + layer, new LinearLayer("net." + layer + ".linear.weight",
+                    "net." + layer + ".linear.bias", fanIn,
                     width, layer == 0 ? first : hidden, weight, bias), y);
         }
         int last = hiddenLayers + 1;

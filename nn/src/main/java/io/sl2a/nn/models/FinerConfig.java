@@ -38,7 +38,7 @@ public record FinerConfig(MlpShape shape, float firstOmega, float hiddenOmega,
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+        return shape.optionValues(OMEGA0, firstOmega, HIDDEN_OMEGA0,
                 hiddenOmega, FIRST_BIAS_SCALE, firstBiasScale);
     }
 

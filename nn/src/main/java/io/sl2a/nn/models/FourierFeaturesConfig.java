@@ -49,7 +49,7 @@ public record FourierFeaturesConfig(MlpShape shape, int mapping, float scale) im
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), MAPPING, mapping,
+        return shape.optionValues(MAPPING, mapping,
                 SCALE, scale);
     }
 

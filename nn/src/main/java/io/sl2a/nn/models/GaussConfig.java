@@ -29,7 +29,7 @@ public record GaussConfig(MlpShape shape, float scale) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), SCALE, scale);
+        return shape.optionValues(SCALE, scale);
     }
 
     public GaussConfig {

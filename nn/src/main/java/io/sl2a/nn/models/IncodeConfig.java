@@ -61,7 +61,7 @@ public record IncodeConfig(MlpShape shape, float firstOmega, float hiddenOmega, 
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+        return shape.optionValues(OMEGA0, firstOmega, HIDDEN_OMEGA0,
                 hiddenOmega);
     }
     public static final String IMAGE_TENSOR = "ground_truth";

@@ -30,7 +30,8 @@ public record IncodeHarmonizer(int stemChannels, int blocks, int hidden1, int hi
     /** Adds the harmonizer over {@code image} to {@code g}; returns the buffer of its four coefficients. */
     String emit(LayerGraph.Builder g, IncodeImage image, float[] penalty) {
         int c = stemChannels;
-        ConvBatchNormLayer stem = new ConvBatchNormLayer("feature_extractor.0", "feature_extractor.1", IncodeImage.CHANNELS,
+        ConvBatchNormLayer stem = new ConvBatchNormLayer("feature_extractor.0", "feature_extractor.1",
+                IncodeImage.CHANNELS,
                 c, image.height(), image.width(), 7, 2, 3, false, true);
         String x = g.apply("harmonizer.stem", stem, g.constant("incode.image", image.chw()));
         MaxPoolLayer pool = new MaxPoolLayer(c, stem.outHeight(), stem.outWidth(), 3, 2, 1);
@@ -39,19 +40,23 @@ public record IncodeHarmonizer(int stemChannels, int blocks, int hidden1, int hi
         int w = pool.outWidth();
         for (int b = 0; b < blocks; b++) {
             String prefix = "feature_extractor.4." + b;
-            String mid = g.apply("harmonizer.block" + b + ".a", new ConvBatchNormLayer(prefix + ".conv1", prefix + ".bn1", c, c,
+            String mid = g.apply("harmonizer.block" + b + ".a", new ConvBatchNormLayer(prefix + ".conv1",
+                    prefix + ".bn1", c, c,
                     h, w, 3, 1, 1, false, true), x);
-            x = g.apply("harmonizer.block" + b + ".b", new ConvBatchNormLayer(prefix + ".conv2", prefix + ".bn2", c, c, h, w,
+            x = g.apply("harmonizer.block" + b + ".b", new ConvBatchNormLayer(prefix + ".conv2", prefix + ".bn2", c, c,
+                    h, w,
                     3, 1, 1, true, true), mid, x);
         }
         String pooled = g.apply("harmonizer.gap", new ChannelMeanLayer(c, h * w), x);
         Initializer weight = new Initializer.Normal(0.001);
         Initializer bias = new Initializer.Constant(mlpBias);
-        String y = g.apply("harmonizer.mlp0", new DenseVectorLayer("aux_mlp.layers.0.weight", "aux_mlp.layers.0.bias", c,
+        String y = g.apply("harmonizer.mlp0", new DenseVectorLayer("aux_mlp.layers.0.weight", "aux_mlp.layers.0.bias",
+                c,
                 hidden1, true, weight, bias, null), pooled);
         y = g.apply("harmonizer.mlp1", new DenseVectorLayer("aux_mlp.layers.2.weight", "aux_mlp.layers.2.bias", hidden1,
                 hidden2, true, weight, bias, null), y);
-        return g.apply("harmonizer.mlp2", new DenseVectorLayer("aux_mlp.layers.4.weight", "aux_mlp.layers.4.bias", hidden2,
+        return g.apply("harmonizer.mlp2", new DenseVectorLayer("aux_mlp.layers.4.weight", "aux_mlp.layers.4.bias",
+                hidden2,
                 4, false, weight, bias, penalty), y);
     }
 }

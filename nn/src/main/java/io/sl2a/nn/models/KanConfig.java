@@ -37,7 +37,7 @@ public record KanConfig(MlpShape shape, int gridSize) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), GRID_SIZE, gridSize);
+        return shape.optionValues(GRID_SIZE, gridSize);
     }
     static final float LO = -1.0f;
     static final float HI = 1.0f;

@@ -40,7 +40,7 @@ public record MfnFourierConfig(MlpShape shape, float inputScale, float weightSca
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale,
+        return shape.optionValues(INPUT_SCALE, inputScale,
                 WEIGHT_SCALE, weightScale);
     }
 

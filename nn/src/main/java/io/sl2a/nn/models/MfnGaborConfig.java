@@ -41,7 +41,7 @@ public record MfnGaborConfig(MlpShape shape, float inputScale, float weightScale
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), INPUT_SCALE, inputScale,
+        return shape.optionValues(INPUT_SCALE, inputScale,
                 MfnFourierConfig.WEIGHT_SCALE, weightScale, ALPHA, alpha, BETA, beta);
     }
 

@@ -22,6 +22,20 @@ public record MlpShape(int inFeatures, int outFeatures, int width, int hiddenLay
         return new MlpShape(inFeatures, channels, width, hiddenLayers);
     }
 
+    /**
+     * The values of {@link SharedOptions#WIDTH} and {@link SharedOptions#LAYERS}, then {@code more} (option, value,
+     * ...).
+     */
+    OptionValues optionValues(Object... more) {
+        Object[] all = new Object[4 + more.length];
+        all[0] = WIDTH;
+        all[1] = width;
+        all[2] = LAYERS;
+        all[3] = hiddenLayers;
+        System.arraycopy(more, 0, all, 4, more.length);
+        return OptionValues.of(all);
+    }
+
     /** The shape the options give: {@link SharedOptions#WIDTH} and {@link SharedOptions#LAYERS}. */
     static MlpShape of(int in, int out, OptionValues values) {
         return new MlpShape(in, out, values.integer(WIDTH), values.integer(LAYERS));

@@ -26,7 +26,8 @@ final class MultiplicativeFilters {
         for (int i = 1; i <= shape.hiddenLayers(); i++) {
             String f = filter.apply(g, i);
             int j = i - 1;
-            String linear = g.apply("linear" + j, new LinearLayer("linear." + j + ".weight", "linear." + j + ".bias", width,
+            String linear = g.apply("linear" + j, new LinearLayer("linear." + j + ".weight", "linear." + j + ".bias",
+                    width,
                     width, Activation.NONE, new Initializer.Uniform(Math.sqrt(weightScale / width)),
                     new Initializer.Uniform(1.0 / Math.sqrt(width))), z);
             z = g.apply("product" + i, new HadamardProduct(width), f, linear);

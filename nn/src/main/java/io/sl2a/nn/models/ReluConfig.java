@@ -28,7 +28,7 @@ public record ReluConfig(MlpShape shape) implements MlpModel {
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers());
+        return shape.optionValues();
     }
 
     @Override

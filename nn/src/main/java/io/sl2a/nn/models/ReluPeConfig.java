@@ -36,7 +36,7 @@ public record ReluPeConfig(MlpShape shape, int frequencies) implements MlpModel 
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), PE_FREQS, frequencies);
+        return shape.optionValues(PE_FREQS, frequencies);
     }
 
     public ReluPeConfig {

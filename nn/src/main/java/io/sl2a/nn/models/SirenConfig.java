@@ -34,7 +34,7 @@ public record SirenConfig(MlpShape shape, float firstOmega, float hiddenOmega) i
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+        return shape.optionValues(OMEGA0, firstOmega, HIDDEN_OMEGA0,
                 hiddenOmega);
     }
 

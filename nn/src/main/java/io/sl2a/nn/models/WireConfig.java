@@ -42,7 +42,7 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
 
     @Override
     public OptionValues optionValues() {
-        return OptionValues.of(WIDTH, shape.width(), LAYERS, shape.hiddenLayers(), OMEGA0, firstOmega, HIDDEN_OMEGA0,
+        return shape.optionValues(OMEGA0, firstOmega, HIDDEN_OMEGA0,
                 hiddenOmega, SIGMA0, sigma);
     }
 
