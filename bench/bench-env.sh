@@ -7,12 +7,12 @@
 # shellcheck source=../scripts/build-env.sh
 source scripts/build-env.sh || return 1
 
-SL2A_BENCH_MODULES="tornado-kernels,nn,tasks,bench"
+SL2A_BENCH_MODULES="tornado-kernels,cpu-backend,opencl-backend,nn,tasks,bench"
 SL2A_BENCH_PROFILE=()
 SL2A_BENCH_TORNADO=0
 if [ -n "${TORNADOVM_HOME:-}" ] && [ -f "$TORNADOVM_HOME/tornado-argfile" ]; then
   SL2A_BENCH_TORNADO=1
-  SL2A_BENCH_MODULES="tornado-kernels,tornado-backend,nn,tasks,bench"
+  SL2A_BENCH_MODULES="tornado-kernels,cpu-backend,opencl-backend,tornado-backend,nn,tasks,bench"
   SL2A_BENCH_PROFILE=(-Ptornado)
 fi
 
@@ -29,7 +29,7 @@ sl2a_bench_stale() {
   jar=$(sl2a_bench_jar)
   [ -z "$jar" ] && return 0
   [ -d bench/target/lib ] || return 0
-  local dirs=(tornado-kernels nn tasks bench)
+  local dirs=(tornado-kernels cpu-backend opencl-backend nn tasks bench)
   if [ "$SL2A_BENCH_TORNADO" = 1 ]; then
     [ -n "$(sl2a_bench_tornado_jar)" ] || return 0
     dirs+=(tornado-backend)

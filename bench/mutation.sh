@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/build-env.sh
-./mvnw -B -q -Pmutation verify -pl tornado-kernels,nn,tasks "$@"
+./mvnw -B -q -Pmutation verify -pl tornado-kernels,cpu-backend,opencl-backend,nn,tasks "$@"
 python3 scripts/mutation-score.py .

@@ -3,7 +3,7 @@
 
     python3 scripts/mutation-score.py [ROOT] [--survivors FILE]
 
-PIT runs per Maven module (profile mutation): tornado-kernels mutates the cpu backend's host
+PIT runs per Maven module (profile mutation): cpu-backend mutates the cpu backend's host
 code, nn its own classes with its own tests, and tasks both its classes and nn's (crossModule),
 because the command-line tests exercise nn too. A mutant of nn counts as killed when either run
 detected it (killed, timed out, or crashed the test JVM, as PIT counts them). Writes every
