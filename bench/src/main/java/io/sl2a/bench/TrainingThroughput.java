@@ -101,7 +101,7 @@ public final class TrainingThroughput {
         grid = grid && config.graph().acceptsGridInput();
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int gridAxisLength = grid ? data.grid().axisLength() : 0;
-        AdamSettings adam = AdamSettings.withLearningRate(lr);
+        AdamSettings adam = AdamSettings.PYTORCH;
         int maxRows = Math.min(batch, data.points());
         Map<String, float[]> initial = config.graph().initialParameters(seed);
 
@@ -118,7 +118,7 @@ public final class TrainingThroughput {
                         gridAxisLength)) {
                     throwaway.setParameters(initial);
                     long start = System.nanoTime();
-                    new Trainer(throwaway, data, new TrainingOptions(warmup, batch, adam, seed + 1)).train(r -> {
+                    new Trainer(throwaway, data, new TrainingOptions(warmup, batch, lr, seed + 1)).train(r -> {
                     });
                     warmupSeconds = (System.nanoTime() - start) / 1e9;
                 }
@@ -130,7 +130,7 @@ public final class TrainingThroughput {
             try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), maxRows, adam, gridAxisLength)) {
                 network.setParameters(initial);
                 long start = System.nanoTime();
-                new Trainer(network, data, new TrainingOptions(epochs, batch, adam, seed)).train(results::add);
+                new Trainer(network, data, new TrainingOptions(epochs, batch, lr, seed)).train(results::add);
                 totalSeconds = (System.nanoTime() - start) / 1e9;
                 float[] prediction = network.predict(data.coords(), data.points());
                 psnr = Psnr.psnr(prediction, image.pixels());

@@ -42,7 +42,7 @@ class GridPathTest {
             System.arraycopy(data.coords(), point * 2, coords, r * 2, 2);
             System.arraycopy(pixels, point * channels, targets, r * channels, channels);
         }
-        AdamSettings adam = AdamSettings.withLearningRate(1e-2);
+        AdamSettings adam = AdamSettings.PYTORCH;
         Map<String, float[]> initial = config.graph().initialParameters(11);
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
                 DeviceNetwork general = DeviceNetwork.create(backend, config.graph(), 200, adam, 0);

@@ -36,8 +36,9 @@ public final class NerfGoldens {
         NerfFieldConfig config = (NerfFieldConfig) ModelRegistry.fromMetadata(meta, "tiny_nerf_sl2a");
         int rays = Integer.parseInt(meta.get("rays"));
         int samples = Integer.parseInt(meta.get("samples"));
-        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
-                Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
+        double lr = Double.parseDouble(meta.get("lr"));
+        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("beta1")), Double.parseDouble(meta.get("beta2")),
+                Double.parseDouble(meta.get("eps")));
         float[] positions = floats(golden, "input.positions");
         float[] directions = floats(golden, "input.directions");
         float[] t = floats(golden, "input.t");
@@ -53,7 +54,7 @@ public final class NerfGoldens {
             float[] losses = floats(golden, "step3.loss");
             for (int step = 1; step <= 3; step++) {
                 double loss = field.trainStep(positions, directions, t, delta, targets,
-                        StepScalars.adam(adam.learningRate(), adam.beta1(), adam.beta2(), step)) / (rays * 3.0);
+                        StepScalars.adam(lr, adam.beta1(), adam.beta2(), step)) / (rays * 3.0);
                 assertEquals(losses[step - 1], loss, TOLERANCE * losses[step - 1], "loss at step " + step);
                 if (step == 1) {
                     float[] rgb = new float[rays * 3];

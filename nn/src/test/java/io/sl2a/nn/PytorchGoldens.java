@@ -57,8 +57,9 @@ public final class PytorchGoldens {
         });
         ModelConfig config = ModelRegistry.fromMetadata(meta, fixture).withCheckpointTensors(initialTensors, fixture);
         int points = Integer.parseInt(meta.get("points"));
-        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("lr")), Double.parseDouble(meta.get("beta1")),
-                Double.parseDouble(meta.get("beta2")), Double.parseDouble(meta.get("eps")));
+        double lr = Double.parseDouble(meta.get("lr"));
+        AdamSettings adam = new AdamSettings(Double.parseDouble(meta.get("beta1")), Double.parseDouble(meta.get("beta2")),
+                Double.parseDouble(meta.get("eps")));
         float[] coords = golden.tensors().get("input.coords").floats();
         float[] targets = golden.tensors().get("input.targets").floats();
         LayerGraph graph = config.graph();
@@ -74,7 +75,7 @@ public final class PytorchGoldens {
             network.setParameters(initial);
             float[] losses = golden.tensors().get("step3.loss").floats();
             for (int step = 1; step <= 3; step++) {
-                network.trainStep(coords, targets, points, StepScalars.adam(adam.learningRate(), adam.beta1(),
+                network.trainStep(coords, targets, points, StepScalars.adam(lr, adam.beta1(),
                         adam.beta2(), step));
                 double loss = network.lastSquaredError(points) / (points * config.outFeatures()) + penalty(network,
                         config);

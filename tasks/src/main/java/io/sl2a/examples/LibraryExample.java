@@ -2,7 +2,6 @@ package io.sl2a.examples;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
@@ -39,7 +38,7 @@ public final class LibraryExample {
 
         // Any model of the library: SL2A here (1 input, 1 output), or e.g. new SirenConfig(...).
         ModelConfig model = new Sl2aConfig(1, 1, 32, 64, 2, 32, true, true);
-        TrainingOptions training = new TrainingOptions(300, 128, AdamSettings.withLearningRate(1e-3), 7);
+        TrainingOptions training = new TrainingOptions(300, 128, 1e-3, 7);
         try (Backend backend = new CpuBackend(Runtime.getRuntime().availableProcessors(), CpuBackend.GemmChoice.AUTO);
                 DeviceNetwork network = DeviceNetwork.create(backend, model.graph(), training.batchSize(),
                         training.adam(), 0)) {

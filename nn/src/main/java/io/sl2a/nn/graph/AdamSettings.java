@@ -1,14 +1,10 @@
 package io.sl2a.nn.graph;
 
-/** Adam hyper-parameters; PyTorch's defaults except the learning rate, which the caller sets. */
-public record AdamSettings(double learningRate, double beta1, double beta2, double eps) {
-    public AdamSettings {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
-        }
-    }
-
-    public static AdamSettings withLearningRate(double learningRate) {
-        return new AdamSettings(learningRate, 0.9, 0.999, 1e-8);
-    }
+/**
+ * Adam's fixed hyper-parameters, which the compiler puts into every update operation. The learning
+ * rate is not one of them: the schedule sets it each step ({@link io.sl2a.program.StepScalars}).
+ */
+public record AdamSettings(double beta1, double beta2, double eps) {
+    /** PyTorch's defaults: betas 0.9 and 0.999, eps 1e-8. */
+    public static final AdamSettings PYTORCH = new AdamSettings(0.9, 0.999, 1e-8);
 }

@@ -61,7 +61,7 @@ public final class DeviceNetwork implements AutoCloseable {
 
     /** Bytes the buffers of {@code graph} take for batches of {@code maxRows} points, trained on {@code objective}. */
     public static long bytesNeeded(LayerGraph graph, int maxRows, int gridAxisLength, Objective objective) {
-        return GraphCompiler.compile(graph, maxRows, AdamSettings.withLearningRate(1e-3), gridAxisLength, objective)
+        return GraphCompiler.compile(graph, maxRows, AdamSettings.PYTORCH, gridAxisLength, objective)
                 .bytes();
     }
 

@@ -64,7 +64,7 @@ public final class Trainer {
         float[] batchInputs = new float[batch * in];
         float[] batchTargets = new float[batch * out];
         int[] order = new int[points];
-        LearningRateSchedule schedule = LearningRateSchedule.reference(options.adam().learningRate(), options.epochs());
+        LearningRateSchedule schedule = LearningRateSchedule.reference(options.learningRate(), options.epochs());
         AdamSettings adam = options.adam();
         Map<String, float[]> lastGood = network.parameters();
         long step = start.step();

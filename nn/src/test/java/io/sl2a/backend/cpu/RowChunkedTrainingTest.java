@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * products; and routines with an operation it does not know run whole.
  */
 class RowChunkedTrainingTest {
-    private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-3);
+    private static final AdamSettings ADAM = AdamSettings.PYTORCH;
     private static final int MAX_ROWS = 41;
     /** Rows of the batches: full, full, then a smaller last one (an epoch's end). */
     private static final int[] BATCHES = {41, 41, 29};

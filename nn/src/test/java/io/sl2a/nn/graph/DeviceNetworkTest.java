@@ -16,7 +16,7 @@ class DeviceNetworkTest {
         LayerGraph graph = config.graph();
         float[] point = {0.3f, -0.6f};
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork network = DeviceNetwork.create(backend, graph, 4, AdamSettings.withLearningRate(1e-3),
+                DeviceNetwork network = DeviceNetwork.create(backend, graph, 4, AdamSettings.PYTORCH,
                         0)) {
             Map<String, float[]> parameters = graph.initialParameters(3);
             network.setParameters(parameters);

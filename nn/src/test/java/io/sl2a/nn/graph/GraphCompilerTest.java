@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the compiler makes of a graph, and the graphs it refuses. */
 class GraphCompilerTest {
-    private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-3);
+    private static final AdamSettings ADAM = AdamSettings.PYTORCH;
 
     @Test
     void sl2aGraphsHaveTheCheckpointLayout() {

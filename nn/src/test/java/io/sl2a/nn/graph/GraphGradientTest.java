@@ -98,7 +98,7 @@ class GraphGradientTest {
         adjust.accept(parameters, random);
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
                 CompiledProgram program = backend.compile(GraphCompiler.compile(graph, ROWS,
-                        AdamSettings.withLearningRate(1e-3),
+                        AdamSettings.PYTORCH,
                         0))) {
             parameters.forEach(program::write);
             graph.constants().forEach(program::write);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class MeasuredTrainingTest {
     private static final int POINTS = 9;
     private static final int CHANNELS = 2;
-    private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-2);
+    private static final AdamSettings ADAM = AdamSettings.PYTORCH;
 
     private static float[] uniform(SplittableRandom random, int n) {
         float[] values = new float[n];

@@ -29,9 +29,9 @@ class ChunkedPredictionTest {
         }
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
                 DeviceNetwork whole = DeviceNetwork.create(backend, config.graph(), POINTS,
-                        AdamSettings.withLearningRate(1e-3), 0);
+                        AdamSettings.PYTORCH, 0);
                 DeviceNetwork chunked = DeviceNetwork.create(backend, config.graph(), chunk,
-                        AdamSettings.withLearningRate(1e-3), 0)) {
+                        AdamSettings.PYTORCH, 0)) {
             whole.setParameters(parameters);
             chunked.setParameters(parameters);
             TensorAssertions.assertClose("prediction in chunks of " + chunk, whole.predict(coords, POINTS),

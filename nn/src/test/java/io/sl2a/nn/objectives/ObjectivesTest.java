@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * a loss written outside the compiler's package that trains as the built-in one does.
  */
 class ObjectivesTest {
-    private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-2);
+    private static final AdamSettings ADAM = AdamSettings.PYTORCH;
     private static final VolumeRendering RENDERING = new VolumeRendering(4, 6, 0.5f);
 
     private static LayerGraph field() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.Sl2aConfig;
@@ -37,7 +36,7 @@ class ResumeTest {
     @CsvSource({"1, true", "7, true", "12, false", "4, false"})
     void aStoppedAndContinuedRunEqualsAnUninterruptedOne(int stopAfter, boolean grid) {
         FitData data = data();
-        TrainingOptions options = new TrainingOptions(4, 16, AdamSettings.withLearningRate(1e-2), 3);
+        TrainingOptions options = new TrainingOptions(4, 16, 1e-2, 3);
         int axis = grid ? data.grid().axisLength() : 0;
         Map<String, float[]> initial = MODEL.graph().initialParameters(5);
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA)) {

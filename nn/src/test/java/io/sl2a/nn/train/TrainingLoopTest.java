@@ -70,7 +70,7 @@ class TrainingLoopTest {
         Map<String, float[]> initial = CONFIG.graph().initialParameters(5);
         List<EpochResult> results = new ArrayList<>();
         List<Map<String, float[]>> after = new ArrayList<>();
-        TrainingOptions options = new TrainingOptions(epochs, batch, AdamSettings.withLearningRate(lr), seed);
+        TrainingOptions options = new TrainingOptions(epochs, batch, lr, seed);
         long start = System.nanoTime();
         try (DeviceNetwork network = DeviceNetwork.create(backend, CONFIG.graph(), batch, options.adam(),
                 grid ? data.grid().axisLength() : 0)) {
@@ -201,7 +201,7 @@ class TrainingLoopTest {
         float[] predicted;
         try (CpuBackend cpu = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
                 DeviceNetwork network = DeviceNetwork.create(cpu, CONFIG.graph(), POINTS,
-                        AdamSettings.withLearningRate(1e-3), 0)) {
+                        AdamSettings.PYTORCH, 0)) {
             network.setParameters(run.initial());
             predicted = network.predict(run.data().coords(), POINTS);
         }

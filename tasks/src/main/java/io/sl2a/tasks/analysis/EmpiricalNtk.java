@@ -42,7 +42,7 @@ public final class EmpiricalNtk {
         int block = blockRows(size, budgetBytes, points);
         double[][] k = new double[points][points];
         int done = 0;
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, 1, AdamSettings.withLearningRate(1e-3), 0)) {
+        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, 1, AdamSettings.PYTORCH, 0)) {
             network.setParameters(parameters);
             float[] one = {1.0f};
             for (int first = 0; first < points; first += block) {

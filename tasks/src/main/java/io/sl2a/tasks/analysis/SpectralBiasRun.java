@@ -5,6 +5,7 @@ import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.train.LearningRateSchedule;
 import io.sl2a.program.StepScalars;
 import java.util.function.IntConsumer;
 
@@ -40,7 +41,8 @@ public final class SpectralBiasRun {
         FrequencyError error = new FrequencyError(target, SpectralTarget.FREQUENCIES);
         int n = x.length;
         LayerGraph graph = config.graph();
-        AdamSettings adam = AdamSettings.withLearningRate(learningRate);
+        LearningRateSchedule.requirePositive(learningRate);
+        AdamSettings adam = AdamSettings.PYTORCH;
         int logs = (steps - 1) / logEvery + 1;
         int[] logged = new int[logs];
         double[][] delta = new double[SpectralTarget.FREQUENCIES.length][logs];

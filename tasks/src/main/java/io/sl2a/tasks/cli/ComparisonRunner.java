@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.TrainingDivergedException;
 import io.sl2a.nn.train.TrainingOptions;
@@ -130,8 +129,7 @@ final class ComparisonRunner {
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(picture.width(),
                 picture.height()) : 0,
                 ImageFit.dataBytes(picture), "the image size (--downscale)");
-        TrainingOptions training = new TrainingOptions(epochs, contender.batch(),
-                AdamSettings.withLearningRate(contender.learningRate()), seed);
+        TrainingOptions training = new TrainingOptions(epochs, contender.batch(), contender.learningRate(), seed);
         double[] seen = new double[epochs];
         Arrays.fill(seen, Double.NaN);
         try (ConsoleProgress bar = new ConsoleProgress(label + " " + contender.label(), epochs);

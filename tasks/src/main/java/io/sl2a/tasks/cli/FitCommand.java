@@ -1,10 +1,10 @@
 package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
+import io.sl2a.nn.train.LearningRateSchedule;
 import io.sl2a.nn.train.TrainingDivergedException;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.fit.CheckpointFiles;
@@ -101,7 +101,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         double lr = resumed != null ? resumed.run().learningRate() : training.lr(defaults.learningRate());
         long seed = resumed != null ? resumed.run().seed() : training.seed;
         boolean grid = resumed != null ? resumed.run().grid() : !noGrid;
-        AdamSettings adam = adam(lr);
+        requirePositive(lr);
         Image picture = AreaDownscale.downscale(ImageReader.read(image), downscaleOption != null ? downscaleOption : 1);
         if (resumed != null && (picture.width() != resumed.run().width() || picture.height() != resumed.run().height()
                 || picture.channels() != resumed.run().channels())) {
@@ -117,7 +117,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
                 picture.height()) : 0,
                 ImageFit.dataBytes(picture), "--batch, --width or --degree");
 
-        TrainingOptions training = new TrainingOptions(epochs, batch, adam, seed);
+        TrainingOptions training = new TrainingOptions(epochs, batch, lr, seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
             FitOutputs.RunInfo info = new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
@@ -159,9 +159,9 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         return TrainingStateFile.read(resume.resolve(TrainingStateFile.NAME));
     }
 
-    private static AdamSettings adam(double lr) {
+    private static void requirePositive(double lr) {
         try {
-            return AdamSettings.withLearningRate(lr);
+            LearningRateSchedule.requirePositive(lr);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--lr must be a positive number, got " + lr);
         }

@@ -2,7 +2,6 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
@@ -86,7 +85,7 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
         System.err.printf("sl2a inpaint: %s %dx%d, %,d of %,d pixels observed, %s, %,d parameters%n", imagePath,
                 image.width(), image.height(), mask.observedCount(), image.pixelCount(), config.model(),
                 config.parameterCount());
-        TrainingOptions settings = new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr),
+        TrainingOptions settings = new TrainingOptions(training.epochs, batch, lr,
                 training.seed);
         MaskedFit.Result fit;
         try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint",

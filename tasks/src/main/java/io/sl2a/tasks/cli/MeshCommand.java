@@ -55,7 +55,7 @@ public final class MeshCommand implements Callable<Integer> {
         TriangleMesh mesh;
         try (Backend backend = backendOptions.open();
                 DeviceNetwork network = DeviceNetwork.create(backend, saved.model().config().graph(), rows,
-                        AdamSettings.withLearningRate(1e-3), 0)) {
+                        AdamSettings.PYTORCH, 0)) {
             network.setParameters(saved.model().parameters());
             mesh = MarchingCubes.extract(OccupancyFit.predict(network, resolution), resolution, OccupancyFit.LEVEL,
                     saved.frame());

@@ -178,7 +178,7 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
         io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(output.out);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
                 RadianceField network = RadianceField.create(backend, config.graph(),
-                        NerfRun.adam(lr), new VolumeRendering(rays, samples, 1f))) {
+                        NerfRun.ADAM, new VolumeRendering(rays, samples, 1f))) {
             NerfRun run = new NerfRun(config, network, settings, trainList, testList, output.out, checkpointEvery,
                     orbitFrames,
                     resume != null, gridResolution);

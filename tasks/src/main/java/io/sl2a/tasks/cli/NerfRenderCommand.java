@@ -83,7 +83,7 @@ public final class NerfRenderCommand implements Callable<Integer>, CommandDefaul
         List<Image> frames = new ArrayList<>();
         try (Backend backend = backendOptions.open();
                 RadianceField field = RadianceField.create(backend, saved.model().config().graph(),
-                        NerfRun.adam(1e-3), new VolumeRendering(4096, scene.samples(), scene.background()))) {
+                        NerfRun.ADAM, new VolumeRendering(4096, scene.samples(), scene.background()))) {
             field.network().setParameters(saved.model().parameters());
             Files.createDirectories(output.out);
             for (int i = 0; i < views.size(); i++) {

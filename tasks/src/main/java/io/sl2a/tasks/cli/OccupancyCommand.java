@@ -3,7 +3,6 @@ package io.sl2a.tasks.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
@@ -116,8 +115,7 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                         r -> String.format(Locale.ROOT,
                         "MSE %.3g", r.mse()))) {
             fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(training.epochs,
-                    batching.batch,
-                    AdamSettings.withLearningRate(lr), training.seed), every, backend, signal::requested,
+                    batching.batch, lr, training.seed), every, backend, signal::requested,
                             bar::epochDone);
         }
         long start = System.nanoTime();

@@ -61,7 +61,7 @@ public final class RenderCommand implements Callable<Integer> {
                 "--width and --height");
         try (Backend backend = backendOptions.open();
                 DeviceNetwork network = DeviceNetwork.create(backend, model.config().graph(), rows,
-                        AdamSettings.withLearningRate(1e-3), 0)) {
+                        AdamSettings.PYTORCH, 0)) {
             network.setParameters(model.parameters());
             Image image;
             try {

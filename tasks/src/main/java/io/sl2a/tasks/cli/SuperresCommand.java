@@ -2,7 +2,6 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.ModelSpec;
 import io.sl2a.nn.operators.MeasurementOperator;
@@ -124,7 +123,7 @@ public final class SuperresCommand implements Callable<Integer>, CommandDefaults
                     : DirectSuperResolution.fit(low, scale,
                             align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
                             : DirectSuperResolution.Alignment.CORNERS, config,
-                            new TrainingOptions(training.epochs, batch, AdamSettings.withLearningRate(lr),
+                            new TrainingOptions(training.epochs, batch, lr,
                                     training.seed), backend,
                             signal::requested, bar::epochDone);
         }

@@ -79,7 +79,7 @@ public final class ImageFit {
         }
         long stepsPerEpoch = (points + maxRows - 1) / maxRows;
         TrainingStateFile.Run run = new TrainingStateFile.Run(epochs, settings.training().batchSize(),
-                settings.training().adam().learningRate(), settings.training().seed(), settings.useGrid(), image.width(),
+                settings.training().learningRate(), settings.training().seed(), settings.useGrid(), image.width(),
                 image.height(), image.channels());
         try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, settings.training().adam(),
                 gridAxisLength)) {

@@ -48,7 +48,7 @@ public final class MeasuredFit {
         LayerGraph graph = config.graph();
         boolean grid = usesGrid(config);
         GridCoordinates points = GridCoordinates.image(width, height);
-        AdamSettings adam = AdamSettings.withLearningRate(lr);
+        AdamSettings adam = AdamSettings.PYTORCH;
         double[] seconds = new double[1];
         try (DeviceNetwork network = DeviceNetwork.create(backend, graph, operator.points(), adam,
                 grid ? points.axisLength() : 0, new MeasuredMse(operator))) {

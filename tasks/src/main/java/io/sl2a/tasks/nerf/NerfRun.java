@@ -78,9 +78,7 @@ public final class NerfRun {
     }
 
     /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
-    public static AdamSettings adam(double learningRate) {
-        return NerfTrainer.adam(learningRate);
-    }
+    public static final AdamSettings ADAM = NerfTrainer.ADAM;
 
     /** How training went: what {@link #evaluate} reports beside the test views. */
     public record Trained(NerfTrainer.Progress progress, int start, boolean finished) {

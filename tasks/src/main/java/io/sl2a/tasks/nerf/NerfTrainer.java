@@ -15,9 +15,7 @@ import java.util.function.IntConsumer;
  */
 final class NerfTrainer {
     /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
-    static AdamSettings adam(double learningRate) {
-        return new AdamSettings(learningRate, 0.9, 0.99, 1e-15);
-    }
+    static final AdamSettings ADAM = new AdamSettings(0.9, 0.99, 1e-15);
 
     /** How far a run got: iterations done, training PSNR per iteration (from the batch's MSE), seconds. */
     public record Progress(int iterations, double[] psnr, double seconds) {
@@ -47,7 +45,7 @@ final class NerfTrainer {
         int rays = field.rendering().rays();
         RaySamples batch = new RaySamples(rays, field.rendering().samples());
         float[] pixels = new float[rays * 3];
-        AdamSettings adam = adam(settings.learningRate());
+        AdamSettings adam = ADAM;
         long begin = System.nanoTime();
         int done = start;
         for (int i = start; i < settings.iterations() && !stop.getAsBoolean(); i++) {

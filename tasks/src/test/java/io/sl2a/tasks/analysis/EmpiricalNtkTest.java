@@ -62,7 +62,7 @@ class EmpiricalNtkTest {
         Map<String, float[]> parameters = graph.initialParameters(3);
         float[] x = {0.37f};
         try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
-                DeviceNetwork network = DeviceNetwork.create(backend, graph, 1, AdamSettings.withLearningRate(1e-3),
+                DeviceNetwork network = DeviceNetwork.create(backend, graph, 1, AdamSettings.PYTORCH,
                         0)) {
             network.setParameters(parameters);
             Map<String, float[]> gradient = network.outputGradient(x, new float[] {1f});

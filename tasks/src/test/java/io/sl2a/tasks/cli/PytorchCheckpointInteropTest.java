@@ -77,7 +77,7 @@ class PytorchCheckpointInteropTest {
         ModelCheckpoint model = ModelCheckpoint.load(checkpoint);
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO);
                 DeviceNetwork network = DeviceNetwork.create(backend, model.config().graph(), 256,
-                        AdamSettings.withLearningRate(1e-3), 0)) {
+                        AdamSettings.PYTORCH, 0)) {
             network.setParameters(model.parameters());
             return network.predict(GridCoordinates.image(width, height).coordinates(2), width * height);
         }

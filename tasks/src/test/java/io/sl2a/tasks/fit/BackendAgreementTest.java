@@ -9,7 +9,6 @@ import io.sl2a.backend.cpu.CpuBackend;
 import io.sl2a.backend.opencl.OpenClBackend;
 import io.sl2a.backend.opencl.OpenClDevices;
 import io.sl2a.backend.opencl.OpenClUnavailableException;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.image.Image;
@@ -49,7 +48,7 @@ class BackendAgreementTest {
 
     private static FitResult fit(Backend backend, boolean grid) {
         Sl2aConfig config = new Sl2aConfig(2, 3, 32, 48, 2, 16, true, true);
-        TrainingOptions training = new TrainingOptions(EPOCHS, 256, AdamSettings.withLearningRate(2e-3), 5);
+        TrainingOptions training = new TrainingOptions(EPOCHS, 256, 2e-3, 5);
         return ImageFit.fit(image(), new FitSettings(config, training, null, grid), backend, ProgressReporter.SILENT);
     }
 

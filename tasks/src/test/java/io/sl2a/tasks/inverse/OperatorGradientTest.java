@@ -39,7 +39,7 @@ class OperatorGradientTest {
     @Test
     void gradientsThroughAreaDownsamplingAndTheRadonTransformMatchFiniteDifferences() {
         Sl2aConfig config = new Sl2aConfig(2, 1, 6, 8, 1, 4, true, true);
-        AdamSettings adam = AdamSettings.withLearningRate(1e-3);
+        AdamSettings adam = AdamSettings.PYTORCH;
         for (MeasurementOperator operator : List.of(AreaDownsampling.operator(SIZE, SIZE, 2),
                 RadonTransform.operator(SIZE, SIZE, 5))) {
             SplittableRandom random = new SplittableRandom(31);

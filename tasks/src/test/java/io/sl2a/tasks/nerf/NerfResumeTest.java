@@ -56,8 +56,7 @@ class NerfResumeTest {
             NerfDataset test,
             Path out, boolean resume, int stopAfter, int grid) {
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.JAVA);
-                RadianceField field = RadianceField.create(backend, config.graph(), NerfRun.adam(settings
-                        .learningRate()), new VolumeRendering(settings.rays(), settings.samples(), 1f))) {
+                RadianceField field = RadianceField.create(backend, config.graph(), NerfRun.ADAM, new VolumeRendering(settings.rays(), settings.samples(), 1f))) {
             AtomicInteger done = new AtomicInteger();
             NerfRun run = new NerfRun(config, field, settings, train.views(), test.views(), out, 5, 0, resume, grid);
             run.evaluate(run.train(() -> done.get() >= stopAfter, done::set));

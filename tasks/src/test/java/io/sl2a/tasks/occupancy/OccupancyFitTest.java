@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.TrainingOptions;
@@ -51,7 +50,7 @@ class OccupancyFitTest {
         int n = 12;
         boolean[] inside = ball(n, 0.6);
         Sl2aConfig config = new Sl2aConfig(3, 1, 8, 32, 2, 16, true, true);
-        TrainingOptions training = new TrainingOptions(30, 512, AdamSettings.withLearningRate(5e-3), 3);
+        TrainingOptions training = new TrainingOptions(30, 512, 5e-3, 3);
         OccupancyFit.Result result;
         try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.AUTO)) {
             result = OccupancyFit.fit(inside, n, config, training, 10, backend, () -> false, r -> { });

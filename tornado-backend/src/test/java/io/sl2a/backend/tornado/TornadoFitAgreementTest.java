@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.backend.cpu.CpuBackend;
-import io.sl2a.nn.graph.AdamSettings;
 import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.FitData;
@@ -44,7 +43,7 @@ class TornadoFitAgreementTest {
 
     private static Fit fit(Backend backend, boolean grid) {
         Sl2aConfig config = new Sl2aConfig(2, 3, 32, 48, 2, 16, true, true);
-        TrainingOptions training = new TrainingOptions(EPOCHS, 128, AdamSettings.withLearningRate(2e-3), 5);
+        TrainingOptions training = new TrainingOptions(EPOCHS, 128, 2e-3, 5);
         FitData data = image();
         Map<String, float[]> initial = config.graph().initialParameters(training.seed());
         double[] psnr = new double[EPOCHS];

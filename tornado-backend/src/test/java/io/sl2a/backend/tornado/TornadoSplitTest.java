@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class TornadoSplitTest {
     private static final TornadoProgram.GraphLimits SMALL = new TornadoProgram.GraphLimits(8192, 120);
     private static final int POINTS = 64;
-    private static final AdamSettings ADAM = AdamSettings.withLearningRate(1e-2);
+    private static final AdamSettings ADAM = AdamSettings.PYTORCH;
+    private static final double LEARNING_RATE = 1e-2;
     private static TornadoBackend tornado;
 
     @BeforeAll
@@ -82,7 +83,7 @@ class TornadoSplitTest {
         try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), POINTS, ADAM, 0)) {
             network.setParameters(initial);
             for (int step = 1; step <= 3; step++) {
-                network.trainStep(coords, targets, POINTS, StepScalars.adam(ADAM.learningRate(), ADAM.beta1(),
+                network.trainStep(coords, targets, POINTS, StepScalars.adam(LEARNING_RATE, ADAM.beta1(),
                         ADAM.beta2(), step));
                 read.add(new float[] {(float) network.lastSquaredError(POINTS)});
                 read.add(network.lastPrediction(POINTS));
@@ -93,7 +94,7 @@ class TornadoSplitTest {
             read.add(network.predict(coords, POINTS));
             read.addAll(network.outputGradient(new float[] {0.3f, -0.2f}, new float[] {0, 1, 0}).values());
             network.setParameters(initial);
-            network.trainStep(coords, targets, POINTS, StepScalars.adam(ADAM.learningRate(), ADAM.beta1(), ADAM.beta2(), 4));
+            network.trainStep(coords, targets, POINTS, StepScalars.adam(LEARNING_RATE, ADAM.beta1(), ADAM.beta2(), 4));
             read.addAll(network.parameters().values());
             Map<String, List<String>> taskNames = new LinkedHashMap<>(((TornadoProgram) network.program()).taskNames());
             return new Run(read, taskNames);
