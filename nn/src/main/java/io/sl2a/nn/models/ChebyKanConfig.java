@@ -3,6 +3,7 @@ package io.sl2a.nn.models;
 import static io.sl2a.nn.models.SharedOptions.LAYERS;
 import static io.sl2a.nn.models.SharedOptions.WIDTH;
 
+
 import io.sl2a.nn.graph.Initializer;
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ChebyshevLayer;
@@ -28,7 +29,8 @@ public record ChebyKanConfig(MlpShape shape, int degree) implements MlpModel {
         public Spec() {
             super(NAME, "ChebyKAN: Chebyshev KAN layers on tanh of their inputs, a LayerNorm after each but the last",
                     1e-3, 16384,
-                    List.of(WIDTH.withDefault(64), LAYERS.withHelp("hidden layers (KAN layers: layers + 1)"), DEGREE),
+                    List.of(WIDTH.withDefault(64),
+                            LAYERS.withHelp("hidden layers (KAN layers: layers + 1)").withRange(">= 1"), DEGREE),
                     (in, out, v) -> new ChebyKanConfig(MlpShape.of(in, out, v), v.integer(DEGREE)));
         }
     }

@@ -83,6 +83,11 @@ public record ModelOption(String name, Type type, Object defaultValue, String de
         return new ModelOption(name, type, defaultValue, defaultText, metadataKey, range, text, codec);
     }
 
+    /** The same option with another valid range (in words, as help shows it). */
+    public ModelOption withRange(String text) {
+        return new ModelOption(name, type, defaultValue, defaultText, metadataKey, text, help, codec);
+    }
+
     /** The same option under another metadata key (fixed by the checkpoints already written). */
     public ModelOption storedAs(String key) {
         return new ModelOption(name, type, defaultValue, defaultText, key, range, help, codec);

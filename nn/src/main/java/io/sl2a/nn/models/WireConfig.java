@@ -5,6 +5,7 @@ import static io.sl2a.nn.models.SharedOptions.LAYERS;
 import static io.sl2a.nn.models.SharedOptions.OMEGA0;
 import static io.sl2a.nn.models.SharedOptions.WIDTH;
 
+
 import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.layers.ComplexGaborLayer;
 import io.sl2a.nn.layers.ComplexLinearLayer;
@@ -28,7 +29,7 @@ public record WireConfig(MlpShape shape, float firstOmega, float hiddenOmega, fl
     public static final class Spec extends DeclaredSpec {
         public Spec() {
             super(NAME, "WIRE: complex Gabor wavelets exp(i omega z - |sigma z|^2), complex layers of int(width/sqrt(2))", 1e-3, 65536,
-                    List.of(WIDTH.withDefault(300).withHelp("hidden width (complex: int(width/sqrt(2)))"),
+                    List.of(WIDTH.withDefault(300).withRange(">= 2").withHelp("hidden width (complex: int(width/sqrt(2)))"),
                             LAYERS.withDefault(2), OMEGA0, HIDDEN_OMEGA0, SIGMA0),
                     (in, out, v) -> new WireConfig(MlpShape.of(in, out, v), v.number(OMEGA0), v.number(HIDDEN_OMEGA0),
                             v.number(SIGMA0)));

@@ -16,7 +16,8 @@ public final class ModelsCommand implements Callable<Integer> {
             System.out.printf("%s: %s%n", model.name(), model.description());
             System.out.printf("  training: --lr %s --batch %d%n", model.learningRate(), model.batch());
             for (ModelOption option : model.options()) {
-                System.out.printf("  %-20s %-6s %s%n", option.flag(), option.defaultText(), option.help());
+                System.out.printf("  %-20s %-6s %s%s%n", option.flag(), option.defaultText(), option.help(),
+                        option.range().isEmpty() ? "" : " (" + option.range() + ")");
             }
         }
         return 0;
