@@ -2,17 +2,14 @@ package io.sl2a.tasks.fit;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.FitData;
-import io.sl2a.nn.train.Trainer;
+import io.sl2a.nn.train.TrainingState;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
 import io.sl2a.tasks.render.Renderer;
-import io.sl2a.nn.train.TrainingState;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -61,45 +58,35 @@ public final class ImageFit {
     public static FitResult fit(Image image, FitSettings settings, TrainingStateFile.Saved resume, Backend backend,
             ProgressReporter progress, Control control) {
         ModelConfig config = settings.config();
-        LayerGraph graph = config.graph();
         int points = image.pixelCount();
         int epochs = settings.training().epochs();
         int maxRows = Math.min(settings.training().batchSize(), points);
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
-        int gridAxisLength = usesGrid(config, settings.useGrid()) ? data.grid().axisLength() : 0;
-        Map<String, float[]> initial = settings.initialParameters() != null ? settings.initialParameters()
-                : graph.initialParameters(settings.training().seed());
         double[] psnrPerEpoch = new double[epochs];
         double[] seconds = new double[1];
-        TrainingState start = TrainingState.START;
+        FitDriver.Start start = new FitDriver.Start(settings.initialParameters(), TrainingState.START, null);
         if (resume != null) {
             System.arraycopy(resume.psnrPerEpoch(), 0, psnrPerEpoch, 0, resume.psnrPerEpoch().length);
             seconds[0] = resume.trainSeconds();
-            start = resume.state();
+            start = new FitDriver.Start(settings.initialParameters(), resume.state(), resume.moments());
         }
         long stepsPerEpoch = (points + maxRows - 1) / maxRows;
         TrainingStateFile.Run run = new TrainingStateFile.Run(epochs, settings.training().batchSize(),
                 settings.training().learningRate(), settings.training().seed(), settings.useGrid(), image.width(),
                 image.height(), image.channels());
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, maxRows, settings.training().adam(),
-                gridAxisLength)) {
-            network.setParameters(initial);
-            if (resume != null) {
-                network.setOptimizerState(resume.moments());
-            }
-            TrainingState stopped = new Trainer(network, data, settings.training()).train(start, control.stop(), result -> {
-                psnrPerEpoch[result.epoch()] = result.psnr();
-                seconds[0] += result.seconds();
-                progress.epochDone(result);
-                int done = result.epoch() + 1;
-                if (control.checkpointEvery() > 0 && done % control.checkpointEvery() == 0 && done < epochs) {
-                    TrainingState at = new TrainingState(done, 0, done * stepsPerEpoch, 0, 0);
-                    control.checkpoints().accept(result(image, config, network, psnrPerEpoch, done, seconds[0], at, run));
-                }
-            });
-            int done = stopped == null ? epochs : stopped.epoch();
-            return result(image, config, network, psnrPerEpoch, done, seconds[0], stopped, run);
-        }
+        return FitDriver.fit(new FitDriver.Points(data, settings.useGrid()), config, settings.training(), start, backend,
+                control.stop(), (network, result) -> {
+                    psnrPerEpoch[result.epoch()] = result.psnr();
+                    seconds[0] += result.seconds();
+                    progress.epochDone(result);
+                    int done = result.epoch() + 1;
+                    if (control.checkpointEvery() > 0 && done % control.checkpointEvery() == 0 && done < epochs) {
+                        TrainingState at = new TrainingState(done, 0, done * stepsPerEpoch, 0, 0);
+                        control.checkpoints().accept(result(image, config, network, psnrPerEpoch, done, seconds[0], at,
+                                run));
+                    }
+                }, (network, fit) -> result(image, config, network, psnrPerEpoch, fit.epochs(), seconds[0], fit.stopped(),
+                        run));
     }
 
     private static FitResult result(Image image, ModelConfig config, DeviceNetwork network, double[] psnrPerEpoch, int done,

@@ -6,7 +6,7 @@ import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.tasks.fit.PointFit;
+import io.sl2a.tasks.fit.FitDriver;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.function.BooleanSupplier;
@@ -54,7 +54,8 @@ public final class DirectSuperResolution {
 
     public static MeasuredFit.Result fit(Image low, int scale, Alignment alignment, ModelConfig config,
             TrainingOptions training, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
-        return PointFit.fit(observedPoints(low, scale, alignment), config, training, null, backend, stop,
+        return FitDriver.fit(new FitDriver.Points(observedPoints(low, scale, alignment), true), config, training,
+                FitDriver.Start.SEEDED, backend, stop,
                 (network, result) -> afterEpoch.accept(result), (network, run) -> new MeasuredFit.Result(
                         Renderer.render(network, low.width() * scale, low.height() * scale), network.parameters(),
                         run.trainSeconds(), run.gridPath(), run.epochs()));

@@ -6,7 +6,7 @@ import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.tasks.fit.PointFit;
+import io.sl2a.tasks.fit.FitDriver;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.Map;
@@ -49,8 +49,8 @@ public final class MaskedFit {
 
     public static Result fit(Image image, PixelMask mask, ModelConfig config, TrainingOptions training,
             Map<String, float[]> initial, Backend backend, Consumer<EpochResult> afterEpoch) {
-        return PointFit.fit(observedPoints(image, mask), config, training, initial, backend, () -> false,
-                (network, result) -> afterEpoch.accept(result), (network, run) -> new Result(Renderer.render(network,
+        return FitDriver.fit(new FitDriver.Points(observedPoints(image, mask), true), config, training,
+                FitDriver.Start.from(initial), backend, () -> false, (network, result) -> afterEpoch.accept(result), (network, run) -> new Result(Renderer.render(network,
                         image.width(), image.height()), network.parameters(), run.trainSeconds(), run.gridPath()));
     }
 }

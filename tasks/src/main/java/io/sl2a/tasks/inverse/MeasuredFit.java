@@ -1,16 +1,12 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
-import io.sl2a.nn.graph.AdamSettings;
-import io.sl2a.nn.graph.DeviceNetwork;
-import io.sl2a.nn.graph.LayerGraph;
 import io.sl2a.nn.models.ModelConfig;
-import io.sl2a.nn.objectives.MeasuredMse;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.GridCoordinates;
-import io.sl2a.nn.train.LearningRateSchedule;
-import io.sl2a.nn.train.MeasuredTrainer;
+import io.sl2a.nn.train.TrainingOptions;
+import io.sl2a.tasks.fit.FitDriver;
 import io.sl2a.tasks.fit.ImageFit;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
@@ -45,24 +41,10 @@ public final class MeasuredFit {
     public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement,
             ModelConfig config,
             int steps, double lr, long seed, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterStep) {
-        LayerGraph graph = config.graph();
-        boolean grid = usesGrid(config);
-        GridCoordinates points = GridCoordinates.image(width, height);
-        AdamSettings adam = AdamSettings.PYTORCH;
-        double[] seconds = new double[1];
-        try (DeviceNetwork network = DeviceNetwork.create(backend, graph, operator.points(), adam,
-                grid ? points.axisLength() : 0, new MeasuredMse(operator))) {
-            network.setParameters(graph.initialParameters(seed));
-            if (grid) {
-                network.setGridAxes(points.axisValues());
-            }
-            MeasuredTrainer trainer = new MeasuredTrainer(network, grid ? points.pointIndex() : points.coordinates(2),
-                    measurement, adam, LearningRateSchedule.reference(lr, steps));
-            int ran = trainer.train(stop, result -> {
-                seconds[0] += result.seconds();
-                afterStep.accept(result);
-            });
-            return new Result(Renderer.render(network, width, height), network.parameters(), seconds[0], grid, ran);
-        }
+        TrainingOptions training = new TrainingOptions(steps, operator.points(), lr, seed);
+        return FitDriver.fit(new FitDriver.Measured(GridCoordinates.image(width, height), operator, measurement), config,
+                training, FitDriver.Start.SEEDED, backend, stop, (network, result) -> afterStep.accept(result),
+                (network, run) -> new Result(Renderer.render(network, width, height), network.parameters(),
+                        run.trainSeconds(), run.gridPath(), run.epochs()));
     }
 }

@@ -7,7 +7,7 @@ import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.GridCoordinates;
 import io.sl2a.nn.train.TrainingOptions;
-import io.sl2a.tasks.fit.PointFit;
+import io.sl2a.tasks.fit.FitDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,8 @@ public final class OccupancyFit {
     public static Result fit(boolean[] inside, int n, ModelConfig config, TrainingOptions training, int iouEvery,
             Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
         List<IouPoint> history = new ArrayList<>();
-        return PointFit.fit(points(inside, n), config, training, null, backend, stop, (network, result) -> {
+        return FitDriver.fit(new FitDriver.Points(points(inside, n), true), config, training, FitDriver.Start.SEEDED,
+                backend, stop, (network, result) -> {
             int done = result.epoch() + 1;
             if (iouEvery > 0 && done % iouEvery == 0 && done < training.epochs()) {
                 history.add(new IouPoint(done, iou(predict(network, n), inside)));
