@@ -142,10 +142,13 @@ class PytorchCheckpointInteropTest {
         }
     }
 
+    /** Every model of the registry but SL2A (its own tests above): each must have its PyTorch reference. */
+    static List<String> baselines() {
+        return io.sl2a.nn.models.ModelRegistry.names().stream().filter(name -> !name.equals("sl2a")).toList();
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"relu", "relu-pe", "siren", "gauss", "wire", "finer",
-            "chebykan",
-        "mfn-fourier", "mfn-gabor", "kan", "incode"})
+    @org.junit.jupiter.params.provider.MethodSource("baselines")
     void aBaselineCrossesBothWays(String model) throws Exception {
         // Written here: fitted through the command line, then read by the PyTorch module.
         Path image = TinyImages.colour(temp, 24, 16);
@@ -166,6 +169,9 @@ class PytorchCheckpointInteropTest {
         } else if (model.equals("chebykan")) {
             // cos(k acos t) (PyTorch) and the recurrence (here) part by rounding that grows with the degree.
             options.addAll(List.of("--degree", 5));
+        } else if (model.equals("fourier-features")) {
+            // sin(2 pi x B^T) with B ~ N(0, 10^2): arguments near 10^2, milder as for FINER
+            options.addAll(List.of("--ff-scale", 1, "--mapping", 8));
         } else if (model.equals("wire")) {
             // WIRE's exp(-omega Im z) grows fastest of all: keep its arguments near 1 as well.
             options.addAll(List.of("--omega0", 5, "--hidden-omega0", 5, "--sigma0", 2));
@@ -182,6 +188,7 @@ class PytorchCheckpointInteropTest {
                 + "m = b.build('" + model + "', in_features=2, out_features=3, width=12, hidden_layers=1,"
                 + " first_omega=20.0, hidden_omega=25.0, scale=4.0, sigma=3.0, first_bias_scale=0.7, pe_freqs=6, degree=4, input_scale=6.0"
                 + (model.equals("incode") ? ", image=torch.rand(1, 3, 10, 12), stem_channels=8, blocks=2, mlp_hidden=(8, 6)" : "")
+                + (model.equals("fourier-features") ? ", mapping=8" : "")
                 + ")\n"
                 + "b.save_checkpoint(m, '" + written + "')\n";
         Result result = python(List.of("-c", script), REFERENCE);
