@@ -13,7 +13,8 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
         return op -> {
             float[] coords = ctx.buffer(o.coords()), coeff = ctx.buffer(o.coeff()), out = ctx.buffer(o.out());
             op.task("chebyshev_forward", o.out(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevForward, ctx.rows(), coords, coeff, out, o.in(), o.outDim(), o.degree(),
+                    TornadoChebyshevTasks::chebyshevForward, ctx.rows(), coords, coeff, out, o.in(), o.outDim(),
+                    o.degree(),
                     ctx.maxRows()));
         };
     }
@@ -41,7 +42,8 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
             op.readOnlyScratch(sliceCount);
             op.readOnlyScratch(shape);
             op.task("chebyshev_coeff_grad_slices", o.dCoeff(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevCoeffGradSlices, ctx.rows(), coords, dOut, partial, o.in(), o.outDim(),
+                    TornadoChebyshevTasks::chebyshevCoeffGradSlices, ctx.rows(), coords, dOut, partial, o.in(),
+                    o.outDim(),
                     o.degree(), slices, slices * pairs));
             ctx.columnSumTask(op, "chebyshev_coeff_grad_reduce", o.dCoeff(), () -> op.name(1), sliceCount,
                     shape, partial, dCoeff, false);
@@ -52,7 +54,8 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
         return op -> {
             float[] coords = ctx.buffer(o.coords()), dOut = ctx.buffer(o.dOut()), dCoeff = ctx.buffer(o.dCoeff());
             op.task("chebyshev_coeff_grad", o.dCoeff(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevCoeffGrad, ctx.rows(), coords, dOut, dCoeff, o.in(), o.outDim(), o.degree(),
+                    TornadoChebyshevTasks::chebyshevCoeffGrad, ctx.rows(), coords, dOut, dCoeff, o.in(), o.outDim(),
+                    o.degree(),
                     o.in() * o.outDim()));
         };
     }
@@ -63,7 +66,8 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
             float[] coords = ctx.buffer(o.coords()), coeff = ctx.buffer(o.coeff()), dOut = ctx.buffer(o.dOut());
             float[] dCoords = ctx.buffer(o.dCoords());
             op.task("chebyshev_input_grad", o.dCoords(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevInputGrad, ctx.rows(), coords, coeff, dOut, dCoords, o.in(), o.outDim(),
+                    TornadoChebyshevTasks::chebyshevInputGrad, ctx.rows(), coords, coeff, dOut, dCoords, o.in(),
+                    o.outDim(),
                     o.degree(), ctx.maxRows()));
         };
     }
@@ -73,7 +77,8 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
         return op -> {
             float[] values = ctx.buffer(o.values()), coeff = ctx.buffer(o.coeff()), table = ctx.buffer(o.table());
             op.task("chebyshev_axis_table", o.table(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevAxisTable, values, coeff, table, o.outDim(), o.degree(), o.axisLength(),
+                    TornadoChebyshevTasks::chebyshevAxisTable, values, coeff, table, o.outDim(), o.degree(),
+                    o.axisLength(),
                     o.in() * o.axisLength()));
         };
     }
@@ -83,7 +88,7 @@ record TornadoChebyshevOps(TornadoOpContext ctx) implements OpFamilies.Chebyshev
         return op -> {
             float[] values = ctx.buffer(o.values()), dTable = ctx.buffer(o.dTable()), dCoeff = ctx.buffer(o.dCoeff());
             op.task("chebyshev_axis_coeff_grad", o.dCoeff(), () -> createPackage(op.name(0),
-                    TornadoTasks::chebyshevAxisCoeffGrad, values, dTable, dCoeff, o.outDim(), o.degree(),
+                    TornadoChebyshevTasks::chebyshevAxisCoeffGrad, values, dTable, dCoeff, o.outDim(), o.degree(),
                     o.axisLength(), o.in() * o.outDim()));
         };
     }

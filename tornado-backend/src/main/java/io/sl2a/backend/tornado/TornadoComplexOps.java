@@ -12,7 +12,7 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
         return op -> {
             float[] weight = ctx.buffer(o.weight()), block = ctx.buffer(o.block());
             op.task("complex_block", o.block(), () -> createPackage(op.name(0),
-                    TornadoTasks::complexBlock, weight, block, o.cols(), o.rows() * o.cols()));
+                    TornadoComplexTasks::complexBlock, weight, block, o.cols(), o.rows() * o.cols()));
         };
     }
 
@@ -21,7 +21,7 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
         return op -> {
             float[] dBlock = ctx.buffer(o.dBlock()), dWeight = ctx.buffer(o.dWeight());
             op.task("complex_block_grad", o.dWeight(), () -> createPackage(op.name(0),
-                    TornadoTasks::complexBlockGrad, dBlock, dWeight, o.cols(), o.rows() * o.cols()));
+                    TornadoComplexTasks::complexBlockGrad, dBlock, dWeight, o.cols(), o.rows() * o.cols()));
         };
     }
 
@@ -29,8 +29,9 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
     public TornadoStep complexGabor(Op.ComplexGabor o) {
         return op -> {
             float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y());
-            op.task("complex_gabor", o.y(), () -> createPackage(op.name(0), TornadoTasks::complexGabor,
-                    ctx.rows(), pre, y, o.width(), o.realInput() ? 1 : 0, o.omega(), o.sigma(), ctx.maxRows() * o.width()));
+            op.task("complex_gabor", o.y(), () -> createPackage(op.name(0), TornadoComplexTasks::complexGabor,
+                    ctx.rows(), pre, y, o.width(), o.realInput() ? 1 : 0, o.omega(), o.sigma(),
+                    ctx.maxRows() * o.width()));
         };
     }
 
@@ -46,16 +47,19 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
         return op -> {
             float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), dY = ctx.buffer(o.dY());
             op.task("complex_gabor_backward_in_place", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::complexGaborBackwardInPlace, ctx.rows(), pre, y, dY, o.width(), o.omega(), o.sigma(),
+                    TornadoComplexTasks::complexGaborBackwardInPlace, ctx.rows(), pre, y, dY, o.width(), o.omega(),
+                    o.sigma(),
                     ctx.maxRows() * o.width()));
         };
     }
 
     private TornadoStep complexGaborBackwardSeparate(Op.ComplexGaborBackward o) {
         return op -> {
-            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), dY = ctx.buffer(o.dY()), dPre = ctx.buffer(o.dPre());
+            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), dY = ctx.buffer(o.dY());
+            float[] dPre = ctx.buffer(o.dPre());
             op.task("complex_gabor_backward", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::complexGaborBackward, ctx.rows(), pre, y, dY, dPre, o.width(), o.realInput() ? 1 : 0,
+                    TornadoComplexTasks::complexGaborBackward, ctx.rows(), pre, y, dY, dPre, o.width(),
+                    o.realInput() ? 1 : 0,
                     o.omega(), o.sigma(), ctx.maxRows() * o.width()));
         };
     }
@@ -64,7 +68,7 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
     public TornadoStep realPart(Op.RealPart o) {
         return op -> {
             float[] z = ctx.buffer(o.z()), y = ctx.buffer(o.y());
-            op.task("real_part", o.y(), () -> createPackage(op.name(0), TornadoTasks::realPart, ctx.rows(), z,
+            op.task("real_part", o.y(), () -> createPackage(op.name(0), TornadoComplexTasks::realPart, ctx.rows(), z,
                     y, o.width(), ctx.maxRows() * o.width()));
         };
     }
@@ -74,7 +78,7 @@ record TornadoComplexOps(TornadoOpContext ctx) implements OpFamilies.Complex<Tor
         return op -> {
             float[] dY = ctx.buffer(o.dY()), dZ = ctx.buffer(o.dZ());
             op.task("real_part_backward", o.dZ(), () -> createPackage(op.name(0),
-                    TornadoTasks::realPartBackward, ctx.rows(), dY, dZ, o.width(), ctx.maxRows() * o.width()));
+                    TornadoComplexTasks::realPartBackward, ctx.rows(), dY, dZ, o.width(), ctx.maxRows() * o.width()));
         };
     }
 }

@@ -13,9 +13,10 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
     public TornadoStep im2col(Op.Im2col o) {
         return op -> {
             float[] x = ctx.buffer(o.x()), cols = ctx.buffer(o.cols());
-            int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(), o.stride(),
+            int count = o.channels() * o.kernel() * o.kernel() * positions(o.height(), o.width(), o.kernel(),
+            o.stride(),
                     o.pad());
-            op.task("im2col", o.cols(), () -> createPackage(op.name(0), TornadoTasks::im2col, x, cols,
+            op.task("im2col", o.cols(), () -> createPackage(op.name(0), TornadoConvTasks::im2col, x, cols,
                     o.height(), o.width(), o.kernel(), o.stride(), o.pad(), count));
         };
     }
@@ -25,7 +26,7 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
         return op -> {
             float[] dCols = ctx.buffer(o.dCols()), dX = ctx.buffer(o.dX());
             int count = o.channels() * o.height() * o.width();
-            op.task("col2im", o.dX(), () -> createPackage(op.name(0), TornadoTasks::col2im, dCols, dX,
+            op.task("col2im", o.dX(), () -> createPackage(op.name(0), TornadoConvTasks::col2im, dCols, dX,
                     o.height(), o.width(), o.kernel(), o.stride(), o.pad(), flag(o.accumulate()), count));
         };
     }
@@ -36,7 +37,7 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
             float[] x = ctx.buffer(o.x()), y = ctx.buffer(o.y()), argmax = ctx.buffer(o.argmax());
             int count = o.channels() * positions(o.height(), o.width(), o.kernel(), o.stride(), o.pad());
             op.task("maxpool_forward", o.y(), () -> createPackage(op.name(0),
-                    TornadoTasks::maxPoolForward, x, y, argmax, o.height(), o.width(), o.kernel(), o.stride(),
+                    TornadoConvTasks::maxPoolForward, x, y, argmax, o.height(), o.width(), o.kernel(), o.stride(),
                     o.pad(), count));
         };
     }
@@ -47,7 +48,7 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
             float[] dY = ctx.buffer(o.dY()), argmax = ctx.buffer(o.argmax()), dX = ctx.buffer(o.dX());
             int count = o.channels() * o.height() * o.width();
             op.task("maxpool_backward", o.dX(), () -> createPackage(op.name(0),
-                    TornadoTasks::maxPoolBackward, dY, argmax, dX, o.height(), o.width(), o.kernel(), o.stride(),
+                    TornadoConvTasks::maxPoolBackward, dY, argmax, dX, o.height(), o.width(), o.kernel(), o.stride(),
                     o.pad(), count));
         };
     }
@@ -56,7 +57,7 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
     public TornadoStep channelMean(Op.ChannelMean o) {
         return op -> {
             float[] x = ctx.buffer(o.x()), y = ctx.buffer(o.y());
-            op.task("channel_mean", o.y(), () -> createPackage(op.name(0), TornadoTasks::channelMean, x,
+            op.task("channel_mean", o.y(), () -> createPackage(op.name(0), TornadoConvTasks::channelMean, x,
                     y, o.plane(), o.channels()));
         };
     }
@@ -66,7 +67,7 @@ record TornadoConvOps(TornadoOpContext ctx) implements OpFamilies.Conv<TornadoSt
         return op -> {
             float[] dY = ctx.buffer(o.dY()), dX = ctx.buffer(o.dX());
             op.task("channel_mean_backward", o.dX(), () -> createPackage(op.name(0),
-                    TornadoTasks::channelMeanBackward, dY, dX, o.plane(), o.channels() * o.plane()));
+                    TornadoConvTasks::channelMeanBackward, dY, dX, o.plane(), o.channels() * o.plane()));
         };
     }
 }

@@ -64,7 +64,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
         return op -> {
             float[] a = ctx.buffer(o.a()), b = ctx.buffer(o.b()), c = ctx.buffer(o.c());
             int maxM = o.m().max(ctx.maxRows());
-            op.task("matmul", o.c(), () -> createPackage(op.name(0), TornadoTasks::matMul, ctx.rows(), a, b,
+            op.task("matmul", o.c(), () -> createPackage(op.name(0), TornadoDenseTasks::matMul, ctx.rows(), a, b,
                     c, spec(o.m()), spec(o.n()), spec(o.k()), flag(o.transposeA()), flag(o.transposeB()),
                     o.accumulate() ? 1.0f : 0.0f, maxM));
         };
@@ -75,7 +75,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
         return op -> {
             float[] y = ctx.buffer(o.y()), bias = ctx.buffer(o.bias());
             op.task(o.relu() ? "bias_relu" : "bias", o.y(), () -> createPackage(op.name(0),
-                    TornadoTasks::biasActivation, ctx.rows(), bias, y, o.width(), flag(o.relu()), ctx.maxRows()));
+                    TornadoDenseTasks::biasActivation, ctx.rows(), bias, y, o.width(), flag(o.relu()), ctx.maxRows()));
         };
     }
 
@@ -84,7 +84,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
         return op -> {
             float[] y = ctx.buffer(o.y()), bias = ctx.buffer(o.bias()), x = ctx.buffer(o.x()), z = ctx.buffer(o.z());
             op.task(o.relu() ? "bias_relu_modulate" : "bias_modulate", o.z(), () -> createPackage(
-                    op.name(0), TornadoTasks::biasActivationModulate, ctx.rows(), bias, x, y, z, o.width(),
+                    op.name(0), TornadoDenseTasks::biasActivationModulate, ctx.rows(), bias, x, y, z, o.width(),
                     flag(o.relu()), ctx.maxRows()));
         };
     }
@@ -112,7 +112,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
             float[] dY = ctx.buffer(o.dY()), dBias = ctx.buffer(o.dBias());
             float[] partial = op.scratch(PARTIAL_CHUNKS * o.width());
             op.task("bias_grad_partial", o.dBias(), () -> createPackage(op.name(0),
-                    TornadoTasks::columnSumPartial, ctx.rows(), dY, partial, o.width(), PARTIAL_CHUNKS));
+                    TornadoDenseTasks::columnSumPartial, ctx.rows(), dY, partial, o.width(), PARTIAL_CHUNKS));
             if (o.accumulate()) {
                 op.task("bias_grad_accumulate", o.dBias(), () -> createPackage(op.name(1),
                         TornadoTasks::accumulatePartials, partial, dBias, PARTIAL_CHUNKS, o.width()));
@@ -135,14 +135,14 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
         return op -> {
             float[] y = ctx.buffer(o.y()), dY = ctx.buffer(o.dY());
             op.task("relu_backward_in_place", o.dX(), () -> createPackage(op.name(0),
-                    TornadoTasks::reluBackwardInPlace, ctx.rows(), y, dY, o.width(), ctx.maxRows() * o.width()));
+                    TornadoDenseTasks::reluBackwardInPlace, ctx.rows(), y, dY, o.width(), ctx.maxRows() * o.width()));
         };
     }
 
     private TornadoStep reluBackwardSeparate(Op.ReluBackward o) {
         return op -> {
             float[] y = ctx.buffer(o.y()), dY = ctx.buffer(o.dY()), dX = ctx.buffer(o.dX());
-            op.task("relu_backward", o.dX(), () -> createPackage(op.name(0), TornadoTasks::reluBackward,
+            op.task("relu_backward", o.dX(), () -> createPackage(op.name(0), TornadoDenseTasks::reluBackward,
                     ctx.rows(), y, dY, dX, o.width(), ctx.maxRows() * o.width()));
         };
     }
@@ -153,7 +153,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
             float[] dZ = ctx.buffer(o.dZ()), x = ctx.buffer(o.x()), yPrevious = ctx.buffer(o.yPrevious());
             float[] dX = ctx.buffer(o.dX()), dYPrevious = ctx.buffer(o.dYPrevious());
             op.task("modulation_backward", o.dYPrevious(), () -> createPackage(op.name(0),
-                    TornadoTasks::modulationBackward, ctx.rows(), dZ, x, yPrevious, dX, dYPrevious, o.width(),
+                    TornadoDenseTasks::modulationBackward, ctx.rows(), dZ, x, yPrevious, dX, dYPrevious, o.width(),
                     flag(o.accumulate()), ctx.maxRows() * o.width()));
         };
     }
@@ -168,9 +168,10 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
 
     private TornadoStep denseVectorInPlace(Op.DenseVector o) {
         return op -> {
-            float[] x = ctx.buffer(o.x()), weight = ctx.buffer(o.weight()), bias = ctx.buffer(o.bias()), pre = ctx.buffer(o.pre());
+            float[] x = ctx.buffer(o.x()), weight = ctx.buffer(o.weight()), bias = ctx.buffer(o.bias());
+            float[] pre = ctx.buffer(o.pre());
             op.task("dense_vector_in_place", o.pre(), () -> createPackage(op.name(0),
-                    TornadoTasks::denseVectorInPlace, x, weight, bias, pre, o.in(), o.out()));
+                    TornadoDenseTasks::denseVectorInPlace, x, weight, bias, pre, o.in(), o.out()));
         };
     }
 
@@ -178,7 +179,7 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
         return op -> {
             float[] x = ctx.buffer(o.x()), weight = ctx.buffer(o.weight()), bias = ctx.buffer(o.bias());
             float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y());
-            op.task("dense_vector", o.y(), () -> createPackage(op.name(0), TornadoTasks::denseVector, x,
+            op.task("dense_vector", o.y(), () -> createPackage(op.name(0), TornadoDenseTasks::denseVector, x,
                     weight, bias, pre, y, o.in(), flag(o.silu()), o.out()));
         };
     }
@@ -192,12 +193,12 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
             float[] pre = o.pre() == null ? op.scratch(1) : ctx.buffer(o.pre());
             float[] dPre = ctx.buffer(o.dPre()), dWeight = ctx.buffer(o.dWeight()), dBias = ctx.buffer(o.dBias());
             op.task("dense_vector_backward", o.dWeight(), () -> createPackage(op.name(0),
-                    TornadoTasks::denseVectorBackwardOutput, dY, pre, x, dPre, dWeight, dBias, o.in(),
+                    TornadoDenseTasks::denseVectorBackwardOutput, dY, pre, x, dPre, dWeight, dBias, o.in(),
                     flag(o.silu()), o.out()));
             if (o.dX() != null) {
                 float[] weight = ctx.buffer(o.weight()), dX = ctx.buffer(o.dX());
                 op.task("dense_vector_backward_input", o.dX(), () -> createPackage(op.name(1),
-                        TornadoTasks::denseVectorBackwardInput, weight, dPre, dX, o.in(), o.out()));
+                        TornadoDenseTasks::denseVectorBackwardInput, weight, dPre, dX, o.in(), o.out()));
             }
         };
     }
@@ -205,10 +206,11 @@ record TornadoDenseOps(TornadoOpContext ctx) implements OpFamilies.Dense<Tornado
     /**
      * Slices of k for a product's split-k ({@link TornadoGemm}), 1 for none. Only a product with a
      * fixed m x n (a weight gradient: k the batch) splits, and only with the local-memory sums to add
-     * the slices. {@link TornadoOpContext#SPLIT_K_PROPERTY}: {@code auto} (default) splits on GPUs, into one slice
-     * per {@value TornadoOpContext#K_PER_SLICE} of k (at most {@value TornadoOpContext#MAX_K_SLICES}), where the product has fewer
-     * than {@value TornadoOpContext#SPLIT_BELOW_GROUPS} tiles of C; {@code off} never; a number N forces N slices on
-     * any device (the tests run it on PoCL).
+     * the slices. {@link TornadoOpContext#SPLIT_K_PROPERTY}: {@code auto} (default) splits on GPUs,
+     * into one slice per {@value TornadoOpContext#K_PER_SLICE} of k (at most
+     * {@value TornadoOpContext#MAX_K_SLICES}), where the product has fewer than
+     * {@value TornadoOpContext#SPLIT_BELOW_GROUPS} tiles of C; {@code off} never; a number N forces N
+     * slices on any device (the tests run it on PoCL).
      */
     private int kSlices(Op.MatMul o) {
         if (!ctx.localReduce() || o.m().isRows() || o.n().isRows()) {

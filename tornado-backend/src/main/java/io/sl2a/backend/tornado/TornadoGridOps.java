@@ -6,13 +6,16 @@ import static uk.ac.manchester.tornado.api.common.TaskPackage.createPackage;
 import io.sl2a.backend.OpFamilies;
 import io.sl2a.program.Op;
 
-/** The grid path's gather and scatter, the positional encoding and the B-splines ({@link OpFamilies.Grid}) as TornadoVM tasks. */
+/**
+ * The grid path's gather and scatter, the positional encoding and the B-splines
+ * ({@link OpFamilies.Grid}) as TornadoVM tasks.
+ */
 record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoStep> {
     @Override
     public TornadoStep gatherSum(Op.GatherSum o) {
         return op -> {
             float[] table = ctx.buffer(o.table()), idx = ctx.buffer(o.index()), out = ctx.buffer(o.out());
-            op.task("gather_sum", o.out(), () -> createPackage(op.name(0), TornadoTasks::gatherSum,
+            op.task("gather_sum", o.out(), () -> createPackage(op.name(0), TornadoGridTasks::gatherSum,
                     ctx.rows(), table, idx, out, o.in(), o.outDim(), o.axisLength(), ctx.maxRows()));
         };
     }
@@ -24,7 +27,8 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
             int tableSize = o.in() * o.axisLength() * o.outDim();
             float[] partial = op.scratch(SCATTER_CHUNKS * tableSize);
             op.task("scatter_sum_partial", o.dTable(), () -> createPackage(op.name(0),
-                    TornadoTasks::scatterSumPartial, ctx.rows(), dOut, idx, partial, o.in(), o.outDim(), o.axisLength(),
+                    TornadoGridTasks::scatterSumPartial, ctx.rows(), dOut, idx, partial, o.in(), o.outDim(),
+                    o.axisLength(),
                     SCATTER_CHUNKS));
             op.task("scatter_sum_reduce", o.dTable(), () -> createPackage(op.name(1),
                     TornadoTasks::reducePartials, partial, dTable, SCATTER_CHUNKS, tableSize));
@@ -36,7 +40,8 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
         return op -> {
             float[] coords = ctx.buffer(o.coords()), out = ctx.buffer(o.out());
             op.task("positional_encoding", o.out(), () -> createPackage(op.name(0),
-                    TornadoTasks::positionalEncoding, ctx.rows(), coords, out, o.in(), o.frequencies(), ctx.maxRows()));
+                    TornadoGridTasks::positionalEncoding, ctx.rows(), coords, out, o.in(), o.frequencies(),
+                    ctx.maxRows()));
         };
     }
 
@@ -45,7 +50,8 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
         return op -> {
             float[] x = ctx.buffer(o.x()), basis = ctx.buffer(o.basis());
             op.task("bspline_basis", o.basis(), () -> createPackage(op.name(0),
-                    TornadoTasks::bsplineBasis, ctx.rows(), x, basis, o.in(), o.gridSize(), o.lo(), o.hi(), ctx.maxRows()));
+                    TornadoGridTasks::bsplineBasis, ctx.rows(), x, basis, o.in(), o.gridSize(), o.lo(), o.hi(),
+                    ctx.maxRows()));
         };
     }
 
@@ -54,7 +60,7 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
         return op -> {
             float[] x = ctx.buffer(o.x()), dBasis = ctx.buffer(o.dBasis()), dX = ctx.buffer(o.dX());
             op.task("bspline_input_grad", o.dX(), () -> createPackage(op.name(0),
-                    TornadoTasks::bsplineInputGrad, ctx.rows(), x, dBasis, dX, o.in(), o.gridSize(), o.lo(), o.hi(),
+                    TornadoGridTasks::bsplineInputGrad, ctx.rows(), x, dBasis, dX, o.in(), o.gridSize(), o.lo(), o.hi(),
                     o.accumulate() ? 1 : 0, ctx.maxRows()));
         };
     }
@@ -63,7 +69,7 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
     public TornadoStep scaleRows(Op.ScaleRows o) {
         return op -> {
             float[] weight = ctx.buffer(o.weight()), scaler = ctx.buffer(o.scaler()), scaled = ctx.buffer(o.scaled());
-            op.task("scale_rows", o.scaled(), () -> createPackage(op.name(0), TornadoTasks::scaleRows,
+            op.task("scale_rows", o.scaled(), () -> createPackage(op.name(0), TornadoGridTasks::scaleRows,
                     weight, scaler, scaled, o.length(), o.rows()));
         };
     }
@@ -74,7 +80,7 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
             float[] dScaled = ctx.buffer(o.dScaled()), weight = ctx.buffer(o.weight()), scaler = ctx.buffer(o.scaler());
             float[] dWeight = ctx.buffer(o.dWeight()), dScaler = ctx.buffer(o.dScaler());
             op.task("scale_rows_backward", o.dWeight(), () -> createPackage(op.name(0),
-                    TornadoTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(),
+                    TornadoGridTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(),
                     o.rows()));
         };
     }

@@ -14,7 +14,7 @@ record TornadoLossOps(TornadoOpContext ctx) implements OpFamilies.Loss<TornadoSt
         return op -> {
             float[] pred = ctx.buffer(o.pred()), target = ctx.buffer(o.target());
             float[] dPred = ctx.buffer(o.dPred()), rowError = ctx.buffer(o.rowSquaredError());
-            op.task("mse_loss", o.dPred(), () -> createPackage(op.name(0), TornadoTasks::mseLoss, ctx.rows(),
+            op.task("mse_loss", o.dPred(), () -> createPackage(op.name(0), TornadoLossTasks::mseLoss, ctx.rows(),
                     pred, target, dPred, rowError, o.width(), spec(o.rows()), o.rows().max(ctx.maxRows())));
         };
     }
@@ -39,7 +39,7 @@ record TornadoLossOps(TornadoOpContext ctx) implements OpFamilies.Loss<TornadoSt
         return op -> {
             float[] values = ctx.buffer(o.values()), total = ctx.buffer(o.total());
             op.task("accumulate_sum", o.total(), () -> createPackage(op.name(0),
-                    TornadoTasks::accumulateSum, ctx.rows(), values, total, 1));
+                    TornadoLossTasks::accumulateSum, ctx.rows(), values, total, 1));
         };
     }
 
@@ -48,7 +48,7 @@ record TornadoLossOps(TornadoOpContext ctx) implements OpFamilies.Loss<TornadoSt
         return op -> {
             float[] coefficients = ctx.buffer(o.coefficients()), dCoefficients = ctx.buffer(o.dCoefficients());
             op.task("coefficient_penalty", o.dCoefficients(), () -> createPackage(op.name(0),
-                    TornadoTasks::coefficientPenalty, coefficients, dCoefficients, o.weightA(), o.weightB(),
+                    TornadoLossTasks::coefficientPenalty, coefficients, dCoefficients, o.weightA(), o.weightB(),
                     o.weightC(), o.weightD(), 4));
         };
     }

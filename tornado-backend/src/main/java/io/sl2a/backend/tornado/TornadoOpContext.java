@@ -21,7 +21,7 @@ record TornadoOpContext(Program program, Map<String, float[]> buffers, int[] row
         TornadoDevice device, boolean tiledGemm, TornadoReduce.Layout reduceLayout) {
     /**
      * The products: {@code kernelcontext} (default: {@link TornadoGemm}, tiled in local memory, where
-     * the device fits it) or {@code loop} (one row of C per work-item, {@link TornadoTasks#matMul}: the
+     * the device fits it) or {@code loop} (one row of C per work-item, {@link TornadoDenseTasks#matMul}: the
      * baseline for measurements). System property {@code sl2a.tornado.gemm}.
      */
     static final String GEMM_PROPERTY = "sl2a.tornado.gemm";

@@ -10,9 +10,11 @@ record TornadoOptimiserOps(TornadoOpContext ctx) implements OpFamilies.Optimiser
     @Override
     public TornadoStep adamUpdate(Op.AdamUpdate o) {
         return op -> {
-            float[] param = ctx.buffer(o.param()), grad = ctx.buffer(o.grad()), m = ctx.buffer(o.m()), v = ctx.buffer(o.v());
-            op.task("adam", o.param(), () -> createPackage(op.name(0), TornadoTasks::adamUpdate,
-                    ctx.scalars(), param, grad, m, v, o.beta1(), o.oneMinusBeta1(), o.beta2(), o.oneMinusBeta2(), o.eps(),
+            float[] param = ctx.buffer(o.param()), grad = ctx.buffer(o.grad()), m = ctx.buffer(o.m());
+            float[] v = ctx.buffer(o.v());
+            op.task("adam", o.param(), () -> createPackage(op.name(0), TornadoOptimiserTasks::adamUpdate,
+                    ctx.scalars(), param, grad, m, v, o.beta1(), o.oneMinusBeta1(), o.beta2(), o.oneMinusBeta2(),
+                    o.eps(),
                     param.length));
         };
     }

@@ -12,7 +12,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep biasWave(Op.BiasWave o) {
         return op -> {
             float[] pre = ctx.buffer(o.pre()), bias = ctx.buffer(o.bias()), y = ctx.buffer(o.y());
-            op.task("bias_wave", o.y(), () -> createPackage(op.name(0), TornadoTasks::biasWave, ctx.rows(),
+            op.task("bias_wave", o.y(), () -> createPackage(op.name(0), TornadoWaveTasks::biasWave, ctx.rows(),
                     bias, pre, y, o.width(), o.kind(), o.scale(), ctx.maxRows()));
         };
     }
@@ -29,7 +29,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
         return op -> {
             float[] pre = ctx.buffer(o.pre()), dY = ctx.buffer(o.dY());
             op.task("wave_backward_in_place", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::waveBackwardInPlace, ctx.rows(), pre, dY, o.width(), o.kind(), o.scale(),
+                    TornadoWaveTasks::waveBackwardInPlace, ctx.rows(), pre, dY, o.width(), o.kind(), o.scale(),
                     ctx.maxRows() * o.width()));
         };
     }
@@ -38,7 +38,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
         return op -> {
             float[] pre = ctx.buffer(o.pre()), dY = ctx.buffer(o.dY()), dPre = ctx.buffer(o.dPre());
             op.task("wave_backward", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::waveBackward, ctx.rows(), pre, dY, dPre, o.width(), o.kind(), o.scale(),
+                    TornadoWaveTasks::waveBackward, ctx.rows(), pre, dY, dPre, o.width(), o.kind(), o.scale(),
                     ctx.maxRows() * o.width()));
         };
     }
@@ -47,7 +47,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep incodeSine(Op.IncodeSine o) {
         return op -> {
             float[] pre = ctx.buffer(o.pre()), coefficients = ctx.buffer(o.coefficients()), y = ctx.buffer(o.y());
-            op.task("incode_sine", o.y(), () -> createPackage(op.name(0), TornadoTasks::incodeSine,
+            op.task("incode_sine", o.y(), () -> createPackage(op.name(0), TornadoWaveTasks::incodeSine,
                     ctx.rows(), pre, coefficients, y, o.width(), o.omega(), ctx.maxRows() * o.width()));
         };
     }
@@ -62,20 +62,24 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
 
     private TornadoStep incodeSineBackwardInPlace(Op.IncodeSineBackward o) {
         return op -> {
-            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), coefficients = ctx.buffer(o.coefficients()), dY = ctx.buffer(o.dY());
+            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), coefficients = ctx.buffer(o.coefficients());
+            float[] dY = ctx.buffer(o.dY());
             float[] rowGrad = ctx.buffer(o.rowCoefficientGrad());
             op.task("incode_sine_backward_in_place", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::incodeSineBackwardInPlace, ctx.rows(), pre, y, coefficients, dY, rowGrad, o.width(),
+                    TornadoWaveTasks::incodeSineBackwardInPlace, ctx.rows(), pre, y, coefficients, dY, rowGrad,
+                    o.width(),
                     o.omega(), ctx.maxRows()));
         };
     }
 
     private TornadoStep incodeSineBackwardSeparate(Op.IncodeSineBackward o) {
         return op -> {
-            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), coefficients = ctx.buffer(o.coefficients()), dY = ctx.buffer(o.dY());
+            float[] pre = ctx.buffer(o.pre()), y = ctx.buffer(o.y()), coefficients = ctx.buffer(o.coefficients());
+            float[] dY = ctx.buffer(o.dY());
             float[] dPre = ctx.buffer(o.dPre()), rowGrad = ctx.buffer(o.rowCoefficientGrad());
             op.task("incode_sine_backward", o.dPre(), () -> createPackage(op.name(0),
-                    TornadoTasks::incodeSineBackward, ctx.rows(), pre, y, coefficients, dY, dPre, rowGrad, o.width(),
+                    TornadoWaveTasks::incodeSineBackward, ctx.rows(), pre, y, coefficients, dY, dPre, rowGrad,
+                    o.width(),
                     o.omega(), ctx.maxRows()));
         };
     }
@@ -86,17 +90,19 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
             float[] x = ctx.buffer(o.x()), mu = ctx.buffer(o.mu()), gamma = ctx.buffer(o.gamma());
             float[] distance = ctx.buffer(o.distance()), window = ctx.buffer(o.window());
             op.task("gabor_window", o.window(), () -> createPackage(op.name(0),
-                    TornadoTasks::gaborWindow, ctx.rows(), x, mu, gamma, distance, window, o.in(), o.out(), ctx.maxRows()));
+                    TornadoWaveTasks::gaborWindow, ctx.rows(), x, mu, gamma, distance, window, o.in(), o.out(),
+                    ctx.maxRows()));
         };
     }
 
     @Override
     public TornadoStep gaborWindowBackward(Op.GaborWindowBackward o) {
         return op -> {
-            float[] dWindow = ctx.buffer(o.dWindow()), window = ctx.buffer(o.window()), distance = ctx.buffer(o.distance());
+            float[] dWindow = ctx.buffer(o.dWindow()), window = ctx.buffer(o.window());
+            float[] distance = ctx.buffer(o.distance());
             float[] a = ctx.buffer(o.a()), ad = ctx.buffer(o.ad());
             op.task("gabor_window_backward", o.a(), () -> createPackage(op.name(0),
-                    TornadoTasks::gaborWindowBackward, ctx.rows(), dWindow, window, distance, a, ad, o.width(),
+                    TornadoWaveTasks::gaborWindowBackward, ctx.rows(), dWindow, window, distance, a, ad, o.width(),
                     ctx.maxRows() * o.width()));
         };
     }
@@ -108,7 +114,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
             float[] columnA = ctx.buffer(o.columnA()), columnAd = ctx.buffer(o.columnAd());
             float[] dMu = ctx.buffer(o.dMu()), dGamma = ctx.buffer(o.dGamma());
             op.task("gabor_window_param_grad", o.dMu(), () -> createPackage(op.name(0),
-                    TornadoTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(),
+                    TornadoWaveTasks::gaborWindowParamGrad, mu, gamma, ax, columnA, columnAd, dMu, dGamma, o.in(),
                     o.out()));
         };
     }
@@ -117,7 +123,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep silu(Op.Silu o) {
         return op -> {
             float[] x = ctx.buffer(o.x()), y = ctx.buffer(o.y());
-            op.task("silu", o.y(), () -> createPackage(op.name(0), TornadoTasks::silu, ctx.rows(), x, y,
+            op.task("silu", o.y(), () -> createPackage(op.name(0), TornadoWaveTasks::silu, ctx.rows(), x, y,
                     o.width(), ctx.maxRows() * o.width()));
         };
     }
@@ -126,7 +132,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep siluBackward(Op.SiluBackward o) {
         return op -> {
             float[] x = ctx.buffer(o.x()), dY = ctx.buffer(o.dY()), dX = ctx.buffer(o.dX());
-            op.task("silu_backward", o.dX(), () -> createPackage(op.name(0), TornadoTasks::siluBackward,
+            op.task("silu_backward", o.dX(), () -> createPackage(op.name(0), TornadoWaveTasks::siluBackward,
                     ctx.rows(), x, dY, dX, o.width(), o.accumulate() ? 1 : 0, ctx.maxRows() * o.width()));
         };
     }
@@ -142,7 +148,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     private TornadoStep multiplySquare(Op.Multiply o) {
         return op -> {
             float[] a = ctx.buffer(o.a()), out = ctx.buffer(o.out());
-            op.task("square", o.out(), () -> createPackage(op.name(0), TornadoTasks::square, ctx.rows(), a,
+            op.task("square", o.out(), () -> createPackage(op.name(0), TornadoWaveTasks::square, ctx.rows(), a,
                     out, o.width(), flag(o.accumulate()), ctx.maxRows() * o.width()));
         };
     }
@@ -150,7 +156,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     private TornadoStep multiplyProduct(Op.Multiply o) {
         return op -> {
             float[] a = ctx.buffer(o.a()), b = ctx.buffer(o.b()), out = ctx.buffer(o.out());
-            op.task("multiply", o.out(), () -> createPackage(op.name(0), TornadoTasks::multiply, ctx.rows(),
+            op.task("multiply", o.out(), () -> createPackage(op.name(0), TornadoWaveTasks::multiply, ctx.rows(),
                     a, b, out, o.width(), flag(o.accumulate()), ctx.maxRows() * o.width()));
         };
     }
@@ -159,7 +165,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep copy(Op.Copy o) {
         return op -> {
             float[] source = ctx.buffer(o.source()), destination = ctx.buffer(o.destination());
-            op.task("copy", o.destination(), () -> createPackage(op.name(0), TornadoTasks::copy, ctx.rows(),
+            op.task("copy", o.destination(), () -> createPackage(op.name(0), TornadoWaveTasks::copy, ctx.rows(),
                     source, destination, o.width(), ctx.maxRows() * o.width()));
         };
     }
@@ -168,7 +174,7 @@ record TornadoWaveOps(TornadoOpContext ctx) implements OpFamilies.Wave<TornadoSt
     public TornadoStep columnCopy(Op.ColumnCopy o) {
         return op -> {
             float[] src = ctx.buffer(o.src()), dst = ctx.buffer(o.dst());
-            op.task("column_copy", o.dst(), () -> createPackage(op.name(0), TornadoTasks::columnCopy, ctx.rows(),
+            op.task("column_copy", o.dst(), () -> createPackage(op.name(0), TornadoWaveTasks::columnCopy, ctx.rows(),
                     src, dst, o.srcWidth(), o.srcOffset(), o.dstWidth(), o.dstOffset(), o.width(),
                     flag(o.accumulate()), ctx.maxRows() * o.width()));
         };
