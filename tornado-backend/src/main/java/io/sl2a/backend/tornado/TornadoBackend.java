@@ -105,8 +105,8 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public String description() {
-        boolean tiled = !"loop".equals(System.getProperty(TornadoProgram.GEMM_PROPERTY)) && TornadoGemm.fits(device);
-        TornadoReduce.Layout reduce = TornadoProgram.reduceLayout(device);
+        boolean tiled = !"loop".equals(System.getProperty(TornadoOpContext.GEMM_PROPERTY)) && TornadoGemm.fits(device);
+        TornadoReduce.Layout reduce = TornadoOpContext.reduceLayout(device);
         return "tornado: " + deviceLabel + ", TornadoVM " + tornadoVersion() + " (@Parallel loops over the kernel bodies"
                 + (tiled ? ", products a KernelContext kernel: " + TornadoGemm.TILE + "x" + TornadoGemm.TILE
                         + " tiles in local memory, 4x4 per work-item" : ", products one row per work-item")
