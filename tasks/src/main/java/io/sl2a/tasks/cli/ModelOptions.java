@@ -242,11 +242,6 @@ public final class ModelOptions {
         }
     }
 
-    /** The options given, by name: what {@link ModelOptionFlags} fills in. */
-    Map<String, Object> given() {
-        return given;
-    }
-
     /** Every model's name, in the registry's order. */
     static List<String> modelNames() {
         return ModelRegistry.names();
