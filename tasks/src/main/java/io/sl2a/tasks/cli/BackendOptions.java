@@ -62,7 +62,7 @@ public final class BackendOptions {
 
     static final String TORNADO = "tornado";
     static final String TORNADO_MISSING = "the tornado backend needs TornadoVM: install its SDK for JDK 25, set"
-            + " TORNADOVM_HOME, build with ./mvnw -Ptornado install -DskipTests and run ./sl2a --tornado ... (see README)";
+            + " TORNADOVM_HOME, build with ./mvnw -Ptornado install -DskipTests and run ./sl2a --tornado ... (see docs/tornadovm.md)";
 
     /** The backends outside the default build, found on the class path (TornadoVM's under ./sl2a --tornado). */
     static java.util.Optional<BackendProvider> provider(String name) {

@@ -37,12 +37,12 @@ import picocli.CommandLine.Parameters;
         description = "Reconstruct a CT slice from its sinogram with a model; compare with filtered back-projection.",
         footer = {"",
                 "IMAGE: PNG (8/16-bit) or JPEG, or a 2-D .npy array; scaled to [0, 1] by its minimum and maximum.",
-            "Here sl2a's --degree defaults to 32 (the paper's 128 is noisier on a 128x128 slice; see README).",
+            "Here sl2a's --degree defaults to 32 (the paper's 128 is noisier on a 128x128 slice; see docs/results.md).",
             "Writes into DIR: sinogram.png, reconstruction.png, fbp.png, comparison.png, metrics.json, model.safetensors."})
 public final class CtCommand implements Callable<Integer>, CommandDefaults {
     /**
      * SL2A's degree here unless told otherwise: 32, the best of 32, 64 and 128 (the paper's) on the
-     * 128x128 sample from 100 angles (see README); higher degrees fill the slice with noise.
+     * 128x128 sample from 100 angles (see docs/results.md); higher degrees fill the slice with noise.
      */
     static final int SL2A_DEGREE = 32;
 

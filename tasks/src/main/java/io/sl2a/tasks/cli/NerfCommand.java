@@ -58,7 +58,7 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             + " torch-ngp's 4096).")
     int rays;
 
-    @Option(names = "--near", description = "Nearest sample's distance (default: from the cameras; see README).")
+    @Option(names = "--near", description = "Nearest sample's distance (default: from the cameras; see docs/cli.md).")
     Double near;
 
     @Option(names = "--far", description = "Farthest sample's distance (default: from the cameras).")

@@ -38,12 +38,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "superres", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Super-resolve the area-downsampled image with a model; compare with bicubic upsampling.",
         footer = {"", "Here sl2a's --degree defaults to 32 and its --lr to 3e-3 (the paper's --degree 200 fits the"
-            + " observation and is noise in between; see README).",
+            + " observation and is noise in between; see docs/results.md).",
             "Writes into DIR: lr.png, sr.png, bicubic.png, comparison.png, metrics.json, model.safetensors."})
 public final class SuperresCommand implements Callable<Integer>, CommandDefaults {
-    /** SL2A's degree here unless told otherwise (see README: the paper's 200 does not generalise). */
+    /** SL2A's degree here unless told otherwise (see docs/results.md: the paper's 200 does not generalise). */
     static final int SL2A_DEGREE = 32;
-    /** SL2A's learning rate here unless told otherwise: every step sees the whole image (measured; see README). */
+    /** SL2A's learning rate here unless told otherwise: every step sees the whole image (measured; see docs/results.md). */
     static final double SL2A_LEARNING_RATE = 3e-3;
 
     enum Mode { operator, direct }
