@@ -207,7 +207,7 @@ final class VectorRows {
             for (; j < bound; j += LANES) {
                 sums = sums.add(FloatVector.fromArray(SPECIES, x, base + j));
             }
-            float sum = sums.reduceLanes(VectorOperators.ADD);
+            float sum = sumInOrder(sums);
             for (; j < width; j++) {
                 sum += x[base + j];
             }
@@ -217,7 +217,7 @@ final class VectorRows {
                 FloatVector d = FloatVector.fromArray(SPECIES, x, base + j).sub(mu);
                 squares = d.fma(d, squares);
             }
-            float square = squares.reduceLanes(VectorOperators.ADD);
+            float square = sumInOrder(squares);
             for (; j < width; j++) {
                 float d = x[base + j] - mu;
                 square += d * d;
@@ -258,8 +258,8 @@ final class VectorRows {
                 gs = gs.add(g);
                 hs = g.fma(xhat, hs);
             }
-            float gSum = gs.reduceLanes(VectorOperators.ADD);
-            float hSum = hs.reduceLanes(VectorOperators.ADD);
+            float gSum = sumInOrder(gs);
+            float hSum = sumInOrder(hs);
             for (; j < width; j++) {
                 float g = dY[base + j] * gamma[j];
                 gSum += g;
@@ -278,5 +278,19 @@ final class VectorRows {
                 dX[base + j] = r * (g - meanG - xhat * meanGXhat);
             }
         }
+    }
+
+    /**
+     * The sum of the lanes, from lane 0 up. {@code reduceLanes(ADD)} leaves the order of a float
+     * reduction to the implementation, and the JIT-compiled order differs from the interpreter's:
+     * a run's bits would then depend on when the JIT compiled the loop. This order is the same
+     * in both.
+     */
+    static float sumInOrder(FloatVector v) {
+        float sum = 0f;
+        for (int i = 0; i < LANES; i++) {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 }

@@ -98,10 +98,10 @@ final class VectorWaves {
                 sumD = sumD.add(g);
                 gCos.mul(frequency).intoArray(dPre, base + j);
             }
-            float a = sumA.reduceLanes(VectorOperators.ADD);
-            float b = sumB.reduceLanes(VectorOperators.ADD);
-            float cc = sumC.reduceLanes(VectorOperators.ADD);
-            float dd = sumD.reduceLanes(VectorOperators.ADD);
+            float a = VectorRows.sumInOrder(sumA);
+            float b = VectorRows.sumInOrder(sumB);
+            float cc = VectorRows.sumInOrder(sumC);
+            float dd = VectorRows.sumInOrder(sumD);
             for (; j < width; j++) {
                 float p = pre[base + j];
                 float g = dY[base + j];
