@@ -3,13 +3,13 @@ package io.sl2a.backend.cpu;
 import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.WaveKernels;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The cpu backend's path for {@link WaveKernels} and INCODE's composer ({@link IncodeKernels}): the same formulas over whole vectors of floats,
- * with the Vector API's sine, cosine and exponential (vectorised, in float) instead of one
- * double-precision call per element, which made the wave activations most of a baseline's step.
+ * with {@link VectorMath}'s sine, cosine and exponential (vectorised, in float, the same bits in
+ * every run) instead of one double-precision call per element, which made the wave activations
+ * most of a baseline's step.
  * The arguments are formed in the same float operations as the bodies; the functions differ from
  * the bodies' rounded double results by about an ulp (the conformance suite bounds it).
  */
@@ -62,7 +62,7 @@ final class VectorWaves {
             int j = 0;
             for (; j < bound; j += SPECIES.length()) {
                 FloatVector theta = FloatVector.fromArray(SPECIES, pre, base + j).mul(frequency).add(c);
-                theta.lanewise(VectorOperators.SIN).mul(amplitude).add(d).intoArray(y, base + j);
+                VectorMath.sin(theta).mul(amplitude).add(d).intoArray(y, base + j);
             }
             for (; j < width; j++) {
                 y[base + j] = amplitude * (float) Math.sin(frequency * pre[base + j] + c) + d;
@@ -91,7 +91,7 @@ final class VectorWaves {
             for (; j < bound; j += SPECIES.length()) {
                 FloatVector p = FloatVector.fromArray(SPECIES, pre, base + j);
                 FloatVector g = FloatVector.fromArray(SPECIES, dY, base + j);
-                FloatVector gCos = g.mul(amplitude).mul(p.mul(frequency).add(c).lanewise(VectorOperators.COS));
+                FloatVector gCos = g.mul(amplitude).mul(VectorMath.cos(p.mul(frequency).add(c)));
                 sumA = g.fma(FloatVector.fromArray(SPECIES, y, base + j).sub(d), sumA);
                 sumB = gCos.mul(frequency).fma(p, sumB);
                 sumC = sumC.add(gCos);
@@ -122,25 +122,25 @@ final class VectorWaves {
 
     private static FloatVector value(int kind, FloatVector z, float scale) {
         if (kind == WaveKernels.SINE) {
-            return z.mul(scale).lanewise(VectorOperators.SIN);
+            return VectorMath.sin(z.mul(scale));
         }
         if (kind == WaveKernels.GAUSS) {
             FloatVector sz = z.mul(scale);
-            return sz.mul(sz).neg().lanewise(VectorOperators.EXP);
+            return VectorMath.exp(sz.mul(sz).neg());
         }
         FloatVector frequency = z.abs().add(1.0f).mul(scale);
-        return frequency.mul(z).lanewise(VectorOperators.SIN);
+        return VectorMath.sin(frequency.mul(z));
     }
 
     private static FloatVector derivative(int kind, FloatVector z, float scale) {
         if (kind == WaveKernels.SINE) {
-            return z.mul(scale).lanewise(VectorOperators.COS).mul(scale);
+            return VectorMath.cos(z.mul(scale)).mul(scale);
         }
         if (kind == WaveKernels.GAUSS) {
             FloatVector sz = z.mul(scale);
-            return sz.mul(-2.0f).mul(scale).mul(sz.mul(sz).neg().lanewise(VectorOperators.EXP));
+            return sz.mul(-2.0f).mul(scale).mul(VectorMath.exp(sz.mul(sz).neg()));
         }
         FloatVector frequency = z.abs().add(1.0f).mul(scale);
-        return frequency.mul(z).lanewise(VectorOperators.COS).mul(frequency);
+        return VectorMath.cos(frequency.mul(z)).mul(frequency);
     }
 }

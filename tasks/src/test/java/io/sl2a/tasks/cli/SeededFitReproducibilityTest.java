@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * runs them, end with the same bytes, at a size where every path of the cpu backend runs (the
  * default batch on a 128x128 image: row chunks on every core, the vectorised rows, the products):
  * the JIT compiles the hot loops at a different moment in each run, so a reduction whose order the
- * JIT chooses would show here. SL2A on its grid path and off it, and a ReLU MLP.
+ * JIT chooses, or a vendor routine the JIT swaps in for a sine, would show here. SL2A on its grid
+ * path and off it, a ReLU MLP and SIREN.
  */
 class SeededFitReproducibilityTest {
     @TempDir
@@ -42,7 +43,7 @@ class SeededFitReproducibilityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sl2a", "sl2a --no-grid", "relu"})
+    @ValueSource(strings = {"sl2a", "sl2a --no-grid", "relu", "siren"})
     void twoRunsWithTheSameSeedEndWithTheSameBytes(String setting) throws Exception {
         Path image = TinyImages.colour(temp, 128, 128);
         String[] words = setting.split(" ");
