@@ -56,8 +56,20 @@ final class OccupancyGrid {
         return grid;
     }
 
+    /** What the grid reads densities from: the field, or a known function in the tests. */
+    @FunctionalInterface
+    interface DensityProbe {
+        /** Densities at {@code count} points {@code [count, 3]}. */
+        float[] densities(float[] points, int count);
+    }
+
     /** One update from the field: a random point in every cell. */
     void update(RadianceField field, SplittableRandom random) {
+        update(field::densities, random);
+    }
+
+    /** One update from {@code probe}: a random point in every cell. */
+    void update(DensityProbe probe, SplittableRandom random) {
         int cells = density.length;
         float[] points = new float[cells * 3];
         double cell = 2 * bound / resolution;
@@ -69,7 +81,7 @@ final class OccupancyGrid {
             points[i * 3 + 1] = (float) (-bound + (y + random.nextDouble()) * cell);
             points[i * 3 + 2] = (float) (-bound + (z + random.nextDouble()) * cell);
         }
-        float[] fresh = field.densities(points, cells);
+        float[] fresh = probe.densities(points, cells);
         for (int i = 0; i < cells; i++) {
             float old = density[i] == Float.MAX_VALUE ? 0 : density[i] * DECAY;
             density[i] = Math.max(old, fresh[i]);
