@@ -65,7 +65,9 @@ public final class OccupancyFit {
         }, (network, run) -> {
             float[] field = predict(network, n);
             double iou = iou(field, inside);
-            history.add(new IouPoint(run.epochs(), iou));
+            if (history.isEmpty() || history.get(history.size() - 1).epoch() != run.epochs()) {
+                history.add(new IouPoint(run.epochs(), iou)); // a run stopped on a measured epoch has it already
+            }
             return new Result(network.parameters(), iou, history, run.trainSeconds(), run.epochs(), run.gridPath(), field);
         });
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.models.MlpShape;
+import io.sl2a.nn.models.ReluConfig;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.TrainingOptions;
@@ -61,5 +63,38 @@ class OccupancyFitTest {
         assertEquals(30, result.iouHistory().get(2).epoch());
         assertEquals(result.iou(), OccupancyFit.iou(result.field(), inside), 1e-12);
         assertTrue(result.iou() > 0.85, "IoU " + result.iou());
+    }
+
+    /**
+     * Each IoU of the history is measured after its epoch's last step: a run stopped once epoch 4 is
+     * done ends with the field, and the IoU, that the whole run recorded at epoch 4; it is recorded
+     * once, and every K-th epoch plus the last are measured (K = 1: every epoch, from the first).
+     */
+    @Test
+    void theIouOfAnEpochIsMeasuredAfterItsLastStep() {
+        int n = 8;
+        boolean[] inside = ball(n, 0.6);
+        ReluConfig config = new ReluConfig(new MlpShape(3, 1, 16, 1));
+        TrainingOptions training = new TrainingOptions(8, 128, 1e-2, 3);
+        OccupancyFit.Result whole;
+        OccupancyFit.Result stopped;
+        OccupancyFit.Result everyEpoch;
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA)) {
+            whole = OccupancyFit.fit(inside, n, config, training, 4, backend, () -> false, r -> { });
+            stopped = OccupancyFit.fit(inside, n, config, training, 4, backend, () -> done.get() >= 4,
+                    r -> done.set(r.epoch() + 1));
+            everyEpoch = OccupancyFit.fit(inside, n, config, training, 1, backend, () -> false, r -> { });
+        }
+        assertEquals(java.util.List.of(4, 8), whole.iouHistory().stream().map(OccupancyFit.IouPoint::epoch).toList());
+        assertEquals(4, stopped.epochs());
+        assertEquals(java.util.List.of(4), stopped.iouHistory().stream().map(OccupancyFit.IouPoint::epoch).toList(),
+                "epoch 4 once");
+        assertEquals(whole.iouHistory().get(0).iou(), stopped.iou(), 0.0);
+        assertEquals(stopped.iou(), OccupancyFit.iou(stopped.field(), inside), 0.0);
+        assertEquals(java.util.List.of(1, 2, 3, 4, 5, 6, 7, 8),
+                everyEpoch.iouHistory().stream().map(OccupancyFit.IouPoint::epoch).toList());
+        assertEquals(whole.iouHistory().get(0).iou(), everyEpoch.iouHistory().get(3).iou(), 0.0);
+        assertEquals(whole.iou(), everyEpoch.iou(), 0.0);
     }
 }
