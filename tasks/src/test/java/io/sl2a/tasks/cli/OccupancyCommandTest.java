@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sl2a.backend.cpu.CpuBackend;
+import io.sl2a.nn.graph.AdamSettings;
+import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.tasks.occupancy.OccupancyCheckpoint;
+import io.sl2a.tasks.occupancy.OccupancyFit;
 import io.sl2a.tasks.volume.MeshReader;
+import io.sl2a.tasks.volume.VoxelGrid;
+import io.sl2a.tasks.volume.Voxeliser;
 import io.sl2a.tasks.volume.OffWriter;
 import io.sl2a.tasks.volume.TriangleMesh;
 import java.nio.file.Files;
@@ -42,9 +49,25 @@ class OccupancyCommandTest {
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(16, metrics.get("resolution").asInt());
         assertEquals(3, metrics.get("epochs").asInt());
-        assertTrue(metrics.get("voxels_inside").asInt() > 0);
-        assertTrue(metrics.get("iou").isNumber());
+        VoxelGrid voxels = Voxeliser.voxelise(MeshReader.read(mesh), 16, Voxeliser.SILENT);
+        assertEquals(voxels.insideCount(), metrics.get("voxels_inside").asInt());
+        assertEquals(voxels.insideCount() / 4096.0, metrics.get("inside_fraction").asDouble(), 1e-12);
+        // The IoU is the saved model's, over the whole grid, after the last epoch.
+        OccupancyCheckpoint saved = OccupancyCheckpoint.load(out.resolve("model.safetensors"));
+        float[] field;
+        try (CpuBackend backend = new CpuBackend(1, CpuBackend.GemmChoice.JAVA);
+                DeviceNetwork network = DeviceNetwork.create(backend, saved.model().config().graph(), 4096,
+                        AdamSettings.PYTORCH, 0)) {
+            network.setParameters(saved.model().parameters());
+            field = OccupancyFit.predict(network, 16);
+        }
+        double iou = OccupancyFit.iou(field, voxels.occupancy());
+        assertEquals(iou, metrics.get("iou").asDouble(), 1e-3);
         assertEquals(3, metrics.get("iou_per_epoch").size(), "every epoch when --epochs is under 10");
+        for (int e = 0; e < 3; e++) {
+            assertEquals(e + 1, metrics.get("iou_per_epoch").get(e).get("epoch").asInt());
+        }
+        assertEquals(metrics.get("iou").asDouble(), metrics.get("iou_per_epoch").get(2).get("iou").asDouble(), 0.0);
         assertTrue(metrics.get("samples_per_second").asDouble() > 0);
         TriangleMesh truth = MeshReader.read(out.resolve("gt.ply"));
         assertTrue(truth.isClosed());
