@@ -30,34 +30,53 @@ public final class BackendOptions {
             description = "CPU matrix product: auto (OpenBLAS if installed, else Java), openblas, java (default: ${DEFAULT-VALUE}).")
     String gemm;
 
+    /**
+     * Refuses options that contradict each other or are out of range, without opening anything;
+     * {@link Main} calls it before a command starts, so a bad option never leaves a half-made {@code --out}.
+     */
+    void validate() {
+        switch (backend) {
+            case "cpu" -> {
+                if (device != null) {
+                    throw new UserInputException("--device applies to --backend opencl or tornado");
+                }
+                if (threads != null && threads < 1) {
+                    throw new UserInputException("--threads must be at least 1, got " + threads);
+                }
+                gemmChoice();
+            }
+            case "opencl", TORNADO -> {
+                if (threads != null || !gemm.equals("auto")) {
+                    throw new UserInputException("--threads and --gemm apply to --backend cpu");
+                }
+            }
+            default -> throw new UserInputException("unknown backend '" + backend + "': use cpu, opencl or tornado");
+        }
+    }
+
     Backend open() {
+        validate();
         if (backend.equals("opencl")) {
             return openOpenCl();
         }
         if (backend.equals(TORNADO)) {
             return openTornado();
         }
-        if (!backend.equals("cpu")) {
-            throw new UserInputException("unknown backend '" + backend + "': use cpu, opencl or tornado");
-        }
-        if (device != null) {
-            throw new UserInputException("--device applies to --backend opencl or tornado");
-        }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1) {
-            throw new UserInputException("--threads must be at least 1, got " + threadCount);
+        try {
+            return new CpuBackend(threadCount, gemmChoice());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
         }
-        CpuBackend.GemmChoice choice = switch (gemm) {
+    }
+
+    private CpuBackend.GemmChoice gemmChoice() {
+        return switch (gemm) {
             case "auto" -> CpuBackend.GemmChoice.AUTO;
             case "openblas" -> CpuBackend.GemmChoice.OPENBLAS;
             case "java" -> CpuBackend.GemmChoice.JAVA;
             default -> throw new UserInputException("--gemm must be auto, openblas or java, got '" + gemm + "'");
         };
-        try {
-            return new CpuBackend(threadCount, choice);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
     }
 
     static final String TORNADO = "tornado";
@@ -75,9 +94,6 @@ public final class BackendOptions {
     }
 
     private Backend openTornado() {
-        if (threads != null || !gemm.equals("auto")) {
-            throw new UserInputException("--threads and --gemm apply to --backend cpu");
-        }
         BackendProvider tornado = provider(TORNADO).orElseThrow(() -> new UserInputException(TORNADO_MISSING));
         try {
             return tornado.open(device);
@@ -87,9 +103,6 @@ public final class BackendOptions {
     }
 
     private Backend openOpenCl() {
-        if (threads != null || !gemm.equals("auto")) {
-            throw new UserInputException("--threads and --gemm apply to --backend cpu");
-        }
         try {
             return new OpenClBackend(device);
         } catch (OpenClUnavailableException | OpenClBuildException | IllegalArgumentException e) {

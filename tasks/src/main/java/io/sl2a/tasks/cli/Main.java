@@ -45,11 +45,32 @@ public final class Main {
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(cl.getErr(), e));
+        commandLine.setExecutionStrategy(parsed -> {
+            try {
+                validateBackendOptions(parsed);
+            } catch (UserInputException e) {
+                return report(parsed.commandSpec().commandLine().getErr(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("sl2a: out of memory; lower --batch or raise the heap with SL2A_JAVA_OPTS=-Xmx...");
             return INTERNAL;
+        }
+    }
+
+    /** The backend options of the command to run, checked before it starts (and before it makes --out). */
+    private static void validateBackendOptions(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        for (CommandLine.Model.CommandSpec mixin : last.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof BackendOptions options) {
+                options.validate();
+            }
         }
     }
 
