@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the mutation score of each package group from PIT's XML reports, and lists survivors.
+"""Prints the mutation score of each Java package from PIT's XML reports, and lists survivors.
 
-    python3 scripts/mutation-score.py [ROOT] [--survivors FILE]
+    python3 scripts/mutation-score.py [ROOT] [--survivors FILE] [--markdown]
 
 PIT runs per Maven module (profile mutation): cpu-backend mutates the cpu backend's host
 code, nn its own classes with its own tests, and tasks both its classes and nn's (crossModule),
@@ -17,11 +17,7 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-GROUPS = [
-    ("nn", "io.sl2a.nn."),
-    ("tasks", "io.sl2a.tasks."),
-    ("cpu backend", "io.sl2a.backend.cpu."),
-]
+TARGET = 85.0
 
 
 def key(m):
@@ -34,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("root", nargs="?", default=".")
     parser.add_argument("--survivors", default=None)
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
     reports = sorted(glob.glob(os.path.join(args.root, "*", "target", "pit-reports", "mutations.xml")))
     if not reports:
@@ -41,7 +38,12 @@ def main():
         return 1
     mutants = {}
     for path in reports:
-        for m in ET.parse(path).getroot().iter("mutation"):
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError:
+            print("mutation: skipping %s (not a complete report: is PIT still writing it?)" % path)
+            continue
+        for m in root.iter("mutation"):
             k = key(m)
             detected = m.get("detected") == "true"
             status = m.get("status")
@@ -49,18 +51,32 @@ def main():
             if previous is None or (detected and not previous[0]):
                 mutants[k] = (detected, status, m)
     survivors = []
+    packages = {}
+    for k, v in mutants.items():
+        package = k[0].rsplit(".", 1)[0]
+        packages.setdefault(package, []).append((k, v))
     rows = []
-    for name, prefix in GROUPS:
-        group = [(k, v) for k, v in mutants.items() if k[0].startswith(prefix)]
-        if not group:
-            continue
+    for package in sorted(packages):
+        group = packages[package]
         killed = sum(1 for _, v in group if v[0])
         no_coverage = sum(1 for _, v in group if v[1] == "NO_COVERAGE")
-        rows.append((name, len(group), killed, no_coverage))
+        rows.append((package, len(group), killed, no_coverage))
         survivors += [(k, v) for k, v in group if not v[0]]
-    print("%-12s %8s %8s %8s %8s" % ("classes", "mutants", "killed", "no cover", "score"))
-    for name, total, killed, no_coverage in rows:
-        print("%-12s %8d %8d %8d %7.1f%%" % (name, total, killed, no_coverage, 100.0 * killed / total))
+    total = sum(r[1] for r in rows)
+    killed_all = sum(r[2] for r in rows)
+    if args.markdown:
+        print("| package | mutants | killed | no coverage | score |")
+        print("|---|---:|---:|---:|---:|")
+        for name, count, killed, no_coverage in rows:
+            print("| `%s` | %d | %d | %d | %.1f%% |" % (name, count, killed, no_coverage, 100.0 * killed / count))
+        print("| all | %d | %d | | %.1f%% |" % (total, killed_all, 100.0 * killed_all / total))
+    else:
+        print("%-28s %8s %8s %8s %8s" % ("package", "mutants", "killed", "no cover", "score"))
+        for name, count, killed, no_coverage in rows:
+            score = 100.0 * killed / count
+            print("%-28s %8d %8d %8d %7.1f%%%s" % (name, count, killed, no_coverage, score,
+                                                    "" if score >= TARGET else "  < %.0f%%" % TARGET))
+        print("%-28s %8d %8d %8s %7.1f%%" % ("all", total, killed_all, "", 100.0 * killed_all / total))
     out = args.survivors or os.path.join(args.root, "target", "mutation-survivors.txt")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:

@@ -86,5 +86,12 @@ class CompareCommandTest {
         String table = ComparisonTable.markdown(List.of("a", "b"), List.of("sl2a", "gauss"), runs);
         assertTrue(table.contains("| sl2a | 100 | 30.00 | 0.9000 | 20.00 | 0.7000 | 25.00 | 0.8000 | 1.0 |"), table);
         assertTrue(table.contains("| gauss | 50 | diverged (epoch 3) | — | 10.00 | 0.5000 | — | — | — |"), table);
+        // diverged in its first epoch (index 0): still a diverged run, not a NaN score
+        List<ComparisonRun> first = List.of(
+                new ComparisonRun("a", "siren", 70, Double.NaN, Double.NaN, 5, 1, 1, new double[0], 0, null),
+                new ComparisonRun("b", "siren", 70, 12.0, 0.6, 5, 1, 1, new double[5], -1, null));
+        assertTrue(first.get(0).diverged() && !first.get(1).diverged());
+        String firstTable = ComparisonTable.markdown(List.of("a", "b"), List.of("siren"), first);
+        assertTrue(firstTable.contains("| siren | 70 | diverged (epoch 1) | — | 12.00 | 0.6000 | — | — | — |"), firstTable);
     }
 }
