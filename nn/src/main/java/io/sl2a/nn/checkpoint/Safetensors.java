@@ -75,7 +75,8 @@ public final class Safetensors {
         return new Contents(tensors, metadata);
     }
 
-    private static TensorData tensor(String name, JsonNode node, ByteBuffer buffer, int dataStart, String source) {
+    private static TensorData tensor(String key, JsonNode node, ByteBuffer buffer, int dataStart, String source) {
+        String name = quote(key);
         String dtype = node.path("dtype").asText("");
         JsonNode shapeNode = node.path("shape");
         JsonNode offsets = node.path("data_offsets");
@@ -89,7 +90,15 @@ public final class Safetensors {
             if (shape[i] < 0) {
                 throw new CheckpointException(source + ": tensor " + name + " has a negative dimension");
             }
+            // No tensor holds more values than the file has bytes; a product past that (or past a long) is refused.
+            if (shape[i] != 0 && count > buffer.capacity() / shape[i]) {
+                count = -1;
+                break;
+            }
             count *= shape[i];
+        }
+        if (count < 0) {
+            throw new CheckpointException(source + ": tensor " + name + " has a shape of more values than the file holds");
         }
         long begin = offsets.get(0).asLong(-1);
         long end = offsets.get(1).asLong(-1);
@@ -97,9 +106,9 @@ public final class Safetensors {
             case "F64", "I64" -> 8;
             case "F32", "I32" -> 4;
             case "F16", "BF16" -> 2;
-            default -> throw new CheckpointException(source + ": tensor " + name + " has unsupported dtype " + dtype);
+            default -> throw new CheckpointException(source + ": tensor " + name + " has unsupported dtype " + quote(dtype));
         };
-        if (begin < 0 || end < begin || dataStart + end > buffer.capacity() || end - begin != count * elementSize) {
+        if (begin < 0 || end < begin || end > buffer.capacity() - dataStart || end - begin != count * elementSize) {
             throw new CheckpointException(source + ": tensor " + name + " has data outside the file (truncated?)");
         }
         int at = dataStart + (int) begin;
@@ -140,6 +149,22 @@ public final class Safetensors {
                 yield new TensorData(dtype, shape, null, values);
             }
         };
+    }
+
+    /**
+     * A name or value from a file's header as a message quotes it: control characters (line breaks
+     * among them) as '?', at most 60 characters, so that a message stays one printable line.
+     */
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (out.length() == 57 && text.length() - i > 3) {
+                return out.append("...").toString();
+            }
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return out.toString();
     }
 
     /** Serialises tensors (F32 or I64) in the given order, with string metadata. */

@@ -1,6 +1,7 @@
 package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
 import io.sl2a.nn.graph.ParameterShape;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ final class CheckpointTensors {
         }
         for (String name : tensors.keySet()) {
             if (!ignored.contains(name) && !parameters.containsKey(name)) {
-                throw new CheckpointException(source + ": unexpected tensor " + name + " for " + model);
+                throw new CheckpointException(source + ": unexpected tensor " + Safetensors.quote(name) + " for " + model);
             }
         }
         return parameters;

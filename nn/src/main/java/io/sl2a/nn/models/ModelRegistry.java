@@ -1,6 +1,7 @@
 package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.nn.checkpoint.Safetensors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class ModelRegistry {
     public static ModelConfig fromMetadata(Map<String, String> metadata, String source) {
         String model = metadata.getOrDefault(ModelMetadata.MODEL, UNNAMED_CHECKPOINT_MODEL);
         if (!"sl2a".equals(metadata.get(ModelMetadata.FORMAT))) {
-            throw new CheckpointException(source + ": metadata format is '" + metadata.get(ModelMetadata.FORMAT)
+            String format = metadata.get(ModelMetadata.FORMAT);
+            throw new CheckpointException(source + ": metadata format is '" + (format == null ? null : Safetensors.quote(format))
                     + "', expected 'sl2a'");
         }
         ModelMetadata meta = new ModelMetadata(metadata, source);
@@ -60,8 +62,8 @@ public final class ModelRegistry {
             if (model.equals(NerfFieldConfig.NAME)) {
                 return NerfFieldConfig.parse(meta, metadata, source);
             }
-            ModelSpec spec = find(model).orElseThrow(() -> new CheckpointException(source + ": unknown model '" + model
-                    + "' (known: " + String.join(", ", names()) + ")"));
+            ModelSpec spec = find(model).orElseThrow(() -> new CheckpointException(source + ": unknown model '"
+                    + Safetensors.quote(model) + "' (known: " + String.join(", ", names()) + ")"));
             return spec.fromMetadata(meta);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source + ": metadata describes an invalid model: " + e.getMessage());

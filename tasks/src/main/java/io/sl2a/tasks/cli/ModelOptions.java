@@ -10,6 +10,7 @@ import io.sl2a.nn.models.OptionValues;
 import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,8 @@ public final class ModelOptions {
     }
 
     static ModelSpec spec(String name) {
-        return ModelRegistry.find(name).orElseThrow(() -> new UserInputException("unknown model '" + name + "': use one of "
+        return ModelRegistry.find(name).orElseThrow(() -> new UserInputException("unknown model '" + UserText.quote(name)
+                + "': use one of "
                 + String.join(", ", ModelRegistry.names()) + " (see: sl2a models)"));
     }
 
@@ -106,7 +108,7 @@ public final class ModelOptions {
             }
             ModelOption option = byKey.get(field.getKey());
             if (option == null) {
-                throw new UserInputException("unknown field \"" + field.getKey() + "\" in " + modelConfig);
+                throw new UserInputException("unknown field \"" + UserText.quote(field.getKey()) + "\" in " + modelConfig);
             }
             if (given.containsKey(option.name())) {
                 throw new UserInputException(option.flag() + " is given both on the command line and in " + modelConfig);
@@ -132,6 +134,9 @@ public final class ModelOptions {
             }
             case TEXT -> {
                 require(value.isTextual() || value.isInt(), wrong + "text or an integer");
+                // Messages quote the value: a line break in it would break them over lines.
+                require(UserText.quote(value.asText(), Integer.MAX_VALUE).equals(value.asText()),
+                        wrong + "text without control characters");
                 yield value.isInt() ? Integer.toString(value.asInt()) : value.asText();
             }
         };
@@ -216,7 +221,7 @@ public final class ModelOptions {
     void requireAgreement(ModelConfig checkpoint) {
         readConfigFile();
         if (model != null && !model.equals(checkpoint.model())) {
-            throw new UserInputException("--model " + model + " contradicts the checkpoint given with --init ("
+            throw new UserInputException("--model " + UserText.quote(model) + " contradicts the checkpoint given with --init ("
                     + checkpoint.model() + ")");
         }
         ModelSpec spec = checkpoint.spec();

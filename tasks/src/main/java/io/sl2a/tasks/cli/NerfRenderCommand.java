@@ -103,7 +103,8 @@ public final class NerfRenderCommand implements Callable<Integer>, CommandDefaul
         return 0;
     }
 
-    private static List<Camera> posesOf(Path file, int w, int h, double defaultAngle) {
+    /** The cameras of a --pose file (package-private for its fuzz target, CliFilesFuzzTest). */
+    static List<Camera> posesOf(Path file, int w, int h, double defaultAngle) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());

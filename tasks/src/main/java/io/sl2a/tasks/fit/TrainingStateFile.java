@@ -7,6 +7,7 @@ import io.sl2a.nn.train.TrainingState;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,24 +81,63 @@ public final class TrainingStateFile {
         }
         Map<String, String> meta = contents.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
-            throw new UserInputException(file + " is not a training state (format '" + meta.get("format") + "')");
+            throw new UserInputException(file + " is not a training state (format '"
+                    + (meta.get("format") == null ? null : UserText.quote(meta.get("format"))) + "')");
         }
+        Saved saved;
         try {
-            TrainingState state = new TrainingState(Integer.parseInt(meta.get("epoch")), Integer.parseInt(meta.get("position")),
-                    Long.parseLong(meta.get("step")), Double.parseDouble(meta.get("epoch_squared_error")),
-                    Double.parseDouble(meta.get("epoch_seconds")));
-            Run run = new Run(Integer.parseInt(meta.get("epochs")), Integer.parseInt(meta.get("batch")),
-                    Double.parseDouble(meta.get("lr")), Long.parseLong(meta.get("seed")), Boolean.parseBoolean(meta.get("grid")),
-                    Integer.parseInt(meta.get("width")), Integer.parseInt(meta.get("height")),
-                    Integer.parseInt(meta.get("channels")));
-            String history = meta.get("psnr_per_epoch");
+            TrainingState state = new TrainingState(Integer.parseInt(field(meta, "epoch")),
+                    Integer.parseInt(field(meta, "position")), Long.parseLong(field(meta, "step")),
+                    Double.parseDouble(field(meta, "epoch_squared_error")), Double.parseDouble(field(meta, "epoch_seconds")));
+            Run run = new Run(Integer.parseInt(field(meta, "epochs")), Integer.parseInt(field(meta, "batch")),
+                    Double.parseDouble(field(meta, "lr")), Long.parseLong(field(meta, "seed")),
+                    Boolean.parseBoolean(field(meta, "grid")), Integer.parseInt(field(meta, "width")),
+                    Integer.parseInt(field(meta, "height")), Integer.parseInt(field(meta, "channels")));
+            String history = field(meta, "psnr_per_epoch");
             double[] psnr = history.isEmpty() ? new double[0]
                     : Arrays.stream(history.split(",")).mapToDouble(Double::parseDouble).toArray();
             Map<String, float[]> moments = new LinkedHashMap<>();
-            contents.tensors().forEach((name, t) -> moments.put(name, t.floats()));
-            return new Saved(state, run, psnr, Double.parseDouble(meta.get("train_seconds")), moments);
+            contents.tensors().forEach((name, t) -> {
+                if (!t.isFloating()) {
+                    throw new IllegalArgumentException("Adam's moment " + Safetensors.quote(name) + " is not a float tensor");
+                }
+                moments.put(name, t.floats());
+            });
+            saved = new Saved(state, run, psnr, Double.parseDouble(field(meta, "train_seconds")), moments);
         } catch (RuntimeException e) {
-            throw new UserInputException(file + " is damaged: " + e.getMessage().toLowerCase(Locale.ROOT));
+            throw damaged(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+        requireConsistent(file, saved);
+        return saved;
+    }
+
+    private static String field(Map<String, String> meta, String key) {
+        String value = meta.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + key + " in its metadata");
+        }
+        return value;
+    }
+
+    /**
+     * Refuses settings no run could have saved, before a resumed run sizes anything from them: the
+     * file is read back as the settings of the run it continues.
+     */
+    private static void requireConsistent(Path file, Saved saved) {
+        Run run = saved.run();
+        TrainingState state = saved.state();
+        if (run.epochs() < 1 || run.batch() < 1 || !(run.learningRate() > 0) || Double.isInfinite(run.learningRate())
+                || run.width() < 1 || run.height() < 1 || run.channels() < 1) {
+            throw damaged(file, "settings no run has (epochs " + run.epochs() + ", batch " + run.batch() + ", lr "
+                    + run.learningRate() + ", " + run.width() + "x" + run.height() + "x" + run.channels() + ")");
+        }
+        if (state.epoch() > run.epochs() || saved.psnrPerEpoch().length > run.epochs()) {
+            throw damaged(file, "epoch " + state.epoch() + " and " + saved.psnrPerEpoch().length
+                    + " epochs of history in a run of " + run.epochs());
+        }
+    }
+
+    private static UserInputException damaged(Path file, String reason) {
+        return new UserInputException(file + " is damaged: " + UserText.quote(reason.toLowerCase(Locale.ROOT)));
     }
 }

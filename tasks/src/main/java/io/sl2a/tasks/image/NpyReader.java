@@ -2,6 +2,7 @@ package io.sl2a.tasks.image;
 
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,13 +41,20 @@ public final class NpyReader {
                 throw bad(file, "not a .npy file");
             }
         }
-        if (in.remaining() < 4) {
+        if (in.remaining() < 2) {
             throw bad(file, "truncated header");
         }
         int major = in.get();
         in.get();
+        if (major < 1 || major > 3) {
+            throw bad(file, "unsupported format version " + major + " (1, 2 or 3)");
+        }
+        // Version 1 gives the header's length in 2 bytes, versions 2 and 3 in 4.
+        if (in.remaining() < (major == 1 ? 2 : 4)) {
+            throw bad(file, "truncated header");
+        }
         long headerLength = major == 1 ? Short.toUnsignedInt(in.getShort()) : Integer.toUnsignedLong(in.getInt());
-        if (major < 1 || major > 3 || headerLength > in.remaining()) {
+        if (headerLength > in.remaining()) {
             throw bad(file, "unsupported or truncated header");
         }
         String header = new String(bytes, in.position(), (int) headerLength, StandardCharsets.ISO_8859_1);
@@ -61,8 +69,10 @@ public final class NpyReader {
             throw bad(file, "Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
         }
         String[] dims = shape.group(1).split(",");
+        // The shape is the file's text: quoted printable and short in messages, so that they stay one line.
+        String shapeText = UserText.quote(shape.group(1));
         if (dims.length != 2) {
-            throw bad(file, "a 2-D array (height, width) expected, shape (" + shape.group(1) + ")");
+            throw bad(file, "a 2-D array (height, width) expected, shape (" + shapeText + ")");
         }
         int height;
         int width;
@@ -70,26 +80,32 @@ public final class NpyReader {
             height = Integer.parseInt(dims[0].trim());
             width = Integer.parseInt(dims[1].trim());
         } catch (NumberFormatException e) {
-            throw bad(file, "a 2-D array (height, width) expected, shape (" + shape.group(1) + ")");
+            throw bad(file, "a 2-D array (height, width) expected, shape (" + shapeText + ")");
         }
-        char kind = descr.group(2).charAt(0);
-        int size = Integer.parseInt(descr.group(3));
+        String dtype = descr.group(2) + descr.group(3);
+        int size = switch (dtype) {
+            case "f4" -> 4;
+            case "f8" -> 8;
+            case "i2", "u2" -> 2;
+            case "u1" -> 1;
+            // Checked before the shape sizes anything: a dtype of 0 bytes would make any shape "fit".
+            default -> throw bad(file, "unsupported dtype " + UserText.quote(dtype)
+                    + " (float32, float64, int16, uint16 or uint8)");
+        };
         if (descr.group(1).equals(">")) {
             in.order(ByteOrder.BIG_ENDIAN);
         }
-        if ((long) width * height * size > in.remaining() || width < 1 || height < 1) {
+        if (width < 1 || height < 1 || (long) width * height * size > in.remaining()) {
             throw bad(file, "truncated data for shape (" + height + ", " + width + ")");
         }
         float[] values = new float[width * height];
         for (int i = 0; i < values.length; i++) {
-            values[i] = switch (kind + Integer.toString(size)) {
+            values[i] = switch (dtype) {
                 case "f4" -> in.getFloat();
                 case "f8" -> (float) in.getDouble();
                 case "i2" -> in.getShort();
                 case "u2" -> Short.toUnsignedInt(in.getShort());
-                case "u1" -> Byte.toUnsignedInt(in.get());
-                default -> throw bad(file, "unsupported dtype " + descr.group(2) + descr.group(3)
-                        + " (float32, float64, int16, uint16 or uint8)");
+                default -> Byte.toUnsignedInt(in.get());
             };
         }
         return new Image(width, height, 1, values);

@@ -6,6 +6,7 @@ import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.NerfFieldConfig;
 import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -60,10 +61,13 @@ public record NerfCheckpoint(ModelCheckpoint model, NerfScene scene, OccupancyGr
             if (values != null && shape != null) {
                 String[] parts = shape.trim().split("\\s+");
                 int resolution = Integer.parseInt(parts[0]);
-                if (parts.length != 2 || values.floats().length != resolution * resolution * resolution) {
-                    throw new UserInputException(path + ": damaged occupancy grid \"" + shape + "\"");
+                double bound = parts.length == 2 ? Double.parseDouble(parts[1]) : Double.NaN;
+                // G^3 densities of a float tensor, G at least 1 (G^3 in a long: no overflow to a small size).
+                if (parts.length != 2 || resolution < 1 || !(bound > 0) || Double.isInfinite(bound)
+                        || !values.isFloating() || values.floats().length != (long) resolution * resolution * resolution) {
+                    throw new UserInputException(path + ": damaged occupancy grid \"" + UserText.quote(shape) + "\"");
                 }
-                grid = OccupancyGrid.of(resolution, Double.parseDouble(parts[1]), values.floats());
+                grid = OccupancyGrid.of(resolution, bound, values.floats());
             }
             model = ModelCheckpoint.from(new Safetensors.Contents(tensors, contents.metadata()), path.toString());
         } catch (CheckpointException e) {
@@ -84,7 +88,7 @@ public record NerfCheckpoint(ModelCheckpoint model, NerfScene scene, OccupancyGr
                     Integer.parseInt(p[2]), Float.parseFloat(p[3]), Double.parseDouble(p[4]), Integer.parseInt(p[5]),
                     Integer.parseInt(p[6]), Double.parseDouble(p[7]), Double.parseDouble(p[8])), grid);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(path + ": damaged scene \"" + scene + "\" in its metadata");
+            throw new UserInputException(path + ": damaged scene \"" + UserText.quote(scene) + "\" in its metadata");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.sl2a.tasks.image.AreaDownscale;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,12 @@ public final class NerfDataset {
             JsonNode frame = frames.get(f);
             String filePath = filePath(frame, f, transforms);
             double[] matrix = matrix(frame, f, transforms);
-            Path file = dir.resolve(filePath.endsWith(".png") ? filePath : filePath + ".png").normalize();
+            Path file;
+            try {
+                file = dir.resolve(filePath.endsWith(".png") ? filePath : filePath + ".png").normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw bad(transforms, "frame " + f + "'s \"file_path\" is not a path: \"" + UserText.quote(filePath) + "\"");
+            }
             Image image = RgbaPng.readOnWhite(file);
             if (first == null) {
                 first = image;
@@ -111,7 +117,7 @@ public final class NerfDataset {
             try {
                 camera = Camera.of(image.width(), image.height(), angle, matrix).downscaled(downscale);
             } catch (IllegalArgumentException e) {
-                throw bad(transforms, "frame " + f + " (" + filePath + "): " + e.getMessage());
+                throw bad(transforms, "frame " + f + " (" + UserText.quote(filePath) + "): " + e.getMessage());
             }
             views.add(new View(name(filePath), camera, AreaDownscale.downscale(image, downscale)));
         }
@@ -166,7 +172,7 @@ public final class NerfDataset {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw bad(transforms, "malformed JSON (" + e.getOriginalMessage().strip().replaceAll("\\s+", " ")
+            throw bad(transforms, "malformed JSON (" + UserText.quote(e.getOriginalMessage().strip().replaceAll("\\s+", " "), 300)
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
         } catch (IOException e) {
             throw new UserInputException("cannot read " + transforms + ": " + IoErrors.reason(e), e);
@@ -189,7 +195,12 @@ public final class NerfDataset {
         if (path == null || !path.isTextual() || path.asText().isBlank()) {
             throw bad(transforms, "frame " + f + " has no \"file_path\" string");
         }
-        return path.asText();
+        String text = path.asText();
+        // A control character (a NUL, a line break) names no picture and would break the messages that quote the path.
+        if (!UserText.quote(text, Integer.MAX_VALUE).equals(text)) {
+            throw bad(transforms, "frame " + f + "'s \"file_path\" has control characters: \"" + UserText.quote(text) + "\"");
+        }
+        return text;
     }
 
     private static double[] matrix(JsonNode frame, int f, Path transforms) {

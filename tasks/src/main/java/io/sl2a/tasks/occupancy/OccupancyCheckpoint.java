@@ -5,6 +5,7 @@ import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.tasks.fit.CheckpointFiles;
 import io.sl2a.tasks.io.UserInputException;
+import io.sl2a.tasks.io.UserText;
 import io.sl2a.tasks.volume.GridFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public record OccupancyCheckpoint(ModelCheckpoint model, GridFrame frame) {
                     Double.parseDouble(parts[1]),
                     Double.parseDouble(parts[2]), Double.parseDouble(parts[3])));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(path + ": damaged grid frame \"" + frame + "\" in its metadata");
+            throw new UserInputException(path + ": damaged grid frame \"" + UserText.quote(frame) + "\" in its metadata");
         }
     }
 }

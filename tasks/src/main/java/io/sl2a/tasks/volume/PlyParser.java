@@ -115,7 +115,8 @@ final class PlyParser {
                     for (; item < element.count(); item++) {
                         polygon = readFace(values, element, list, item, vertexCount, polygon, triangles);
                     }
-                } else {
+                } else if (!element.properties().isEmpty()) {
+                    // (An element without properties has nothing to read: its count, up to 7*10^8, is not looped over.)
                     for (; item < element.count(); item++) {
                         for (Property property : element.properties()) {
                             skip(values, property, element, item);
@@ -123,7 +124,7 @@ final class PlyParser {
                     }
                 }
             } catch (BufferUnderflowException | AsciiValues.EndOfData e) {
-                throw new MalformedMeshException("truncated: the data ends in " + element.name() + " " + item
+                throw new MalformedMeshException("truncated: the data ends in " + TextNumbers.shorten(element.name()) + " " + item
                         + " of " + element.count());
             }
         }
@@ -141,7 +142,7 @@ final class PlyParser {
             if (p == xyz[0] || p == xyz[1] || p == xyz[2]) {
                 float value = (float) values.read(property.type());
                 if (!Float.isFinite(value)) {
-                    throw new MalformedMeshException("vertex " + item + " has a non-finite coordinate " + property.name()
+                    throw new MalformedMeshException("vertex " + item + " has a non-finite coordinate " + TextNumbers.shorten(property.name())
                             + " = " + value);
                 }
                 if (p == xyz[0]) {
@@ -208,7 +209,8 @@ final class PlyParser {
     private static long length(Values values, Property property, Element element, long item) throws MalformedMeshException {
         double k = values.read(property.countType());
         if (k < 0 || k != Math.rint(k) || k > values.remaining()) {
-            throw new MalformedMeshException(element.name() + " " + item + " has a " + property.name()
+            throw new MalformedMeshException(TextNumbers.shorten(element.name()) + " " + item + " has a "
+                    + TextNumbers.shorten(property.name())
                     + " list of length " + format(k));
         }
         return (long) k;
@@ -311,7 +313,7 @@ final class PlyParser {
         }
         if (count < 0 || count > Integer.MAX_VALUE / 3) {
             throw new MalformedMeshException("line " + line + ": bad count '" + TextNumbers.shorten(words[2])
-                    + "' for element " + words[1]);
+                    + "' for element " + TextNumbers.shorten(words[1]));
         }
         return new Element(words[1], count, new ArrayList<>());
     }
@@ -324,7 +326,7 @@ final class PlyParser {
             Type countType = type(words[2], line);
             if (!countType.integral()) {
                 throw new MalformedMeshException("line " + line + ": a PLY list's length must have an integer type, not "
-                        + words[2]);
+                        + TextNumbers.shorten(words[2]));
             }
             return new Property(words[4], type(words[3], line), countType);
         }
