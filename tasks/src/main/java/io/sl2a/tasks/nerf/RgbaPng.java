@@ -12,7 +12,10 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The NeRF-synthetic pictures: RGBA PNGs with straight (not premultiplied) alpha, the background
@@ -35,7 +38,14 @@ public final class RgbaPng {
         }
         BufferedImage picture;
         try {
+            requireFitsInMemory(file);
             picture = ImageIO.read(file.toFile());
+        } catch (UserInputException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            // One big allocation failed (the header check was optimistic); the heap is usable again.
+            throw new UserInputException("cannot read image " + file + ": too large to decode in "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB of memory (raise -Xmx)");
         } catch (IOException e) {
             throw new UserInputException("cannot read image " + file + ": " + IoErrors.reason(e), e);
         } catch (RuntimeException e) {
@@ -47,6 +57,33 @@ public final class RgbaPng {
             throw new UserInputException("cannot read image " + file + ": not a PNG or JPEG image");
         }
         return composite(picture);
+    }
+
+    /**
+     * Refuses, from the header and before anything big is allocated, a picture whose composited
+     * floats would not fit in one array or, with the decoded picture (4 bytes a pixel), in the heap.
+     */
+    private static void requireFitsInMemory(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> decoders = in == null ? null : ImageIO.getImageReaders(in);
+            if (decoders == null || !decoders.hasNext()) {
+                return; // not a picture: ImageIO.read says so
+            }
+            ImageReader decoder = decoders.next();
+            try {
+                decoder.setInput(in, true, true);
+                long pixels = (long) decoder.getWidth(0) * decoder.getHeight(0);
+                long bytes = pixels * (3L * Float.BYTES + 4);
+                if (3 * pixels > Integer.MAX_VALUE - 8 || bytes > Runtime.getRuntime().maxMemory()) {
+                    throw new UserInputException("cannot read image " + file + ": too large: "
+                            + decoder.getWidth(0) + "x" + decoder.getHeight(0) + " needs about " + (bytes >> 20)
+                            + " MiB but the maximum heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                            + " MiB (raise -Xmx)");
+                }
+            } finally {
+                decoder.dispose();
+            }
+        }
     }
 
     private static Image composite(BufferedImage picture) {

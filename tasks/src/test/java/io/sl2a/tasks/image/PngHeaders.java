@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /** Hand-made PNG bytes, for files no encoder would produce. */
-final class PngHeaders {
+public final class PngHeaders {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private PngHeaders() {
     }
 
     /** A PNG signature, an IHDR chunk for an 8-bit RGB image of the given size, an empty IDAT and IEND. */
-    static byte[] headerOnly(int width, int height) {
+    public static byte[] headerOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8) // bit depth
                 .put((byte) 2) // colour type: RGB
