@@ -1,6 +1,9 @@
 package io.sl2a.backend.opencl;
 
 import io.sl2a.backend.DeviceMemoryException;
+import static org.jocl.CL.CL_DEVICE_SINGLE_FP_CONFIG;
+import static org.jocl.CL.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT;
+import static org.jocl.CL.clGetDeviceInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +106,47 @@ class OpenClBackendTest {
         String text = Files.readString(log);
         assertTrue(text.contains("no_such_variable_sl2a"), text);
         assertTrue(text.contains("broken.cl"), text);
+        // The options the kernels were built with, from the tiling and the device's float support.
+        assertTrue(text.contains("\noptions: " + expectedOptions(backend.device()) + "\n"), text);
+        // After the error line, the compiler's own log (its trailing NULs dropped) names the culprit.
+        String error = "\nerror: " + failure.getCause().getMessage() + "\n\n";
+        assertTrue(text.contains(error), text);
+        String compilerLog = text.substring(text.indexOf(error) + error.length());
+        assertTrue(compilerLog.contains("no_such_variable_sl2a"), compilerLog);
+        assertFalse(text.contains("\0"), "NUL in the saved log");
         Files.deleteIfExists(log);
+    }
+
+    /** -cl-std, the tile and rows per work-item, and correctly rounded divide/sqrt when the device has them. */
+    private static String expectedOptions(OpenClDevices.Device device) {
+        int[] tiling = OpenClTestSupport.expectedTiling(device);
+        long[] fpConfig = new long[1];
+        clGetDeviceInfo(OpenClDevices.select(Integer.toString(device.index())).id(), CL_DEVICE_SINGLE_FP_CONFIG,
+                Sizeof.cl_ulong, Pointer.to(fpConfig), null);
+        return "-cl-std=CL1.2 -DTILE=" + tiling[0] + " -DWPT=" + tiling[1]
+                + ((fpConfig[0] & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0 ? " -cl-fp32-correctly-rounded-divide-sqrt"
+                        : "");
+    }
+
+    /**
+     * The backend relies on JOCL's exceptions (a failed build is caught as one); another library in
+     * the JVM may have switched them off, and a failed build must still be reported.
+     */
+    @Test
+    void aFailedBuildIsReportedEvenWhenJoclExceptionsWereSwitchedOff() throws Exception {
+        String selector = Integer.toString(backend.device().index());
+        Map<String, String> broken = Map.of("broken.cl",
+                "__kernel void broken(__global float* x) { x[0] = no_such_variable_sl2a; }\n");
+        CL.setExceptionsEnabled(false);
+        try {
+            OpenClBuildException failure = assertThrows(OpenClBuildException.class,
+                    () -> new OpenClBackend(selector, broken).close());
+            if (failure.logFile() != null) {
+                Files.deleteIfExists(failure.logFile());
+            }
+        } finally {
+            CL.setExceptionsEnabled(true);
+        }
     }
 
     @Test
