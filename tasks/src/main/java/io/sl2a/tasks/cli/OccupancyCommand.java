@@ -142,41 +142,47 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                         config.model(),
                 config.parameterCount(), resumed == null ? "" : ", resuming at epoch "
                         + (resumed.saved().state().epoch() + 1) + " of " + training.epochs);
-        VoxelGrid grid = voxelise(mesh);
-        boolean[] inside = grid.occupancy();
-        long checksum = checksum(inside);
-        if (resumed != null && (resumed.settings().voxelsInside() != grid.insideCount()
-                || resumed.settings().voxelChecksum() != checksum)) {
-            throw new UserInputException(meshPath + " does not give the voxels the run in " + resume + " was fitted to ("
-                    + resumed.settings().voxelsInside() + " inside, this mesh " + grid.insideCount() + ")");
-        }
-        int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
-        OccupancyState.Settings settings = new OccupancyState.Settings(resolution, training.epochs, batching.batch, lr,
-                training.seed, every, grid.insideCount(), checksum);
-        if (resumed != null) {
-            restoreModel(resumed.model());
-        }
+        VoxelGrid grid;
         OccupancyFit.Result fit;
-        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs",
-                        r -> String.format(Locale.ROOT,
-                        "MSE %.3g", r.mse()))) {
-            OccupancyFit.Control control = new OccupancyFit.Control(signal::requested,
-                    checkpointEvery == null ? 0 : checkpointEvery, saved -> checkpoint(config, grid, saved, settings));
-            fit = OccupancyFit.fit(inside, resolution, config, new TrainingOptions(training.epochs,
-                    batching.batch, lr, training.seed), every, backend, resumed == null ? null : resumed.saved(), control,
-                            bar::epochDone);
-            if (!fit.finished()) {
-                if (fit.saved().state().epoch() < training.epochs) {
-                    checkpoint(config, grid, fit.saved(), settings);
+        // The backend before the voxels: an option of its found wrong afterwards would leave the voxel cache behind.
+        try (Backend backend = backendOptions.open()) {
+            grid = voxelise(mesh);
+            VoxelGrid voxelGrid = grid;
+            boolean[] inside = grid.occupancy();
+            long checksum = checksum(inside);
+            if (resumed != null && (resumed.settings().voxelsInside() != grid.insideCount()
+                    || resumed.settings().voxelChecksum() != checksum)) {
+                throw new UserInputException(meshPath + " does not give the voxels the run in " + resume
+                        + " was fitted to (" + resumed.settings().voxelsInside() + " inside, this mesh "
+                        + grid.insideCount() + ")");
+            }
+            int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
+            OccupancyState.Settings settings = new OccupancyState.Settings(resolution, training.epochs,
+                    batching.batch, lr, training.seed, every, grid.insideCount(), checksum);
+            if (resumed != null) {
+                restoreModel(resumed.model());
+            }
+            try (StopOnSignal signal = new StopOnSignal();
+                    ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs",
+                            r -> String.format(Locale.ROOT, "MSE %.3g", r.mse()))) {
+                OccupancyFit.Control control = new OccupancyFit.Control(signal::requested,
+                        checkpointEvery == null ? 0 : checkpointEvery,
+                        saved -> checkpoint(config, voxelGrid, saved, settings));
+                fit = OccupancyFit.fit(inside, resolution, config, new TrainingOptions(training.epochs,
+                        batching.batch, lr, training.seed), every, backend, resumed == null ? null : resumed.saved(),
+                        control, bar::epochDone);
+                if (!fit.finished()) {
+                    if (fit.saved().state().epoch() < training.epochs) {
+                        checkpoint(config, grid, fit.saved(), settings);
+                    }
+                    System.err.printf("sl2a occupancy: stopped %s; wrote model.safetensors and %s in %s. mesh.ply,"
+                            + " gt.ply, preview.png, iou.png and metrics.json need the finished run: the same command"
+                            + " with --resume %s writes them (a mesh of this model now: sl2a mesh %s)%n",
+                            fit.saved().state().epoch() < training.epochs ? "after " + fit.epochs() + " of "
+                                    + training.epochs + " epochs" : "while predicting the grid, training done",
+                            OccupancyState.NAME, output.out, output.out, output.out.resolve("model.safetensors"));
+                    return Main.INTERRUPTED;
                 }
-                System.err.printf("sl2a occupancy: stopped %s; wrote model.safetensors and %s in %s. mesh.ply, gt.ply,"
-                        + " preview.png, iou.png and metrics.json need the finished run: the same command with --resume %s"
-                        + " writes them (a mesh of this model now: sl2a mesh %s)%n",
-                        fit.saved().state().epoch() < training.epochs ? "after " + fit.epochs() + " of " + training.epochs
-                                + " epochs" : "while predicting the grid, training done", OccupancyState.NAME, output.out,
-                        output.out, output.out.resolve("model.safetensors"));
-                return Main.INTERRUPTED;
             }
         }
         long start = System.nanoTime();
