@@ -171,19 +171,19 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                 fit = OccupancyFit.fit(inside, resolution, config, new TrainingOptions(training.epochs,
                         batching.batch, lr, training.seed), every, backend, resumed == null ? null : resumed.saved(),
                         control, bar::epochDone);
-                if (!fit.finished()) {
-                    if (fit.saved().state().epoch() < training.epochs) {
-                        checkpoint(config, grid, fit.saved(), settings);
-                    }
-                    System.err.printf("sl2a occupancy: stopped %s; wrote model.safetensors and %s in %s. mesh.ply,"
-                            + " gt.ply, preview.png, iou.png and metrics.json need the finished run: the same command"
-                            + " with --resume %s writes them (a mesh of this model now: sl2a mesh %s)%n",
-                            fit.saved().state().epoch() < training.epochs ? "after " + fit.epochs() + " of "
-                                    + training.epochs + " epochs" : "while predicting the grid, training done",
-                            OccupancyState.NAME, output.out, output.out, output.out.resolve("model.safetensors"));
-                    return Main.INTERRUPTED;
+                if (!fit.finished() && fit.saved().state().epoch() < training.epochs) {
+                    checkpoint(config, grid, fit.saved(), settings);
                 }
             }
+        }
+        if (!fit.finished()) {
+            System.err.printf("sl2a occupancy: stopped %s; wrote model.safetensors and %s in %s. mesh.ply, gt.ply,"
+                    + " preview.png, iou.png and metrics.json need the finished run: the same command with --resume %s"
+                    + " writes them (a mesh of this model now: sl2a mesh %s)%n",
+                    fit.saved().state().epoch() < training.epochs ? "after " + fit.epochs() + " of " + training.epochs
+                            + " epochs" : "while predicting the grid, training done",
+                    OccupancyState.NAME, output.out, output.out, output.out.resolve("model.safetensors"));
+            return Main.INTERRUPTED;
         }
         long start = System.nanoTime();
         TriangleMesh predicted = MarchingCubes.extract(fit.field(), resolution, OccupancyFit.LEVEL, grid.frame());
