@@ -6,12 +6,17 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -195,15 +200,37 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Removes the temporary files a killed run left: this run holds the lock, so no other writes here. */
+    /**
+     * Removes the temporary files a killed run left: this run holds the lock, so no other writes
+     * here; a subdirectory with a lock file of its own is another run's output directory, and is
+     * left alone.
+     */
     private void removeTemporaryFiles() {
-        try (Stream<Path> files = Files.walk(dir, TEMPORARY_DEPTH)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (AtomicFiles.isTemporary(file.getFileName().toString()) && Files.isRegularFile(file)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), TEMPORARY_DEPTH,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path d,
+                                BasicFileAttributes attributes) {
+                            return !d.equals(dir) && Files.exists(d.resolve(LOCK))
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file,
+                                BasicFileAttributes attributes) throws IOException {
+                            if (attributes.isRegularFile() && AtomicFiles.isTemporary(file.getFileName().toString())) {
+                                Files.deleteIfExists(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
             // A leftover temporary file is clutter, not harm: the run goes on.
         }
     }

@@ -82,7 +82,12 @@ class OutputDirectoryTest {
         for (Path p : kept) {
             Files.writeString(p, "whole");
         }
+        // A directory below with a lock of its own is another run's: its writes in progress stay.
+        Path inner = Files.createDirectories(dir.resolve("runs/other"));
+        Files.writeString(inner.resolve(OutputDirectory.LOCK), "");
+        Path theirs = Files.writeString(inner.resolve(".m.safetensors.0f8fad5b-d9cb-469f-a165-70867728950e.tmp"), "x");
         OutputDirectory.open(dir).close();
+        assertTrue(Files.exists(theirs));
         for (Path p : leftovers) {
             assertFalse(Files.exists(p), p.toString());
         }
