@@ -5,8 +5,9 @@
 
 For each KIND (fit, occupancy, nerf; default all three), runs the command with --checkpoint-every
 and kills it with SIGKILL KILLS times (default 20): in chains of up to five, each link resuming
-where the last kill left the run; every third kill lands as soon as a temporary file shows a
-checkpoint being written, the others after a random delay. After each kill it checks the output
+where the last kill left the run; a third of the kills land as soon as a temporary file shows a
+checkpoint being written, a third at a random moment from the start of training to a little past
+the end of a whole run, a third at a random moment after the run's first checkpoint. After each kill it checks the output
 directory with parsers of its own (not sl2a's): every file whole (safetensors header and offsets,
 JSON, PNG chunks and CRCs, GIF trailer, PLY header), the training state of the checkpoint before
 the kill or of the one written during it, and whether model.safetensors is the state's model (or
@@ -58,6 +59,7 @@ KINDS = {
         "state": "training_state.safetensors",
         "position": lambda meta: int(meta["epoch"]),
         "started": "sl2a fit: samples",
+        "done": "sl2a fit: PSNR",
         "resume": lambda out: ["fit", "samples/camera.png", "--downscale", "4", "--resume", out, "--threads", "1"],
     },
     "occupancy": {
@@ -67,6 +69,7 @@ KINDS = {
         "state": "training_state.safetensors",
         "position": lambda meta: int(meta["epoch"]),
         "started": "voxels inside",
+        "done": " IoU ",
         "resume": lambda out: ["occupancy", "samples/bunny.off", "--resume", out, "--threads", "1"],
     },
     "nerf": {
@@ -77,6 +80,7 @@ KINDS = {
         "state": "run-state.safetensors",
         "position": lambda meta: int(meta["iterations_done"]),
         "started": "sl2a nerf: samples",
+        "done": "sl2a nerf: test PSNR",
         # nerf resumes with the same options (it checks them against the state).
         "resume": None,
     },
@@ -208,8 +212,9 @@ def model_agrees(kind, out):
     meta, state = read_safetensors(os.path.join(out, KINDS[kind]["state"]))
     model_meta, model = read_safetensors(os.path.join(out, "model.safetensors"))
     if kind == "nerf":
+        # The run state keeps each parameter flat: compare the values, not the shapes.
         carried = {k[len("parameter/"):]: v for k, v in state.items() if k.startswith("parameter/")}
-        return all(model.get(k) == v for k, v in carried.items())
+        return all(k in model and model[k][2] == v[2] for k, v in carried.items())
     carried = {k[len("model/"):]: v for k, v in state.items() if k.startswith("model/")}
     carried_meta = {k[len("model:"):]: v for k, v in meta.items() if k.startswith("model:")}
     return carried == model and carried_meta == model_meta
@@ -251,6 +256,7 @@ class Tally:
         self.torn = 0
         self.interrupted_writes = 0
         self.model_ahead = 0
+        self.after_the_end = 0
         self.resumes = 0
         self.resumes_ok = 0
         self.chains = 0
@@ -264,9 +270,10 @@ class Tally:
     def line(self):
         return ("%-9s %2d kills: state found previous %d, new %d, none yet %d; torn files %d; writes cut by the kill %d;"
                 " model ahead of its state %d; resumes that continued %d/%d; chains ending with the bytes of the run"
-                " never killed %d/%d" % (self.kind, self.kills, self.found["previous"], self.found["new"],
-                                         self.found["none-yet"], self.torn, self.interrupted_writes, self.model_ahead,
-                                         self.resumes_ok, self.resumes, self.chains_exact, self.chains))
+                " never killed %d/%d (and %d kills after a run's last line, not counted)"
+                % (self.kind, self.kills, self.found["previous"], self.found["new"], self.found["none-yet"], self.torn,
+                   self.interrupted_writes, self.model_ahead, self.resumes_ok, self.resumes, self.chains_exact,
+                   self.chains, self.after_the_end))
 
 
 def run(args, log, timeout=900):
@@ -301,23 +308,30 @@ def await_start(kind, process, log):
         time.sleep(0.005)
 
 
-def kill_once(kind, out, args, log, tally, rng, during_write, span):
-    """Starts args and kills it (SIGKILL) as a write is under way, or at a random moment; checks out.
+def kill_once(kind, out, args, log, tally, rng, mode, span):
+    """Starts args and kills it (SIGKILL); checks out. mode says when: "write", as soon as a temporary
+    file shows a checkpoint being written; "anywhere", at a random moment from the start of training
+    to a little past a whole run's end; "checkpointed", at a random moment after the run's first
+    checkpoint of its own.
 
-    Returns "state" or "none" (what the kill left), or "finished" if the run ended first. The state
-    found is "previous" if it is the file that was there the moment before the kill, "new" if a
-    checkpoint went in place during it.
+    Returns "state" or "none" (what the kill left), or "finished" if the run was done first. The
+    state found is "previous" if it is the file that was there the moment before the kill, "new"
+    if a checkpoint went in place during it.
     """
     first = state_of(kind, out)
     process = start(args, log)
     seen = None
     killed = False
-    if during_write:
-        # As soon as a temporary file shows a write under way, once this run wrote a checkpoint of its own.
+
+    def own_checkpoint():
+        now = state_of_inode(kind, out)
+        return now is not None and (first is None or now != first[0])
+
+    if mode == "write":
         deadline = time.time() + 120
         while process.poll() is None and time.time() < deadline:
             seen = state_of_inode(kind, out)
-            if first is None or (seen is not None and seen != first[0]):
+            if first is None or own_checkpoint():
                 try:
                     if any(TEMPORARY.fullmatch(n) for n in os.listdir(out)):
                         os.kill(process.pid, signal.SIGKILL)
@@ -326,16 +340,21 @@ def kill_once(kind, out, args, log, tally, rng, during_write, span):
                 except FileNotFoundError:
                     pass
     else:
-        # A random moment from the start of training to a little past the end of a whole run's.
         await_start(kind, process, log)
-        time.sleep(rng.uniform(0, span))
+        if mode == "checkpointed":
+            while process.poll() is None and not own_checkpoint():
+                time.sleep(0.005)
+        time.sleep(rng.uniform(0, span if mode == "anywhere" else span / 2))
         if process.poll() is None:
             seen = state_of_inode(kind, out)
+            done = KINDS[kind]["done"] in open(log, errors="replace").read()
             os.kill(process.pid, signal.SIGKILL)
-            killed = True
+            killed = not done
+            if done:
+                tally.after_the_end += 1
     process.wait()
     if not killed:
-        if process.returncode != 0:
+        if process.returncode not in (0, -signal.SIGKILL):
             tally.fail("%s exited %d before its kill; see %s" % (kind, process.returncode, log))
         return "finished"
     tally.kills += 1
@@ -366,6 +385,15 @@ def state_of_inode(kind, out):
         return None
 
 
+def finished_outputs(out):
+    """Whether out holds the outputs of a finished run (fit writes metrics.json at every checkpoint too)."""
+    try:
+        metrics = json.load(open(os.path.join(out, "metrics.json")))
+    except OSError:
+        return False
+    return metrics.get("finished", True) is True
+
+
 def chains(kind, kills, work, rng, tally, expected, span):
     """Kills in chains of up to five links, each resuming the last; each chain then runs to its end."""
     spec = KINDS[kind]
@@ -390,7 +418,8 @@ def chains(kind, kills, work, rng, tally, expected, span):
                     if code != BAD_INPUT or len(lines) != 1:
                         tally.fail("--resume of a run with no state: exit %d, %s" % (code, lines))
                 args = with_out(spec["args"], out)
-            outcome = kill_once(kind, out, args, log, tally, rng, tally.kills % 3 == 0, span)
+            mode = ("write", "anywhere", "checkpointed")[tally.kills % 3]
+            outcome = kill_once(kind, out, args, log, tally, rng, mode, span)
             if has_state:
                 # The resumed run went on from the state: a later checkpoint, or killed before its first.
                 text = open(log).read()
@@ -404,6 +433,9 @@ def chains(kind, kills, work, rng, tally, expected, span):
                 break
             has_state = has_state or outcome == "state"
         tally.chains += 1
+        if has_state and state_of(kind, out) is None and finished_outputs(out):
+            # Killed after it removed its state, its outputs complete, just before it printed its last line.
+            finished = True
         if not finished:
             # The chain ends with --resume run to the end (or, with no state yet, the run itself).
             log = out + "-end.log"
