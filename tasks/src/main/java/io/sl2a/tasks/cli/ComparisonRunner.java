@@ -23,6 +23,7 @@ import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.plot.ConvergencePlot;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class ComparisonRunner {
             }
             pictures.put(label, AreaDownscale.downscale(ImageReader.read(path), downscale));
         }
-        AtomicFiles.requireWritableDirectory(out);
+        OutputDirectory.claim(out);
         List<ComparisonRun> runs = new ArrayList<>();
         List<ComparisonGrid.Row> rows = new ArrayList<>();
         try (Backend backend = backendOptions.open();

@@ -15,6 +15,7 @@ import io.sl2a.tasks.inverse.MeasuredFit;
 import io.sl2a.tasks.inverse.RadonTransform;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
         MemoryBudget.requireMeasured(config, MeasuredFit.usesGrid(config) ? Math.max(truth.width(), truth.height()) : 0,
                 radon, 16L * truth.pixelCount() + 8L * sinogram.length,
                         "the slice's size, --angles, --width or --degree");
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         System.err.printf(Locale.ROOT, "sl2a ct: %s %dx%d, %d angles, %,d line integrals%s, %s, %,d parameters%n",
                 imagePath, truth.width(), truth.height(), angles, sinogram.length,
                 noise > 0 ? String.format(Locale.ROOT, " (noise sigma %g)", noise) : "", config.model(),

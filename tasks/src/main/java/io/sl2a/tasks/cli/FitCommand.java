@@ -17,11 +17,15 @@ import io.sl2a.tasks.fit.TrainingStateFile;
 import io.sl2a.tasks.image.AreaDownscale;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
-import io.sl2a.tasks.io.AtomicFiles;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,7 +82,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
     BackendOptions backendOptions;
 
     /** Exit code of a run stopped by a signal (its work is saved; --resume continues it). */
-    static final int INTERRUPTED = 130;
+    static final int INTERRUPTED = Main.INTERRUPTED;
 
     @Override
     public Integer call() {
@@ -91,9 +95,18 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         if (checkpointEvery != null && checkpointEvery < 1) {
             throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
         }
-        TrainingStateFile.Saved resumed = resume == null ? null : resumeState();
         Path outDirectory = resume != null ? resume : output.out;
-        ModelCheckpoint start = resume != null ? CheckpointFiles.load(resume.resolve(FitOutputs.MODEL))
+        if (resume != null) {
+            requireOwnDirectory(training.given("--out"), output.out, resume);
+        }
+        // Taken before the state is read: a run still writing into DIR is neither read half-way nor joined.
+        OutputDirectory.claim(outDirectory);
+        TrainingStateFile.Saved resumed = resume == null ? null : TrainingStateFile.read(resume.resolve(TrainingStateFile.NAME));
+        if (resumed != null) {
+            requireSameRun(resumed.run());
+        }
+        ModelCheckpoint start = resumed != null ? (resumed.model() != null ? resumed.model()
+                : CheckpointFiles.load(resume.resolve(FitOutputs.MODEL)))
                 : init == null ? null : CheckpointFiles.load(init);
         ModelSpec defaults = start != null ? start.config().spec() : modelOptions.spec();
         int epochs = resumed != null ? resumed.run().epochs() : training.epochs;
@@ -111,17 +124,20 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         }
         ModelConfig config = ModelOptions.boundTo(start != null ? checkedAgainstOptions(start.config(), picture)
                 : modelOptions.buildForImages(picture.channels()), picture);
-        AtomicFiles.requireWritableDirectory(outDirectory);
         int maxRows = Math.min(batch, picture.pixelCount());
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, grid) ? Math.max(picture.width(),
                 picture.height()) : 0,
                 ImageFit.dataBytes(picture), "--batch, --width or --degree");
+        if (resumed != null && resumed.model() != null) {
+            restoreModel(resumed.model(), resume.resolve(FitOutputs.MODEL));
+        }
 
         TrainingOptions training = new TrainingOptions(epochs, batch, lr, seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
+        String initGiven = resumed != null ? resumed.run().init() : init == null ? null : init.toString();
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
             FitOutputs.RunInfo info = new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
-                    picture.channels(), backend.description(), batch, lr, seed);
+                    picture.channels(), backend.description(), batch, lr, seed, initGiven);
             System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(),
                     config.model(),
                     config.parameterCount(), backend.description(), resumed == null ? ""
@@ -149,14 +165,51 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         return 0;
     }
 
-    /** The stopped run to continue; the options that would change it are refused. */
-    private TrainingStateFile.Saved resumeState() {
-        for (String flag : new String[] {"--epochs", "--batch", "--lr", "--seed", "--init", "--no-grid"}) {
-            if (training.given(flag)) {
-                throw new UserInputException(flag + " cannot change a run continued with --resume (it keeps its own)");
-            }
+    /**
+     * A resumed run keeps its own settings: an option given again with the run's own value is
+     * accepted (a retyped command with {@code --resume DIR} added), one that would change the
+     * run is refused.
+     */
+    private void requireSameRun(TrainingStateFile.Run run) {
+        refuseChange("--epochs", () -> training.epochs == run.epochs());
+        refuseChange("--batch", () -> batching.batch != null && batching.batch == run.batch());
+        refuseChange("--lr", () -> training.lr != null && Double.compare(training.lr, run.learningRate()) == 0);
+        refuseChange("--seed", () -> training.seed == run.seed());
+        refuseChange("--no-grid", () -> noGrid == !run.grid());
+        refuseChange("--init", () -> init != null && init.toString().equals(run.init()));
+    }
+
+    private void refuseChange(String flag, BooleanSupplier sameAsTheRun) {
+        if (training.given(flag) && !sameAsTheRun.getAsBoolean()) {
+            throw new UserInputException(flag + " cannot change a run continued with --resume (it keeps its own)");
         }
-        return TrainingStateFile.read(resume.resolve(TrainingStateFile.NAME));
+    }
+
+    /** {@code --out} beside {@code --resume DIR} must name DIR: a run continues where its state is. */
+    static void requireOwnDirectory(boolean outGiven, Path out, Path resume) {
+        if (outGiven && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            throw new UserInputException("--out " + out + " is not --resume " + resume + ": a resumed run writes into"
+                    + " its own directory");
+        }
+    }
+
+    /**
+     * Puts the state's model back as {@code model.safetensors} where that file holds another (a run
+     * killed after writing a newer model and before its state): the directory then holds the one
+     * run the state continues.
+     */
+    private static void restoreModel(ModelCheckpoint model, Path file) {
+        byte[] expected = model.toBytes();
+        try {
+            if (Files.isRegularFile(file) && Arrays.equals(expected, Files.readAllBytes(file))) {
+                return;
+            }
+        } catch (IOException e) {
+            // Unreadable: written again below.
+        }
+        CheckpointFiles.save(model.config(), model.parameters(), file);
+        System.err.println("sl2a fit: " + file + " did not hold the model of its training state (a run stopped between"
+                + " writing the two); put the state's back");
     }
 
     private static void requirePositive(double lr) {
@@ -178,7 +231,8 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
 
     /** With --init the checkpoint decides the architecture; options that contradict it are errors. */
     private ModelConfig checkedAgainstOptions(ModelConfig fromCheckpoint, Image picture) {
-        modelOptions.requireAgreement(fromCheckpoint);
+        modelOptions.requireAgreement(fromCheckpoint, resume != null ? "the run in " + resume
+                : "the checkpoint given with --init");
         if (fromCheckpoint.outFeatures() != picture.channels() || fromCheckpoint.inFeatures() != 2) {
             throw new UserInputException("checkpoint " + init + " has " + fromCheckpoint.outFeatures()
                     + " output channels but the image has " + picture.channels());

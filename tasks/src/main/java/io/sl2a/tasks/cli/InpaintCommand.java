@@ -18,6 +18,7 @@ import io.sl2a.tasks.inverse.MaskedFit;
 import io.sl2a.tasks.inverse.PixelMask;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
@@ -81,7 +82,7 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(image.width(),
                 image.height()) : 0,
                 ImageFit.dataBytes(image), "--batch, --width or --degree");
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         System.err.printf("sl2a inpaint: %s %dx%d, %,d of %,d pixels observed, %s, %,d parameters%n", imagePath,
                 image.width(), image.height(), mask.observedCount(), image.pixelCount(), config.model(),
                 config.parameterCount());

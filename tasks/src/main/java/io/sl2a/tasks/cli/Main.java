@@ -2,6 +2,7 @@ package io.sl2a.tasks.cli;
 
 import io.sl2a.backend.DeviceMemoryException;
 import io.sl2a.nn.checkpoint.CheckpointException;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,6 +16,8 @@ public final class Main {
     public static final int BAD_INPUT = 2;
     /** Exit code of an internal failure. */
     public static final int INTERNAL = 1;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (its state is saved; {@code --resume} continues it). */
+    public static final int INTERRUPTED = 130;
 
     private Main() {
     }
@@ -58,6 +61,9 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             System.err.println("sl2a: out of memory; lower --batch or raise the heap with SL2A_JAVA_OPTS=-Xmx...");
             return INTERNAL;
+        } finally {
+            // The output directories the command took: their locks, and any it made and left empty.
+            OutputDirectory.releaseAll();
         }
     }
 

@@ -219,9 +219,14 @@ public final class ModelOptions {
      * options given) holds the checkpoint's value.
      */
     void requireAgreement(ModelConfig checkpoint) {
+        requireAgreement(checkpoint, "the checkpoint given with --init");
+    }
+
+    /** As {@link #requireAgreement(ModelConfig)}, the checkpoint named in messages as {@code source}. */
+    void requireAgreement(ModelConfig checkpoint, String source) {
         readConfigFile();
         if (model != null && !model.equals(checkpoint.model())) {
-            throw new UserInputException("--model " + UserText.quote(model) + " contradicts the checkpoint given with --init ("
+            throw new UserInputException("--model " + UserText.quote(model) + " contradicts " + source + " ("
                     + checkpoint.model() + ")");
         }
         ModelSpec spec = checkpoint.spec();
@@ -241,8 +246,8 @@ public final class ModelOptions {
             String held = option.codec().write().apply(theirs.get(option));
             if (!option.codec().write().apply(ours.get(option)).equals(held)) {
                 throw new UserInputException(option.type() == ModelOption.Type.FLAG
-                        ? option.flag() + " contradicts the checkpoint given with --init"
-                        : option.flag() + " " + entry.getValue() + " contradicts the checkpoint given with --init (" + held + ")");
+                        ? option.flag() + " contradicts " + source
+                        : option.flag() + " " + entry.getValue() + " contradicts " + source + " (" + held + ")");
             }
         }
     }

@@ -4,6 +4,7 @@ import io.sl2a.backend.Backend;
 import io.sl2a.nn.models.NerfFieldConfig;
 import io.sl2a.nn.objectives.RadianceField;
 import io.sl2a.nn.operators.VolumeRendering;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.nerf.NerfDataset;
 import io.sl2a.tasks.nerf.NerfRun;
@@ -17,9 +18,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sl2a nerf DATASET}: a radiance field trained on the posed views of a NeRF-synthetic
@@ -120,6 +123,9 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
     @Mixin
     BackendOptions backendOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         requirePositive("--samples", samples, 2);
@@ -148,6 +154,8 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             requirePositive("--test-views", testViews, 1);
         }
         if (resume != null) {
+            FitCommand.requireOwnDirectory(spec.commandLine().getParseResult().hasMatchedOption("--out"), output.out,
+                    resume);
             output.out = resume;
         }
         NerfDataset train = NerfDataset.loadSpread(dataset, "train", trainViews == null ? 0 : trainViews, downscale);
@@ -175,7 +183,7 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
             throw new UserInputException("invalid field: " + e.getMessage());
         }
         NerfSettings settings = new NerfSettings(rays, samples, nearValue, farValue, 1f, steps, lr, seed);
-        io.sl2a.tasks.io.AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
                 RadianceField network = RadianceField.create(backend, config.graph(),
                         NerfRun.ADAM, new VolumeRendering(rays, samples, 1f))) {
@@ -194,9 +202,26 @@ public final class NerfCommand implements Callable<Integer>, CommandDefaults {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
                 trained = run.train(signal::requested, bar::stepTo);
             }
+            // A stop ends the run here, not after minutes of rendering: the pictures and metrics
+            // need the finished field, and --resume (or nerf-render) makes them later.
+            if (!trained.finished()) {
+                System.err.printf("sl2a nerf: stopped at iteration %d of %d; wrote %s and %s in %s. The test views,"
+                        + " depth maps, turntable.gif and metrics.json need the finished run: the same command with"
+                        + " --resume %s trains the rest and writes them (views of this model now: sl2a nerf-render"
+                        + " %s)%n", trained.progress().iterations(), steps, NerfRun.MODEL, NerfRun.STATE, output.out,
+                        output.out, output.out.resolve(NerfRun.MODEL));
+                return Main.INTERRUPTED;
+            }
             System.err.printf("sl2a nerf: rendering %d test views%s%n", run.testViews(), orbitFrames > 0 ? " and "
                     + orbitFrames + " orbit frames" : "");
-            NerfRun.Summary summary = run.evaluate(trained);
+            NerfRun.Summary summary = run.evaluate(trained, signal::requested);
+            if (summary == null) {
+                System.err.printf("sl2a nerf: stopped while rendering, training done (%d iterations); wrote %s and %s in"
+                        + " %s. The test views, depth maps, turntable.gif and metrics.json are written by the same command"
+                        + " with --resume %s (it renders at once), or views by: sl2a nerf-render %s%n", steps,
+                        NerfRun.MODEL, NerfRun.STATE, output.out, output.out, output.out.resolve(NerfRun.MODEL));
+                return Main.INTERRUPTED;
+            }
             System.err.printf(Locale.ROOT, "sl2a nerf: test PSNR %.2f dB, SSIM %.4f on %d views after %d iterations in"
                     + " %.1f s (%,.0f rays/s)%s; wrote %s%n", summary.testPsnr(), summary.testSsim(), testList.size(),
                     summary.iterations(), summary.trainSeconds(), summary.raysPerSecond(),

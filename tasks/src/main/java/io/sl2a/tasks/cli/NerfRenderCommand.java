@@ -9,6 +9,7 @@ import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageWriter;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.nerf.AnimatedGif;
 import io.sl2a.tasks.nerf.Camera;
@@ -79,7 +80,7 @@ public final class NerfRenderCommand implements Callable<Integer>, CommandDefaul
         } else {
             views.addAll(posesOf(cameras.pose, w, h, scene.cameraAngleX()));
         }
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         List<Image> frames = new ArrayList<>();
         try (Backend backend = backendOptions.open();
                 RadianceField field = RadianceField.create(backend, saved.model().config().graph(),

@@ -1,7 +1,7 @@
 package io.sl2a.tasks.cli;
 
-import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.nerf.BlenderSceneWriter;
 import io.sl2a.tasks.nerf.ColouredMesh;
@@ -87,7 +87,7 @@ public final class NerfSceneCommand implements Callable<Integer> {
         }
         TriangleMesh mesh = ColouredMesh.fitUnitSphere(MeshReader.read(meshPath), upAxis);
         ColouredMesh scene = VertexColours.banded(mesh);
-        AtomicFiles.requireWritableDirectory(out);
+        OutputDirectory.claim(out);
         int views = train + val + test;
         System.err.printf(Locale.ROOT, "sl2a nerf-scene: %s, %,d vertices, %,d triangles; %d train, %d val, %d test views"
                 + " at %dx%d, %dx%d samples a pixel%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), train, val,

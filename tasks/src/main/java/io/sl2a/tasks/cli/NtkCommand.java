@@ -13,6 +13,7 @@ import io.sl2a.tasks.analysis.NtkSpectrum;
 import io.sl2a.tasks.analysis.SpectralTarget;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.plot.KernelImages;
 import io.sl2a.tasks.plot.LinePlot;
@@ -93,7 +94,7 @@ public final class NtkCommand implements Callable<Integer>, CommandDefaults {
     public Integer call() {
         float[] inputs = inputs();
         List<Variant> variants = variants();
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         List<Measured> measured = new ArrayList<>();
         long budget = memoryMb * 1024 * 1024;
         try (Backend backend = backendOptions.open()) {

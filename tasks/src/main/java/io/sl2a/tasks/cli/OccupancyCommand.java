@@ -11,9 +11,11 @@ import io.sl2a.tasks.fit.ImageFit;
 import io.sl2a.tasks.fit.MemoryBudget;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.occupancy.OccupancyCheckpoint;
 import io.sl2a.tasks.occupancy.OccupancyFit;
+import io.sl2a.tasks.occupancy.OccupancyState;
 import io.sl2a.tasks.plot.LinePlot;
 import io.sl2a.tasks.volume.MarchingCubes;
 import io.sl2a.tasks.volume.MeshPreview;
@@ -24,11 +26,14 @@ import io.sl2a.tasks.volume.VoxelCache;
 import io.sl2a.tasks.volume.VoxelGrid;
 import io.sl2a.tasks.volume.Voxeliser;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.zip.CRC32;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -45,7 +50,8 @@ import picocli.CommandLine.Parameters;
         description = "Fit a model to the occupancy of a triangle mesh (PLY, OBJ, OFF); IoU, marching cubes, a preview.",
         footer = {"",
                 "Writes into DIR: mesh.ply, gt.ply, preview.png, iou.png, metrics.json, model.safetensors, and the voxel cache"
-                + " MESH.N.voxels (a second run with the same DIR does not voxelise again)."})
+                + " MESH.N.voxels (a second run with the same DIR does not voxelise again); a stopped run (Ctrl-C,"
+                + " SIGTERM) or a checkpoint leaves training_state.safetensors for --resume."})
 public final class OccupancyCommand implements Callable<Integer>, CommandDefaults {
     /** WIRE's wire_occupancy.py: 2e5 points a minibatch. */
     static final int BATCH = 200_000;
@@ -66,6 +72,14 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
             + " --epochs); the last epoch is always measured.")
     Integer iouEvery;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Every N epochs, write model.safetensors and"
+            + " training_state.safetensors (a run stopped by Ctrl-C or SIGTERM writes them too).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the stopped run in DIR (its settings, Adam"
+            + " state and place; options given again must have the run's values) and write into DIR.")
+    Path resume;
+
     @Mixin
     TrainingFlags training;
 
@@ -81,6 +95,18 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
     @Override
     public Integer call() {
         InverseOutputs.requireTraining("--epochs", training.epochs, batching.batch, training.lr);
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        OccupancyState resumed = null;
+        if (resume != null) {
+            FitCommand.requireOwnDirectory(training.given("--out"), output.out, resume);
+            output.out = resume;
+            // Taken before the state is read: a run still writing into DIR is neither read half-way nor joined.
+            OutputDirectory.claim(output.out);
+            resumed = OccupancyState.read(resume);
+            keepTheRunsSettings(resumed.settings());
+        }
         if (resolution < 8 || resolution > MAX_RESOLUTION) {
             throw new UserInputException("--resolution must be from 8 to " + MAX_RESOLUTION + ", got " + resolution);
         }
@@ -88,15 +114,23 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
             throw new UserInputException("--iou-every must be at least 1, got " + iouEvery);
         }
         long voxels = (long) resolution * resolution * resolution;
-        ModelSpec entry = modelOptions.spec();
-        ModelConfig config = modelOptions.build(3, 1);
+        ModelSpec entry = resumed != null ? resumed.model().model().config().spec() : modelOptions.spec();
+        ModelConfig config;
+        if (resumed != null) {
+            config = resumed.model().model().config();
+            modelOptions.requireAgreement(config, "the run in " + resume);
+        } else {
+            config = modelOptions.build(3, 1);
+        }
         double lr = training.lr != null ? training.lr : entry.learningRate();
         // Voxels, coordinates and grid indices, targets, the predicted field, the fields marching cubes reads.
         MemoryBudget.require(config, (int) Math.min(batching.batch, voxels), ImageFit.usesGrid(config,
                 true) ? resolution : 0,
                 voxels * (1 + 12 + 12 + 4 + 4 + 4), "--resolution or --batch");
         TriangleMesh mesh = MeshReader.read(meshPath);
-        AtomicFiles.requireWritableDirectory(output.out);
+        if (resumed == null) {
+            OutputDirectory.claim(output.out);
+        }
         if (!mesh.isClosed()) {
             System.err.printf("sl2a occupancy: warning: %s is not closed (%,d boundary edges, %,d non-manifold); the inside"
                     + " is decided by a majority of three ray directions%n", meshPath, mesh.boundaryEdgeCount(),
@@ -104,19 +138,52 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         }
         System.err.printf(Locale.ROOT,
                 "sl2a occupancy: %s, %,d vertices, %,d triangles, grid %d^3 (%,d voxels), %s, %,d"
-                + " parameters%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels,
+                + " parameters%s%n", meshPath, mesh.vertexCount(), mesh.triangleCount(), resolution, voxels,
                         config.model(),
-                config.parameterCount());
-        VoxelGrid grid = voxelise(mesh);
-        int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
+                config.parameterCount(), resumed == null ? "" : ", resuming at epoch "
+                        + (resumed.saved().state().epoch() + 1) + " of " + training.epochs);
+        VoxelGrid grid;
         OccupancyFit.Result fit;
-        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open();
-                ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs",
-                        r -> String.format(Locale.ROOT,
-                        "MSE %.3g", r.mse()))) {
-            fit = OccupancyFit.fit(grid.occupancy(), resolution, config, new TrainingOptions(training.epochs,
-                    batching.batch, lr, training.seed), every, backend, signal::requested,
-                            bar::epochDone);
+        // The backend before the voxels: an option of its found wrong afterwards would leave the voxel cache behind.
+        try (Backend backend = backendOptions.open()) {
+            grid = voxelise(mesh);
+            VoxelGrid voxelGrid = grid;
+            boolean[] inside = grid.occupancy();
+            long checksum = checksum(inside);
+            if (resumed != null && (resumed.settings().voxelsInside() != grid.insideCount()
+                    || resumed.settings().voxelChecksum() != checksum)) {
+                throw new UserInputException(meshPath + " does not give the voxels the run in " + resume
+                        + " was fitted to (" + resumed.settings().voxelsInside() + " inside, this mesh "
+                        + grid.insideCount() + ")");
+            }
+            int every = iouEvery != null ? iouEvery : Math.max(1, training.epochs / 10);
+            OccupancyState.Settings settings = new OccupancyState.Settings(resolution, training.epochs,
+                    batching.batch, lr, training.seed, every, grid.insideCount(), checksum);
+            if (resumed != null) {
+                restoreModel(resumed.model());
+            }
+            try (StopOnSignal signal = new StopOnSignal();
+                    ConsoleProgress bar = new ConsoleProgress("occupancy", training.epochs, " epochs",
+                            r -> String.format(Locale.ROOT, "MSE %.3g", r.mse()))) {
+                OccupancyFit.Control control = new OccupancyFit.Control(signal::requested,
+                        checkpointEvery == null ? 0 : checkpointEvery,
+                        saved -> checkpoint(config, voxelGrid, saved, settings));
+                fit = OccupancyFit.fit(inside, resolution, config, new TrainingOptions(training.epochs,
+                        batching.batch, lr, training.seed), every, backend, resumed == null ? null : resumed.saved(),
+                        control, bar::epochDone);
+                if (!fit.finished() && fit.saved().state().epoch() < training.epochs) {
+                    checkpoint(config, grid, fit.saved(), settings);
+                }
+            }
+        }
+        if (!fit.finished()) {
+            System.err.printf("sl2a occupancy: stopped %s; wrote model.safetensors and %s in %s. mesh.ply, gt.ply,"
+                    + " preview.png, iou.png and metrics.json need the finished run: the same command with --resume %s"
+                    + " writes them (a mesh of this model now: sl2a mesh %s)%n",
+                    fit.saved().state().epoch() < training.epochs ? "after " + fit.epochs() + " of " + training.epochs
+                            + " epochs" : "while predicting the grid, training done",
+                    OccupancyState.NAME, output.out, output.out, output.out.resolve("model.safetensors"));
+            return Main.INTERRUPTED;
         }
         long start = System.nanoTime();
         TriangleMesh predicted = MarchingCubes.extract(fit.field(), resolution, OccupancyFit.LEVEL, grid.frame());
@@ -124,6 +191,8 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         double marchingSeconds = (System.nanoTime() - start) / 1e9;
         try {
             write(grid, config, fit, predicted, truth, marchingSeconds, lr);
+            // Last: a finished run has nothing to resume.
+            AtomicFiles.delete(output.out.resolve(OccupancyState.NAME));
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
@@ -132,6 +201,71 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                 + " %,d triangles; wrote %s%n", config.model(), fit.iou(), fit.epochs(), fit.trainSeconds(),
                 samplesPerSecond(fit, voxels), predicted.triangleCount(), output.out);
         return 0;
+    }
+
+    /**
+     * A resumed run keeps its own settings: options not given take them, an option given again
+     * with the run's value is accepted, one that would change the run is refused.
+     */
+    private void keepTheRunsSettings(OccupancyState.Settings run) {
+        resolution = keep("--resolution", resolution, run.resolution());
+        training.epochs = keep("--epochs", training.epochs, run.epochs());
+        batching.batch = keep("--batch", batching.batch, run.batch());
+        training.seed = keep("--seed", training.seed, run.seed());
+        iouEvery = keep("--iou-every", iouEvery == null ? run.iouEvery() : iouEvery, run.iouEvery());
+        training.lr = keep("--lr", training.lr == null ? run.learningRate() : training.lr, run.learningRate());
+    }
+
+    private <T> T keep(String flag, T given, T theRuns) {
+        if (training.given(flag) && !given.equals(theRuns)) {
+            throw new UserInputException(flag + " cannot change a run continued with --resume (it keeps its own, "
+                    + theRuns + ")");
+        }
+        return theRuns;
+    }
+
+    /** The model, then the state, each whole and at once: the state is what --resume reads, and it holds the model too. */
+    private void checkpoint(ModelConfig config, VoxelGrid grid, OccupancyFit.Saved saved, OccupancyState.Settings settings) {
+        OccupancyCheckpoint model = new OccupancyCheckpoint(new ModelCheckpoint(config, saved.parameters()), grid.frame());
+        try {
+            AtomicFiles.write(output.out.resolve("model.safetensors"), model.toBytes());
+        } catch (IOException e) {
+            throw new UserInputException("cannot write a checkpoint to " + output.out + ": " + IoErrors.reason(e));
+        }
+        new OccupancyState(model, saved, settings).write(output.out);
+    }
+
+    /** Where model.safetensors is not the state's model (a run killed between writing the two), puts the state's back. */
+    private void restoreModel(OccupancyCheckpoint model) {
+        Path file = output.out.resolve("model.safetensors");
+        byte[] expected = model.toBytes();
+        try {
+            if (Files.isRegularFile(file) && Arrays.equals(expected, Files.readAllBytes(file))) {
+                return;
+            }
+        } catch (IOException e) {
+            // Unreadable: written again below.
+        }
+        try {
+            AtomicFiles.write(file, expected);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write a checkpoint to " + output.out + ": " + IoErrors.reason(e));
+        }
+        System.err.println("sl2a occupancy: " + file + " did not hold the model of its training state (a run stopped"
+                + " between writing the two); put the state's back");
+    }
+
+    /** A CRC-32 of the occupancy, one bit a voxel: the voxels a resumed run must be fitted to again. */
+    private static long checksum(boolean[] inside) {
+        CRC32 crc = new CRC32();
+        byte[] bytes = new byte[(inside.length + 7) / 8];
+        for (int p = 0; p < inside.length; p++) {
+            if (inside[p]) {
+                bytes[p >> 3] |= (byte) (1 << (p & 7));
+            }
+        }
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private VoxelGrid voxelise(TriangleMesh mesh) {
@@ -174,8 +308,6 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
         }
         LinePlot.write(Map.of(config.model(), curve), meshPath.getFileName() + " at " + resolution + "^3: IoU"
                 + " during training", "epoch", "IoU", false, false, output.out.resolve("iou.png"));
-        AtomicFiles.write(output.out.resolve("model.safetensors"),
-                new OccupancyCheckpoint(new ModelCheckpoint(config, fit.parameters()), grid.frame()).toBytes());
         long voxels = (long) resolution * resolution * resolution;
         ObjectNode root = InverseOutputs.JSON.createObjectNode();
         root.put("mesh", meshPath.toString());

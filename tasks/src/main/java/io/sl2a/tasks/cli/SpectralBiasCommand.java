@@ -10,6 +10,7 @@ import io.sl2a.tasks.analysis.SpectralBiasRun;
 import io.sl2a.tasks.analysis.SpectralTarget;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.plot.FrequencyHeatmap;
 import io.sl2a.tasks.plot.LinePlot;
@@ -93,7 +94,7 @@ public final class SpectralBiasCommand implements Callable<Integer>, CommandDefa
         for (String name : models) {
             configs.put(name, config(name));
         }
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         List<SpectralBiasRun.Result> results = new ArrayList<>();
         try (Backend backend = backendOptions.open()) {
             for (Map.Entry<String, ModelConfig> model : configs.entrySet()) {

@@ -17,6 +17,7 @@ import io.sl2a.tasks.inverse.DirectSuperResolution;
 import io.sl2a.tasks.inverse.MeasuredFit;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
+import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class SuperresCommand implements Callable<Integer>, CommandDefaults
             MemoryBudget.require(config, Math.min(batch, low.pixelCount()), MeasuredFit.usesGrid(config)
                     ? Math.max(low.width(), low.height()) : 0, imageBytes, "--batch, --width or --degree");
         }
-        AtomicFiles.requireWritableDirectory(output.out);
+        OutputDirectory.claim(output.out);
         System.err.printf(Locale.ROOT, "sl2a superres: %s %dx%d -> %dx%d (x%d, %s mode), %s, %,d parameters%n",
                 imagePath,
                 truth.width(), truth.height(), low.width(), low.height(), scale, mode, config.model(),

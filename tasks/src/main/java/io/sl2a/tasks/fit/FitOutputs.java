@@ -27,9 +27,17 @@ public final class FitOutputs {
     private FitOutputs() {
     }
 
-    /** Facts about the run that the metrics record besides the result itself. */
+    /**
+     * Facts about the run that the metrics record besides the result itself; {@code init}, the
+     * {@code --init} checkpoint as given (null: none), goes into the training state, where
+     * {@code --resume} compares it with the one a retyped command gives.
+     */
     public record RunInfo(String image, int width, int height, int channels, String backend, int batch, double learningRate,
-            long seed) {
+            long seed, String init) {
+        public RunInfo(String image, int width, int height, int channels, String backend, int batch, double learningRate,
+                long seed) {
+            this(image, width, height, channels, backend, batch, learningRate, seed, null);
+        }
     }
 
     public static void write(FitResult result, RunInfo run, Path directory) {
@@ -39,7 +47,9 @@ public final class FitOutputs {
     /**
      * The outputs of a fit, finished or not; a run stopped before its last epoch (by a signal when
      * {@code interrupted}, else a checkpoint) also leaves {@link TrainingStateFile#NAME}, which a
-     * finished run removes.
+     * finished run removes. The state goes last, whole and at once ({@link TrainingStateFile}): a
+     * run killed anywhere in here leaves the state of this checkpoint or of the one before, and
+     * the files before it as new as they got.
      */
     public static void write(FitResult result, RunInfo run, Path directory, boolean interrupted) {
         CheckpointFiles.save(result.config(), result.parameters(), directory.resolve(MODEL));
@@ -60,9 +70,9 @@ public final class FitOutputs {
             // Last: a training state on disk means everything it continues from is written.
             Path state = directory.resolve(TrainingStateFile.NAME);
             if (result.finished()) {
-                java.nio.file.Files.deleteIfExists(state);
+                AtomicFiles.delete(state);
             } else {
-                TrainingStateFile.write(state, result.stopped());
+                TrainingStateFile.write(state, result.stopped().with(result.stopped().run().withInit(run.init())));
             }
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + directory + ": " + IoErrors.reason(e));

@@ -2,6 +2,7 @@ package io.sl2a.tasks.fit;
 
 import io.sl2a.backend.Backend;
 import io.sl2a.nn.graph.DeviceNetwork;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.FitData;
 import io.sl2a.nn.train.TrainingState;
@@ -10,6 +11,7 @@ import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
 import io.sl2a.tasks.render.Renderer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -96,9 +98,11 @@ public final class ImageFit {
         double ssim = Ssim.ssim(reconstruction, image);
         double[] history = Arrays.copyOf(psnrPerEpoch, done);
         double samplesPerSecond = seconds > 0 ? (double) image.pixelCount() * done / seconds : 0;
+        Map<String, float[]> parameters = network.parameters();
         TrainingStateFile.Saved stopped = stoppedAt == null ? null
-                : new TrainingStateFile.Saved(stoppedAt, run, history, seconds, network.optimizerState());
-        return new FitResult(config, network.parameters(), reconstruction, psnr, ssim, history, seconds, samplesPerSecond,
+                : new TrainingStateFile.Saved(stoppedAt, run, history, seconds, network.optimizerState(),
+                        new ModelCheckpoint(config, parameters));
+        return new FitResult(config, parameters, reconstruction, psnr, ssim, history, seconds, samplesPerSecond,
                 network.gridAxisLength() > 0, stopped);
     }
 }

@@ -3,6 +3,7 @@ package io.sl2a.tasks.fit;
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.train.TrainingState;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
@@ -18,9 +19,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code training_state.safetensors}: what a stopped fit needs besides its model to continue
- * exactly: Adam's moments (tensors {@code adam.m/NAME}, {@code adam.v/NAME}), the position in the
- * run ({@link TrainingState}), the run's settings and the PSNR of the epochs done so far.
+ * {@code training_state.safetensors}: all a stopped fit needs to continue exactly, in one file:
+ * the model as {@code model.safetensors} holds it ({@link EmbeddedModel}), Adam's moments (tensors
+ * {@code adam.m/NAME}, {@code adam.v/NAME}), the position in the run ({@link TrainingState}), the
+ * run's settings and the PSNR of the epochs done so far. Written after the other outputs, and
+ * renamed into place at once: whatever moment a run is killed at, the directory holds this file
+ * whole, as of the checkpoint before or the one being written, and {@code --resume} reads nothing
+ * else (a state written before it carried its model takes {@code model.safetensors}).
  */
 public final class TrainingStateFile {
     public static final String NAME = "training_state.safetensors";
@@ -29,13 +34,33 @@ public final class TrainingStateFile {
     private TrainingStateFile() {
     }
 
-    /** The run's settings, which a resumed run keeps. */
+    /**
+     * The run's settings, which a resumed run keeps; {@code init} is the {@code --init} checkpoint
+     * as given (null: none).
+     */
     public record Run(int epochs, int batch, double learningRate, long seed, boolean grid, int width, int height,
-            int channels) {
+            int channels, String init) {
+        public Run(int epochs, int batch, double learningRate, long seed, boolean grid, int width, int height,
+                int channels) {
+            this(epochs, batch, learningRate, seed, grid, width, height, channels, null);
+        }
+
+        /** These settings with {@code --init} as given. */
+        public Run withInit(String checkpoint) {
+            return new Run(epochs, batch, learningRate, seed, grid, width, height, channels, checkpoint);
+        }
     }
 
-    /** A stopped run: where it stands, its settings, its history so far, and Adam's moments. */
-    public record Saved(TrainingState state, Run run, double[] psnrPerEpoch, double trainSeconds, Map<String, float[]> moments) {
+    /**
+     * A stopped run: where it stands, its settings, its history so far, Adam's moments, and its
+     * model (null only when read from a state written before states carried their model).
+     */
+    public record Saved(TrainingState state, Run run, double[] psnrPerEpoch, double trainSeconds, Map<String, float[]> moments,
+            ModelCheckpoint model) {
+        /** The same state with other settings. */
+        public Saved with(Run other) {
+            return new Saved(state, other, psnrPerEpoch, trainSeconds, moments, model);
+        }
     }
 
     public static void write(Path file, Saved saved) {
@@ -43,6 +68,9 @@ public final class TrainingStateFile {
         saved.moments().forEach((name, values) -> tensors.put(name, TensorData.f32(new long[] {values.length}, values)));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
+        if (saved.model() != null) { // a state without its model is one written before it held it
+            EmbeddedModel.put(saved.model().toBytes(), tensors, meta);
+        }
         TrainingState s = saved.state();
         meta.put("epoch", Integer.toString(s.epoch()));
         meta.put("position", Integer.toString(s.position()));
@@ -58,6 +86,9 @@ public final class TrainingStateFile {
         meta.put("width", Integer.toString(r.width()));
         meta.put("height", Integer.toString(r.height()));
         meta.put("channels", Integer.toString(r.channels()));
+        if (r.init() != null) {
+            meta.put("init", r.init());
+        }
         meta.put("psnr_per_epoch", Arrays.stream(saved.psnrPerEpoch()).mapToObj(v -> Double.toString(v))
                 .collect(Collectors.joining(",")));
         meta.put("train_seconds", Double.toString(saved.trainSeconds()));
@@ -92,18 +123,25 @@ public final class TrainingStateFile {
             Run run = new Run(Integer.parseInt(field(meta, "epochs")), Integer.parseInt(field(meta, "batch")),
                     Double.parseDouble(field(meta, "lr")), Long.parseLong(field(meta, "seed")),
                     Boolean.parseBoolean(field(meta, "grid")), Integer.parseInt(field(meta, "width")),
-                    Integer.parseInt(field(meta, "height")), Integer.parseInt(field(meta, "channels")));
+                    Integer.parseInt(field(meta, "height")), Integer.parseInt(field(meta, "channels")), meta.get("init"));
             String history = field(meta, "psnr_per_epoch");
             double[] psnr = history.isEmpty() ? new double[0]
                     : Arrays.stream(history.split(",")).mapToDouble(Double::parseDouble).toArray();
             Map<String, float[]> moments = new LinkedHashMap<>();
             contents.tensors().forEach((name, t) -> {
+                if (name.startsWith(EmbeddedModel.TENSORS)) {
+                    return;
+                }
                 if (!t.isFloating()) {
                     throw new IllegalArgumentException("Adam's moment " + Safetensors.quote(name) + " is not a float tensor");
                 }
                 moments.put(name, t.floats());
             });
-            saved = new Saved(state, run, psnr, Double.parseDouble(field(meta, "train_seconds")), moments);
+            Safetensors.Contents embedded = EmbeddedModel.take(contents);
+            ModelCheckpoint model = embedded == null ? null : ModelCheckpoint.from(embedded, file + " (its model)");
+            saved = new Saved(state, run, psnr, Double.parseDouble(field(meta, "train_seconds")), moments, model);
+        } catch (CheckpointException e) {
+            throw new UserInputException(file + " is damaged: " + e.getMessage());
         } catch (RuntimeException e) {
             throw damaged(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }

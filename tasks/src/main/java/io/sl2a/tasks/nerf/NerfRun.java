@@ -79,6 +79,10 @@ public final class NerfRun {
 
     /** torch-ngp's (and FINER's) Adam for NeRF: betas 0.9 and 0.99, eps 1e-15. */
     public static final AdamSettings ADAM = NerfTrainer.ADAM;
+    /** The field's checkpoint in the output directory. */
+    public static final String MODEL = "model.safetensors";
+    /** What a stopped run continues from ({@code --resume}). */
+    public static final String STATE = NerfRunState.FILE;
 
     /** How training went: what {@link #evaluate} reports beside the test views. */
     public record Trained(NerfTrainer.Progress progress, int start, boolean finished) {
@@ -93,6 +97,7 @@ public final class NerfRun {
             field.network().setOptimizerState(resumed.moments());
             start = resumed.iterations();
             psnrSoFar = resumed.psnr();
+            restoreModel();
         } else {
             field.network().setParameters(config.graph().initialParameters(settings.seed()));
         }
@@ -111,23 +116,63 @@ public final class NerfRun {
 
     /** Renders and scores the test views, the orbit, and writes the pictures and metrics.json. */
     public Summary evaluate(Trained trained) {
+        return evaluate(trained, () -> false);
+    }
+
+    /**
+     * As {@link #evaluate(Trained)}, or null once {@code stop} says so (asked between two chunks of
+     * rays): a stop while rendering is as prompt as one while training. The model and the run state
+     * are on disk by then, so a run with {@code --resume} renders what is left.
+     */
+    public Summary evaluate(Trained trained, BooleanSupplier stop) {
         try {
-            return evaluate(trained.progress(), trained.start(), trained.finished());
+            return evaluate(trained.progress(), trained.start(), trained.finished(), stop);
         } catch (IOException e) {
             throw new UserInputException("cannot write outputs to " + out + ": " + IoErrors.reason(e));
         }
     }
 
+    /**
+     * The model, then the run state, each whole and at once; the state holds the parameters too
+     * and is all {@code --resume} reads, so a run killed between the two files continues from the
+     * earlier state (and puts its model back: {@link #restoreModel}).
+     */
     private void writeState(int iterations, double[] psnr) {
         try {
             Files.createDirectories(out);
-            AtomicFiles.write(out.resolve("model.safetensors"), new NerfCheckpoint(new ModelCheckpoint(config,
-                    field.network().parameters()), scene, grid).toBytes());
+            AtomicFiles.write(out.resolve(MODEL), checkpoint());
             new NerfRunState(field.network().parameters(), field.network().optimizerState(), iterations, psnr,
                     grid == null ? null : grid.densities(), describe()).write(out);
         } catch (IOException e) {
             throw new UserInputException("cannot write a checkpoint to " + out + ": " + IoErrors.reason(e));
         }
+    }
+
+    private byte[] checkpoint() {
+        return new NerfCheckpoint(new ModelCheckpoint(config, field.network().parameters()), scene, grid).toBytes();
+    }
+
+    /**
+     * Where {@code model.safetensors} is not the model of the state being resumed (a run killed
+     * after writing a newer model and before its state), puts the state's back.
+     */
+    private void restoreModel() {
+        byte[] expected = checkpoint();
+        Path file = out.resolve(MODEL);
+        try {
+            if (Files.isRegularFile(file) && java.util.Arrays.equals(expected, Files.readAllBytes(file))) {
+                return;
+            }
+        } catch (IOException e) {
+            // Unreadable: written again below.
+        }
+        try {
+            AtomicFiles.write(file, expected);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write a checkpoint to " + out + ": " + IoErrors.reason(e));
+        }
+        System.err.println("sl2a nerf: " + file + " did not hold the model of " + NerfRunState.FILE + " (a run stopped"
+                + " between writing the two); put the state's back");
     }
 
     /** Everything that decides a run, so that --resume continues only the same one. */
@@ -160,7 +205,8 @@ public final class NerfRun {
         return test.size();
     }
 
-    private Summary evaluate(NerfTrainer.Progress run, int start, boolean finished) throws IOException {
+    private Summary evaluate(NerfTrainer.Progress run, int start, boolean finished, BooleanSupplier stop)
+            throws IOException {
         Files.createDirectories(out.resolve("test"));
         Files.createDirectories(out.resolve("depth"));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -169,7 +215,11 @@ public final class NerfRun {
         double psnrSum = 0;
         double ssimSum = 0;
         for (NerfDataset.View view : test) {
-            ViewRenderer.Rendered r = ViewRenderer.render(field, view.camera(), settings.near(), settings.far(), grid);
+            ViewRenderer.Rendered r = ViewRenderer.render(field, view.camera(), settings.near(), settings.far(), grid,
+                    stop);
+            if (r == null) {
+                return null;
+            }
             double psnr = Psnr.psnr(r.rgb().pixels(), view.image().pixels());
             double ssim = Ssim.ssim(r.rgb(), view.image());
             psnrSum += psnr;
@@ -189,7 +239,12 @@ public final class NerfRun {
         if (orbitFrames > 0) {
             List<Image> frames = new ArrayList<>();
             for (Camera camera : scene.orbit(orbitFrames, scene.width(), scene.height())) {
-                frames.add(ViewRenderer.render(field, camera, settings.near(), settings.far(), grid).rgb());
+                ViewRenderer.Rendered frame = ViewRenderer.render(field, camera, settings.near(), settings.far(), grid,
+                        stop);
+                if (frame == null) {
+                    return null;
+                }
+                frames.add(frame.rgb());
             }
             AtomicFiles.write(out.resolve("turntable.gif"), stream -> AnimatedGif.write(frames, 100, stream));
         }

@@ -34,6 +34,12 @@ public final class ViewRenderer {
 
     /** With an occupancy grid, the samples only where it says the scene is (as in training). */
     static Rendered render(RadianceField field, Camera camera, double near, double far, OccupancyGrid grid) {
+        return render(field, camera, near, far, grid, () -> false);
+    }
+
+    /** As above, or null once {@code stop} says so (asked between two chunks of rays). */
+    static Rendered render(RadianceField field, Camera camera, double near, double far, OccupancyGrid grid,
+            java.util.function.BooleanSupplier stop) {
         int width = camera.width();
         int height = camera.height();
         int pixels = width * height;
@@ -51,6 +57,9 @@ public final class ViewRenderer {
         double[] origin = new double[3];
         double[] direction = new double[3];
         for (int first = 0; first < pixels; first += chunk) {
+            if (stop.getAsBoolean()) {
+                return null;
+            }
             int rays = Math.min(chunk, pixels - first);
             for (int ray = 0; ray < rays; ray++) {
                 int p = first + ray;

@@ -42,16 +42,23 @@ public record OccupancyCheckpoint(ModelCheckpoint model, GridFrame frame) {
             throw new UserInputException(path + " is not an occupancy checkpoint (no grid frame, or not 3 coordinates"
                     + " to 1 value); write one with: sl2a occupancy MESH");
         }
-        String[] parts = frame.trim().split("\\s+");
         try {
-            if (parts.length != 4) {
-                throw new NumberFormatException();
-            }
-            return new OccupancyCheckpoint(model, new GridFrame(Double.parseDouble(parts[0]),
-                    Double.parseDouble(parts[1]),
-                    Double.parseDouble(parts[2]), Double.parseDouble(parts[3])));
+            return new OccupancyCheckpoint(model, frame(frame));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(path + ": damaged grid frame \"" + UserText.quote(frame) + "\" in its metadata");
         }
+    }
+
+    /** The frame as {@link #toBytes} writes it in the metadata; an exception if it is not one. */
+    static GridFrame frame(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no grid frame");
+        }
+        String[] parts = text.trim().split("\\s+");
+        if (parts.length != 4) {
+            throw new NumberFormatException("grid frame \"" + text + "\"");
+        }
+        return new GridFrame(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
+                Double.parseDouble(parts[3]));
     }
 }

@@ -175,7 +175,9 @@ class FitBehaviourTest {
                 TinyImages.smallModel())).exitCode());
         assertArrayEquals(before, Files.readAllBytes(held.resolve("model.safetensors")), "kept model written in place");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(4, files.count(), "no temporary files left behind");
+            // The four outputs and the run's lock file (empty once the run is over).
+            assertEquals(5, files.count(), "no temporary files left behind");
+            assertEquals(0, Files.size(out.resolve(io.sl2a.tasks.io.OutputDirectory.LOCK)));
         }
     }
 

@@ -106,9 +106,7 @@ class ResumeCommandTest {
         assertEquals(Main.BAD_INPUT, nothing.exitCode());
         assertEquals(List.of("sl2a: " + out + " has no training_state.safetensors: nothing to resume (the run finished, or was"
                 + " neither stopped nor started with --checkpoint-every)"), nothing.messageLines());
-        CliRun changing = CliRun.of("fit", image, "--resume", out, "--epochs", 9);
-        assertEquals(List.of("sl2a: --epochs cannot change a run continued with --resume (it keeps its own)"),
-                changing.messageLines());
+        // What --resume refuses of a stopped run's options: FullDiskTest (it has one in hand).
         CliRun bad = CliRun.of("fit", image, "--out", out, "--checkpoint-every", 0);
         assertEquals(List.of("sl2a: --checkpoint-every must be at least 1, got 0"), bad.messageLines());
     }

@@ -88,6 +88,51 @@ class AtomicFilesTest {
         assertTrue(e.getMessage().startsWith("cannot create output directory " + below), e.getMessage());
     }
 
+    @Test
+    void aFullDiskLeavesTheOldFileAndNoTemporaryOne() throws IOException {
+        Path target = dir.resolve("state.bin");
+        Files.writeString(target, "previous state");
+        try (DiskFaults full = DiskFaults.full(dir, 10)) {
+            IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(target, new byte[100]));
+            assertEquals("No space left on device", thrown.getMessage());
+            assertEquals("No space left on device", IoErrors.reason(thrown));
+        }
+        assertEquals("previous state", Files.readString(target));
+        assertEquals(List.of(target), listDir());
+    }
+
+    @Test
+    void aReadOnlyMountLeavesTheOldFile() throws IOException {
+        Path target = dir.resolve("model.safetensors");
+        Files.writeString(target, "previous model");
+        try (DiskFaults readOnly = DiskFaults.readOnly(dir)) {
+            IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(target, new byte[3]));
+            assertEquals("Read-only file system", IoErrors.reason(thrown));
+            UserInputException refused = assertThrows(UserInputException.class,
+                    () -> AtomicFiles.requireWritableDirectory(dir));
+            assertEquals("cannot write into output directory " + dir + ": Read-only file system", refused.getMessage());
+        }
+        assertEquals("previous model", Files.readString(target));
+        assertEquals(List.of(target), listDir());
+    }
+
+    @Test
+    void temporaryNamesAreThoseOfWriteAndTheProbe() {
+        assertTrue(AtomicFiles.isTemporary(".model.safetensors.0f8fad5b-d9cb-469f-a165-70867728950e.tmp"));
+        assertTrue(AtomicFiles.isTemporary(".write-check8812.tmp"));
+        assertFalse(AtomicFiles.isTemporary("model.safetensors"));
+        assertFalse(AtomicFiles.isTemporary("notes.tmp"));
+        assertFalse(AtomicFiles.isTemporary(".model.safetensors.not-a-uuid.tmp"));
+    }
+
+    @Test
+    void deleteRemovesAndToleratesAbsence() throws IOException {
+        Path file = Files.writeString(dir.resolve("training_state.safetensors"), "x");
+        AtomicFiles.delete(file);
+        assertFalse(Files.exists(file));
+        AtomicFiles.delete(file);
+    }
+
     private List<Path> listDir() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();

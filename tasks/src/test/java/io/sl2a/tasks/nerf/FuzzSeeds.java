@@ -284,7 +284,7 @@ public final class FuzzSeeds {
         Path temp = Files.createTempDirectory("fuzz-seeds");
         TrainingStateFile.write(temp.resolve("state"), new TrainingStateFile.Saved(new TrainingState(2, 5, 13, 0.25, 1.5),
                 new TrainingStateFile.Run(4, 64, 1e-3, 7, true, 8, 6, 3), new double[] {12.5, 14.25}, 3.0,
-                Map.of("adam.m/w", new float[] {0.1f, -0.2f}, "adam.v/w", new float[] {0.01f, 0.04f})));
+                Map.of("adam.m/w", new float[] {0.1f, -0.2f}, "adam.v/w", new float[] {0.01f, 0.04f}), null));
         copy(temp.resolve("state"), dir("fit", "CheckpointFuzzTargets", "trainingState"), "stopped-at-epoch-2.safetensors");
 
         ModelConfig relu = new ReluConfig(new MlpShape(3, 1, 4, 1));
