@@ -162,7 +162,7 @@ class CpuProgramTest {
     }
 
     /**
-     * Runs "step" of the MLP twice and checks the report: every operation under its label with its
+     * Runs "step" of the MLP twice, checks a few of its results, and checks the report: every operation under its label with its
      * number of calls (one a chunk for those run in chunks), times within the wall time the runs took
      * on {@code threads} threads, percentages adding up to 100.
      */
@@ -172,11 +172,21 @@ class CpuProgramTest {
         assertEquals("", profile.report());
         try (ParallelFor parallel = new ParallelFor(threads)) {
             CpuProgram compiled = new CpuProgram(program, parallel, new JavaVectorSgemm(parallel), profile, chunking);
-            ChunkablePrograms.initial(program, 3).forEach(compiled::write);
+            Map<String, float[]> initial = ChunkablePrograms.initial(program, 3);
+            initial.forEach(compiled::write);
+            Map<String, float[]> expected = ChunkablePrograms.copy(initial);
             long start = System.nanoTime();
-            compiled.run("step", MAX_ROWS, StepScalars.adam(0.01, 0.9, 0.999, 1));
-            compiled.run("step", MAX_ROWS, StepScalars.adam(0.01, 0.9, 0.999, 2));
+            for (int t = 1; t <= 2; t++) {
+                compiled.run("step", MAX_ROWS, StepScalars.adam(0.01, 0.9, 0.999, t));
+            }
             double wallMs = (System.nanoTime() - start) / 1e6;
+            for (int t = 1; t <= 2; t++) {
+                ChunkablePrograms.reference(program, "step", expected, MAX_ROWS, StepScalars.adam(0.01, 0.9, 0.999, t));
+            }
+            // Profiled, the operations still run.
+            for (String name : List.of("w1", "w2", "pred", "loss", "db1", "dw2")) {
+                assertClose(expected.get(name), compiled.read(name), 1e-5, name + " of a profiled run");
+            }
             Map<String, double[]> entries = parse(profile.report());
             Map<String, Integer> expectedCalls = new HashMap<>();
             expectedCalls.put("AdamUpdate", 4); // before and after the rows, whole

@@ -154,6 +154,37 @@ class OpenBlasThreadsTest {
         }
     }
 
+    /**
+     * A backend on OpenBLAS with a program of small products: a whole run's product of 2^20
+     * multiply-adds runs on OpenBLAS's threads, and a run in row chunks sets it back to one thread
+     * before the cores each call it (two threaded calls at once would oversubscribe the cores).
+     */
+    @Test
+    void aRunInRowChunksUsesOneOpenBlasThreadACore() throws Throwable {
+        int width = 256;
+        io.sl2a.program.Program program = io.sl2a.program.Program.builder(64)
+                .buffer(ChunkablePrograms.row("x", io.sl2a.program.BufferRole.INPUT, width))
+                .buffer(ChunkablePrograms.fixed("w", io.sl2a.program.BufferRole.PARAMETER, width * width))
+                .buffer(ChunkablePrograms.row("y", io.sl2a.program.BufferRole.OUTPUT, width))
+                .routine("r", java.util.List.of(new io.sl2a.program.Op.MatMul("x", false, "w", false, "y",
+                        io.sl2a.program.Extent.rows(), io.sl2a.program.Extent.of(width),
+                        io.sl2a.program.Extent.of(width), false)))
+                .build();
+        java.util.Map<String, float[]> initial = ChunkablePrograms.initial(program, 9);
+        try (CpuBackend backend = new CpuBackend(2, CpuBackend.GemmChoice.OPENBLAS, 4);
+                io.sl2a.backend.CompiledProgram compiled = backend.compile(program)) {
+            initial.forEach(compiled::write);
+            compiled.run("r", 16, io.sl2a.program.StepScalars.NONE);
+            assertEquals(2, threads(), "a whole product of 2^20 multiply-adds");
+            assertTrue(((CpuProgram) compiled).runsChunked("r", 64));
+            compiled.run("r", 64, io.sl2a.program.StepScalars.NONE);
+            assertEquals(1, threads(), "after a run in row chunks");
+            java.util.Map<String, float[]> expected = ChunkablePrograms.copy(initial);
+            ChunkablePrograms.reference(program, "r", expected, 64, io.sl2a.program.StepScalars.NONE);
+            assertClose(expected.get("y"), compiled.read("y"), 1e-5, "y");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Operands refused before the native call
 
