@@ -37,4 +37,40 @@ class ParallelForTest {
             }
         }
     }
+
+    /**
+     * A range within one grain, or any range on one thread, runs on the calling thread; a larger one
+     * is split into at most four ranges a thread, of one size (but the last), each over half a grain.
+     */
+    @ParameterizedTest(name = "threads={0} grain={1} count={2}")
+    @CsvSource({"3,64,64", "3,64,1", "3,0,1", "1,1,1000", "3,1,2", "3,1,1000", "3,64,129", "2,300,1000"})
+    void smallRangesStayOnTheCallingThread(int threads, int grain, int count) {
+        try (ParallelFor parallel = new ParallelFor(threads)) {
+            Thread caller = Thread.currentThread();
+            java.util.List<int[]> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.Set<Thread> runners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            parallel.run(count, grain, (from, to) -> {
+                ranges.add(new int[] {from, to});
+                runners.add(Thread.currentThread());
+            });
+            boolean whole = threads == 1 || count <= Math.max(1, grain);
+            if (whole) {
+                assertEquals(1, ranges.size());
+                assertEquals(java.util.Set.of(caller), runners, "ran off the calling thread");
+            } else {
+                assertTrue(ranges.size() > 1, "a range of " + count + " over grains of " + grain + " not split");
+                assertTrue(ranges.size() <= 4 * threads, ranges.size() + " ranges on " + threads + " threads");
+                // Contiguous ranges of one size (the last may be shorter), each over half a grain.
+                java.util.Set<Integer> sizes = new java.util.HashSet<>();
+                for (int[] range : ranges) {
+                    if (range[1] != count) {
+                        sizes.add(range[1] - range[0]);
+                    }
+                }
+                assertEquals(1, sizes.size(), "ranges of sizes " + sizes);
+                int size = sizes.iterator().next();
+                assertTrue(2 * size > grain, "ranges of " + size + " for a grain of " + grain);
+            }
+        }
+    }
 }

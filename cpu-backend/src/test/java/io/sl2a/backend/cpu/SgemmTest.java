@@ -273,4 +273,50 @@ class SgemmTest {
             check(gemm, s, seed++);
         }
     }
+
+    /**
+     * k = 0: C = beta C, and nothing of A or B is read (they are shorter than m x 1 here). With beta 1
+     * the Java product keeps C's bits, negative zeros included (adding an empty product's +0 would turn
+     * them positive); beta 0 clears C, NaN included.
+     */
+    private static void checkEmptyInnerDimension(Sgemm gemm, boolean keepsZeroSigns) {
+        int m = 6;
+        int n = 37;
+        float[] nan = {Float.NaN, Float.NaN, Float.NaN};
+        for (float beta : new float[] {1.0f, 0.0f, 0.5f}) {
+            float[] c = new float[m * n + 2];
+            Random random = new Random(17);
+            for (int i = 0; i < c.length; i++) {
+                c[i] = i % 3 == 0 ? -0.0f : (float) (2.0 * random.nextDouble() - 1.0);
+            }
+            c[5] = beta == 0.0f ? Float.NaN : c[5];
+            float[] before = c.clone();
+            gemm.sgemm(false, false, m, n, 0, 1.0f, nan, 0, 1, nan, 0, n, beta, c, 0, n);
+            for (int i = 0; i < c.length; i++) {
+                float expected = i >= m * n ? before[i] : beta == 1.0f ? before[i] : beta == 0.0f ? 0.0f : beta * before[i];
+                String what = gemm.name() + " beta " + beta + " at " + i + ": expected " + expected + ", got " + c[i];
+                if (keepsZeroSigns) {
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(c[i]), what);
+                } else {
+                    assertTrue(expected == c[i] || Float.isNaN(expected) && Float.isNaN(c[i]), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEmptyInnerDimensionScalesC() {
+        checkEmptyInnerDimension(new JavaVectorSgemm(one), true);
+        checkEmptyInnerDimension(new JavaVectorSgemm(three), true);
+        checkEmptyInnerDimension(new PartitionedSgemm(new JavaVectorSgemm(one), three), true);
+    }
+
+    /**
+     * OpenBLAS likewise (its beta 1 turns negative zeros positive: compared as values), and the bounds
+     * check must not refuse A and B, which hold no element of an empty product.
+     */
+    @Test
+    void anEmptyInnerDimensionScalesCOnOpenBlas() {
+        checkEmptyInnerDimension(openBlas(), false);
+    }
 }
