@@ -189,8 +189,13 @@ public abstract class BackendConformanceSuite {
      * Runs the case's routine on {@code rows} rows and compares every buffer with the initial values
      * transformed by {@code reference} (which applies the kernel bodies to copies).
      */
-    private static void runAndCompare(Target target, Case c, int rows, StepScalars scalars,
+    private void runAndCompare(Target target, Case c, int rows, StepScalars scalars,
             Consumer<Map<String, float[]>> reference, String what, double tolerance) {
+        if (collected != null) {
+            Map<String, float[]> initial = new LinkedHashMap<>();
+            c.initial.forEach((name, values) -> initial.put(name, values.clone()));
+            collected.add(new OpCase(what, c.program, initial, rows, scalars));
+        }
         Backend backend = target.backend().get();
         Map<String, float[]> expected = new LinkedHashMap<>();
         c.initial.forEach((name, values) -> expected.put(name, values.clone()));
@@ -202,6 +207,56 @@ public abstract class BackendConformanceSuite {
                 assertClose(e.getValue(), compiled.read(e.getKey()), tolerance,
                         what + " [" + target + ", " + rows + " rows] buffer " + e.getKey());
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The cases as data (for the dataflow contract test, which checks each Op's reads() and writes())
+
+    /**
+     * A one-op case as this suite runs it: the one-routine program ({@link #ROUTINE}, one op), every
+     * buffer's values before the run (realistic where the case prepares them: indices, saved statistics),
+     * the row count and the step scalars.
+     */
+    public record OpCase(String what, Program program, Map<String, float[]> initial, int rows, StepScalars scalars) {
+        public Op op() {
+            return program.routines().get(ROUTINE).ops().getFirst();
+        }
+
+        @Override
+        public String toString() {
+            return what + ", " + rows + " rows";
+        }
+    }
+
+    /** Where {@link #runAndCompare} records its cases while {@link #opCases} runs them; null otherwise. */
+    private List<OpCase> collected;
+
+    /**
+     * Every one-op case of this suite (the parameterized tests that go through {@link #runAndCompare}),
+     * on this suite's {@link #targets} and row counts; each is also run and compared as the test does.
+     * The cases of several ops in one routine are not among them.
+     */
+    public final List<OpCase> opCases() throws ReflectiveOperationException {
+        collected = new ArrayList<>();
+        try {
+            for (java.lang.reflect.Method test : BackendConformanceSuite.class.getDeclaredMethods()) {
+                MethodSource source = test.getAnnotation(MethodSource.class);
+                if (source == null || !test.isAnnotationPresent(ParameterizedTest.class)) {
+                    continue;
+                }
+                for (String sourceName : source.value()) {
+                    java.lang.reflect.Method arguments = BackendConformanceSuite.class.getDeclaredMethod(sourceName);
+                    try (Stream<?> cases = (Stream<?>) arguments.invoke(this)) {
+                        for (Object a : cases.toList()) {
+                            test.invoke(this, ((Arguments) a).get());
+                        }
+                    }
+                }
+            }
+            return List.copyOf(collected);
+        } finally {
+            collected = null;
         }
     }
 
