@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Mutation testing with PIT over nn, tasks and the cpu backend's host code; prints the scores.
+# Mutation testing with PIT over tornado-kernels, both backends' host code, nn and tasks; prints the score of each package.
 #
-#   bench/mutation.sh            (about 15-25 minutes on 2 cores)
+#   bench/mutation.sh            (over an hour on 2 cores; one module: add -pl MODULE -am, see docs/testing.md)
 #
 # Reports: <module>/target/pit-reports/index.html; surviving mutants: target/mutation-survivors.txt.
 set -euo pipefail
