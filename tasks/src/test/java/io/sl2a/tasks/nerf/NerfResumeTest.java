@@ -25,8 +25,17 @@ class NerfResumeTest {
     /** Past the occupancy grid's first refresh (at 32) and its second (48), the stop between them. */
     private static final int ITERATIONS = 52;
 
+    /** A small ReLU-PE position network with its density and colour heads. */
+    private static final NerfFieldConfig CONFIG = NerfFieldConfig.of(new ReluPeConfig(new MlpShape(3, 8, 12, 1), 3), 8,
+            8, 1);
+
     @TempDir
     Path temp;
+
+    /** 32 rays of 8 samples over the scene's depth range, {@link #ITERATIONS} iterations, lr 5e-3, seed 7. */
+    private static NerfSettings settings(NerfDataset train) {
+        return new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS, 5e-3, 7);
+    }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "grid {0}")
     @org.junit.jupiter.params.provider.ValueSource(ints = {0, 6})
@@ -34,9 +43,8 @@ class NerfResumeTest {
         Path scene = SphereScene.write(temp.resolve("sphere"), 12, 4, 1);
         NerfDataset train = NerfDataset.load(scene, "train", 1, 1);
         NerfDataset test = NerfDataset.load(scene, "test", 1, 1);
-        NerfFieldConfig config = NerfFieldConfig.of(new ReluPeConfig(new MlpShape(3, 8, 12, 1), 3), 8, 8, 1);
-        NerfSettings settings = new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS,
-                5e-3, 7);
+        NerfFieldConfig config = CONFIG;
+        NerfSettings settings = settings(train);
 
         Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE,
                 grid);
@@ -64,9 +72,8 @@ class NerfResumeTest {
         Path scene = SphereScene.write(temp.resolve("sphere"), 12, 4, 1);
         NerfDataset train = NerfDataset.load(scene, "train", 1, 1);
         NerfDataset test = NerfDataset.load(scene, "test", 1, 1);
-        NerfFieldConfig config = NerfFieldConfig.of(new ReluPeConfig(new MlpShape(3, 8, 12, 1), 3), 8, 8, 1);
-        NerfSettings settings = new NerfSettings(32, 8, train.nearFar().near(), train.nearFar().far(), 1f, ITERATIONS,
-                5e-3, 7);
+        NerfFieldConfig config = CONFIG;
+        NerfSettings settings = settings(train);
         Map<String, float[]> whole = run(config, settings, train, test, temp.resolve("whole"), false, Integer.MAX_VALUE,
                 grid);
         Path cut = temp.resolve("cut");
