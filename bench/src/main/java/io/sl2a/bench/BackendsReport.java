@@ -63,7 +63,9 @@ public final class BackendsReport {
                 row.msByBackend().put(backend, r.path("primaryMetric").path("score").asDouble());
             }
         }
-        double peak = readNumber(json, out.resolve("end-to-end").resolve("sgemm.json"), "gflops");
+        Path sgemm = out.resolve("end-to-end").resolve("sgemm.json");
+        double peak = readNumber(json, sgemm, "gflops");
+        String peakLabel = readText(json, sgemm, "label", "OpenBLAS sgemm, 2048^3, on the same cores");
         Map<String, Double> endToEnd = new LinkedHashMap<>();
         for (String backend : List.of("cpu", "opencl", "tornado")) {
             double v = readNumber(json, out.resolve("end-to-end").resolve("java-" + backend + ".json"), "samples_per_second");
@@ -71,7 +73,7 @@ public final class BackendsReport {
                 endToEnd.put(backend, v);
             }
         }
-        Files.writeString(out.resolve("report.md"), markdown(rows, backends, peak, endToEnd, out));
+        Files.writeString(out.resolve("report.md"), markdown(rows, backends, peak, peakLabel, endToEnd, out));
         if (!rows.isEmpty()) {
             chart(rows, backends, out.resolve("kernels.png"));
         }
@@ -90,10 +92,20 @@ public final class BackendsReport {
         }
     }
 
-    private static String markdown(Map<String, Row> rows, Set<String> backends, double peak, Map<String, Double> endToEnd,
-            Path out) {
+    /** A text field of a JSON file, or {@code otherwise} where the file or the field is missing. */
+    private static String readText(ObjectMapper json, Path file, String field, String otherwise) {
+        try {
+            JsonNode node = Files.isRegularFile(file) && Files.size(file) > 0 ? json.readTree(file.toFile()) : null;
+            return node != null && node.hasNonNull(field) ? node.get(field).asText() : otherwise;
+        } catch (IOException e) {
+            return otherwise;
+        }
+    }
+
+    private static String markdown(Map<String, Row> rows, Set<String> backends, double peak, String peakLabel,
+            Map<String, Double> endToEnd, Path out) {
         StringBuilder md = new StringBuilder("# Kernel study: the backends on one device\n\n");
-        md.append(String.format(Locale.ROOT, "Device peak (OpenBLAS sgemm, 2048^3, on the same cores): %s GFLOP/s.%n%n",
+        md.append(String.format(Locale.ROOT, "Device peak (%s): %s GFLOP/s.%n%n", peakLabel,
                 Double.isNaN(peak) ? "not measured" : String.format(Locale.ROOT, "%.1f", peak)));
         md.append("| kernel |");
         for (String b : backends) {
