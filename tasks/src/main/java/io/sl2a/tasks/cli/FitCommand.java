@@ -13,6 +13,7 @@ import io.sl2a.tasks.fit.FitResult;
 import io.sl2a.tasks.fit.FitSettings;
 import io.sl2a.tasks.fit.ImageFit;
 import io.sl2a.tasks.fit.MemoryBudget;
+import io.sl2a.tasks.fit.ProgressReporter;
 import io.sl2a.tasks.fit.TrainingStateFile;
 import io.sl2a.tasks.image.AreaDownscale;
 import io.sl2a.tasks.image.Image;
@@ -20,6 +21,7 @@ import io.sl2a.tasks.image.ImageReader;
 import io.sl2a.tasks.io.OutputDirectory;
 import io.sl2a.tasks.io.UserInputException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,6 +86,13 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
     /** Exit code of a run stopped by a signal (its work is saved; --resume continues it). */
     static final int INTERRUPTED = Main.INTERRUPTED;
 
+    /**
+     * Set when the fit runs as one job of many ({@link FitJob}): its status lines go here instead of
+     * stderr, with no progress bar and no signal handlers, since the sweep around it owns the
+     * process, its console and Ctrl-C.
+     */
+    PrintStream jobLog;
+
     @Override
     public Integer call() {
         if (batching.batch != null && batching.batch < 1) {
@@ -135,34 +144,40 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         TrainingOptions training = new TrainingOptions(epochs, batch, lr, seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
         String initGiven = resumed != null ? resumed.run().init() : init == null ? null : init.toString();
-        try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
+        // A job has no signal handlers of its own (null is not closed by try).
+        try (StopOnSignal signal = jobLog == null ? new StopOnSignal() : null; Backend backend = backendOptions.open()) {
             FitOutputs.RunInfo info = new FitOutputs.RunInfo(image.toString(), picture.width(), picture.height(),
                     picture.channels(), backend.description(), batch, lr, seed, initGiven);
-            System.err.printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(),
+            status().printf("sl2a fit: %s %s, %s, %,d parameters, %s%s%n", image, picture.describeShape(),
                     config.model(),
                     config.parameterCount(), backend.description(), resumed == null ? ""
                             : ", resuming at epoch " + (resumed.state().epoch() + 1) + " of " + epochs);
             FitResult result;
-            ImageFit.Control control = new ImageFit.Control(signal::requested,
+            ImageFit.Control control = new ImageFit.Control(signal == null ? () -> false : signal::requested,
                     checkpointEvery == null ? 0 : checkpointEvery,
                     partial -> FitOutputs.write(partial, info, outDirectory));
-            try (ConsoleProgress progress = new ConsoleProgress("fit", epochs)) {
+            try (ProgressReporter progress = jobLog == null ? new ConsoleProgress("fit", epochs) : ProgressReporter.SILENT) {
                 result = ImageFit.fit(picture, settings, resumed, backend, progress, control);
             } catch (TrainingDivergedException e) {
                 return keepLastGood(e, config, outDirectory);
             }
             FitOutputs.write(result, info, outDirectory, !result.finished());
-            System.err.print(backend.profileReport());
+            status().print(backend.profileReport());
             if (!result.finished()) {
-                System.err.printf("sl2a fit: stopped after %d of %d epochs; wrote %s (continue with: sl2a fit %s --resume %s)%n",
+                status().printf("sl2a fit: stopped after %d of %d epochs; wrote %s (continue with: sl2a fit %s --resume %s)%n",
                         result.psnrPerEpoch().length, epochs, outDirectory, image, outDirectory);
                 return INTERRUPTED;
             }
-            System.err.printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
+            status().printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
                     result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(),
                             outDirectory);
         }
         return 0;
+    }
+
+    /** Where the status lines go: stderr, or a job's log. */
+    private PrintStream status() {
+        return jobLog != null ? jobLog : System.err;
     }
 
     /**
@@ -224,7 +239,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         Map<String, float[]> good = e.lastGoodParameters();
         Path model = directory.resolve(FitOutputs.MODEL);
         CheckpointFiles.save(config, good, model);
-        System.err.printf("sl2a fit: %s; kept the model after %d good epochs in %s%n", e.getMessage(),
+        status().printf("sl2a fit: %s; kept the model after %d good epochs in %s%n", e.getMessage(),
                 e.lastGoodEpoch(), model);
         return 3;
     }

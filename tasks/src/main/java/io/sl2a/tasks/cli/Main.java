@@ -33,10 +33,18 @@ public final class Main {
 
     /**
      * Runs {@code command} (a picocli command object) with the exit codes and messages of {@link #run(String...)}
-     * (tests give their own).
+     * (tests give their own; the sweep module its commands, which live beside Spark).
      */
-    static int run(Object rootCommand, String... args) {
+    public static int run(Object rootCommand, String... args) {
+        return run(rootCommand, null, args);
+    }
+
+    /** As {@link #run(Object, String...)}, with the one-line messages written to {@code err} (null: stderr). */
+    static int run(Object rootCommand, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(rootCommand);
+        if (err != null) {
+            commandLine.setErr(err);
+        }
         ModelOptionFlags.addTo(commandLine);
         commandLine.setDefaultValueProvider(CommandDefaults.PROVIDER);
         // The last of a repeated option wins, as in most command-line tools.
