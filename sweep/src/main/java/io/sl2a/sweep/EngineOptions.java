@@ -1,0 +1,42 @@
+package io.sl2a.sweep;
+
+import io.sl2a.tasks.io.UserInputException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Where the jobs run: the Spark master, the threads of each job, and Spark's web UI. */
+final class EngineOptions {
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark master: local[N] (Spark inside this process, N jobs at once), local[*] (one job a core)"
+            + " or spark://HOST:7077 (a standalone cluster) (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--task-cpus", paramLabel = "N", defaultValue = "1",
+            description = "Cores each job takes (spark.task.cpus); a job on the cpu backend without --threads runs N"
+            + " threads (default: ${DEFAULT-VALUE}).")
+    int taskCpus;
+
+    @Option(names = "--spark-ui", description = "Start Spark's web UI (off unless asked).")
+    boolean ui;
+
+    /** Starts Spark (or joins the session spark-submit made) with quiet, self-contained settings. */
+    SparkSession start() {
+        if (taskCpus < 1) {
+            throw new UserInputException("--task-cpus must be at least 1, got " + taskCpus);
+        }
+        SparkConf conf = new SparkConf()
+                .setAppName("sl2a")
+                .setIfMissing("spark.master", master)
+                .set("spark.task.cpus", Integer.toString(taskCpus))
+                .set("spark.ui.enabled", Boolean.toString(ui))
+                .set("spark.ui.showConsoleProgress", "false")
+                // A failed job is a row, not an exception; a task that still fails (a lost executor) is retried.
+                .setIfMissing("spark.task.maxFailures", "4");
+        if (master.startsWith("local")) {
+            // Embedded: nothing listens beyond this machine, and no warning about the host's name.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,78 @@
+package io.sl2a.sweep;
+
+import io.sl2a.tasks.cli.BackendOptions;
+import io.sl2a.tasks.cli.BatchFlag;
+import io.sl2a.tasks.cli.ModelOptions;
+import io.sl2a.tasks.cli.TrainingFlags;
+import io.sl2a.tasks.io.UserInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sl2a fit-many DIR|GLOB --out OUT}: one fit per image, as Spark jobs. */
+@Command(name = "fit-many", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit one network per image of DIR (or matched by GLOB) on Apache Spark, each as 'sl2a fit'"
+        + " with the same options would.",
+        footer = {"", "Writes OUT/SIGNAL/MODEL/ (each fit's model.safetensors, reconstruction.png, metrics.json),"
+            + " results.parquet, results.json and table.md. Runs that finished before are skipped.",
+            "Exit code 4: some jobs failed (their rows say why); the others finished."})
+public final class FitManyCommand implements Callable<Integer> {
+    /** The options of fit-many itself; every other option given goes to each fit. */
+    private static final Set<String> OWN = Set.of("--out", "--master", "--task-cpus", "--spark-ui", "--model",
+            "--help", "--version");
+
+    @Parameters(index = "0", paramLabel = "DIR|GLOB",
+            description = "A directory (its .png and .jpg files) or a glob of file names (quote it: 'images/*.png').")
+    String input;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    TrainingFlags training;
+
+    @Mixin
+    BatchFlag batching;
+
+    @Option(names = "--downscale", paramLabel = "F", description = "Shrink each image by F first, as fit does.")
+    Double downscale;
+
+    @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output directory.")
+    Path out;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> settings = GivenOptions.of(spec, OWN);
+        if (settings.containsKey("model-config")) {
+            throw new UserInputException("fit-many takes --model and the model's options, not --model-config");
+        }
+        String model = ModelNames.require(spec.commandLine().getParseResult().matchedOptionValue("--model", "sl2a"));
+        Map<String, Path> signals = SignalFiles.expand(List.of(input), Path.of(""));
+        try (SweepRun run = new SweepRun("fit-many", out, engine)) {
+            List<Job> jobs = new ArrayList<>();
+            signals.forEach((signal, image) -> jobs.add(new Job(signal, model, image.toString(),
+                    JobSettings.withThreads(settings, engine.taskCpus),
+                    run.out().resolve(signal).resolve(model).toString())));
+            run.run(jobs);
+            return run.finish();
+        }
+    }
+}
