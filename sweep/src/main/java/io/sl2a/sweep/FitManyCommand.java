@@ -2,11 +2,14 @@ package io.sl2a.sweep;
 
 import io.sl2a.tasks.cli.BackendOptions;
 import io.sl2a.tasks.cli.BatchFlag;
+import io.sl2a.tasks.cli.CommandDefaults;
+import io.sl2a.tasks.cli.FitCommand;
 import io.sl2a.tasks.cli.ModelOptions;
 import io.sl2a.tasks.cli.TrainingFlags;
 import io.sl2a.tasks.io.UserInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Writes OUT/SIGNAL/MODEL/ (each fit's model.safetensors, reconstruction.png, metrics.json),"
             + " results.parquet, results.json and table.md. Runs that finished before are skipped.",
             "Exit code 4: some jobs failed (their rows say why); the others finished."})
-public final class FitManyCommand implements Callable<Integer> {
+public final class FitManyCommand implements Callable<Integer>, CommandDefaults {
     /** The options of fit-many itself; every other option given goes to each fit. */
     private static final Set<String> OWN = Set.of("--out", "--master", "--task-cpus", "--spark-ui", "--model",
             "--help", "--version");
@@ -37,6 +40,8 @@ public final class FitManyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    // The options of fit, declared by the groups fit mixes in: parsed and checked here, handed on
+    // to each job as typed (GivenOptions); the fields themselves are not read.
     @Mixin
     TrainingFlags training;
 
@@ -46,14 +51,11 @@ public final class FitManyCommand implements Callable<Integer> {
     @Option(names = "--downscale", paramLabel = "F", description = "Shrink each image by F first, as fit does.")
     Double downscale;
 
-    @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output directory.")
-    Path out;
-
     @Mixin
     BackendOptions backendOptions;
 
     @Mixin
-    EngineOptions engine;
+    SweepOptions engine;
 
     @Spec
     CommandSpec spec;
@@ -66,7 +68,7 @@ public final class FitManyCommand implements Callable<Integer> {
         }
         String model = ModelNames.require(spec.commandLine().getParseResult().matchedOptionValue("--model", "sl2a"));
         Map<String, Path> signals = SignalFiles.expand(List.of(input), Path.of(""));
-        try (SweepRun run = new SweepRun("fit-many", out, engine)) {
+        try (SweepRun run = new SweepRun("fit-many", engine)) {
             List<Job> jobs = new ArrayList<>();
             signals.forEach((signal, image) -> jobs.add(new Job(signal, model, image.toString(),
                     JobSettings.withThreads(settings, engine.taskCpus),
@@ -74,5 +76,13 @@ public final class FitManyCommand implements Callable<Integer> {
             run.run(jobs);
             return run.finish();
         }
+    }
+
+    /** fit's defaults, so that the help shows what a job gets where an option is not given (OUT is fit-many's own). */
+    @Override
+    public Map<String, String> optionDefaults() {
+        Map<String, String> defaults = new HashMap<>(new FitCommand().optionDefaults());
+        defaults.remove("--out");
+        return defaults;
     }
 }

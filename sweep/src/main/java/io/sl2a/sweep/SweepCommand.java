@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sl2a sweep SWEEP.json --out OUT}: signals x models x settings, and the paper's selection rule. */
@@ -32,18 +31,15 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP.json", description = "The sweep (docs/sweeps.md).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output directory.")
-    Path out;
-
     @Mixin
-    EngineOptions engine;
+    SweepOptions engine;
 
     @Override
     public Integer call() throws InterruptedException {
         SweepPlan plan = SweepPlan.read(file);
         Map<String, Path> signals = SignalFiles.expand(plan.signals(), plan.base());
         Map<String, Path> finalSignals = plan.select() ? SignalFiles.expand(plan.finalSignals(), plan.base()) : Map.of();
-        try (SweepRun run = new SweepRun("sweep", out, engine)) {
+        try (SweepRun run = new SweepRun("sweep", engine)) {
             List<Job> grid = new ArrayList<>();
             for (String model : plan.models()) {
                 for (Map<String, String> setting : plan.settings()) {

@@ -25,10 +25,10 @@ final class SweepRun implements AutoCloseable {
     private final long started = System.nanoTime();
     private final PrintStream console = System.err;
 
-    /** Takes {@code out} (refused while another run holds it) and starts Spark. */
-    SweepRun(String command, Path out, EngineOptions engine) {
+    /** Takes OUT (refused while another run holds it) and starts Spark. */
+    SweepRun(String command, SweepOptions engine) {
         this.command = command;
-        this.out = out.toAbsolutePath().normalize();
+        this.out = engine.out.toAbsolutePath().normalize();
         OutputDirectory.claim(this.out);
         this.spark = engine.start();
         this.queue = new JobQueue(JavaSparkContext.fromSparkContext(spark.sparkContext()), command, console);

@@ -33,9 +33,7 @@ class FitManyTest {
 
     @Test
     void eachJobEndsWithTheBytesAndMetricsOfFit() throws Exception {
-        Path images = temp.resolve("images");
-        TestImages.colour(images, "a", 0);
-        TestImages.colour(images, "b", 1.5);
+        Path images = TestImages.twoColours(temp.resolve("images"));
         Path out = temp.resolve("out");
         SweepCli run = fitMany(images, out);
         assertEquals(0, run.exitCode(), run.stderr());
@@ -58,15 +56,12 @@ class FitManyTest {
             assertEquals(3, rows.get(signal).get("epochs").asInt());
         }
         assertEquals(3, run.messageLines().size(), "one line per job and a summary: " + run.messageLines());
-        assertTrue(run.messageLines().getLast().contains("2 jobs: 2 fitted, 0 skipped (finished before), 0 failed"),
-                run.stderr());
+        assertSummary(run, "2 jobs: 2 fitted, 0 skipped (finished before), 0 failed");
     }
 
     @Test
     void aRerunSkipsEveryFinishedJobAndRewritesNothing() throws Exception {
-        Path images = temp.resolve("images");
-        TestImages.colour(images, "a", 0);
-        TestImages.colour(images, "b", 1.5);
+        Path images = TestImages.twoColours(temp.resolve("images"));
         Path out = temp.resolve("out");
         assertEquals(0, fitMany(images, out).exitCode());
         Map<String, JsonNode> first = rows(out);
@@ -86,8 +81,7 @@ class FitManyTest {
                     signal + ": the row of the finished run");
         }
         written.forEach((path, time) -> assertEquals(time, modified(path), path + " untouched"));
-        assertTrue(again.messageLines().getLast().contains("2 jobs: 0 fitted, 2 skipped (finished before), 0 failed"),
-                again.stderr());
+        assertSummary(again, "2 jobs: 0 fitted, 2 skipped (finished before), 0 failed");
     }
 
     @Test
@@ -123,6 +117,10 @@ class FitManyTest {
             assertEquals(reason, broken.getAs("error"));
             assertEquals(rows.get("a").get("psnr").asDouble(), (double) parquet.get(0).getAs("psnr"), 0.0);
         }
+    }
+
+    private static void assertSummary(SweepCli run, String counts) {
+        assertTrue(run.messageLines().getLast().startsWith("sl2a fit-many: " + counts), run.stderr());
     }
 
     private static SweepCli fitMany(Path images, Path out) {

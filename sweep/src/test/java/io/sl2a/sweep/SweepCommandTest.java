@@ -28,9 +28,7 @@ class SweepCommandTest {
 
     @Test
     void selectRunsTheSettingOfTheBestMeanPsnrAgainAsFitWould() throws Exception {
-        Path images = temp.resolve("images");
-        TestImages.colour(images, "a", 0);
-        TestImages.colour(images, "b", 1.5);
+        Path images = TestImages.twoColours(temp.resolve("images"));
         Path sweep = temp.resolve("sweep.json");
         Files.writeString(sweep, """
                 {"signals": ["images/*.png"], "models": ["sl2a"], "grid": {"lr": [0.001, 0.01]},

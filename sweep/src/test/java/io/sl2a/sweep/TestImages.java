@@ -32,6 +32,13 @@ final class TestImages {
         return file;
     }
 
+    /** Two different images, a.png and b.png, in {@code directory}; returns the directory. */
+    static Path twoColours(Path directory) throws IOException {
+        colour(directory, "a", 0);
+        colour(directory, "b", 1.5);
+        return directory;
+    }
+
     /** A file named like an image that holds text. */
     static Path broken(Path directory, String name) throws IOException {
         Files.createDirectories(directory);

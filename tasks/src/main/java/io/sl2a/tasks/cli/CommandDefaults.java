@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * A command's defaults for the shared option groups ({@link TrainingFlags}, {@link BatchFlag},
  * {@link OutputFlag}), by flag: the groups are declared once, the defaults are each command's own.
  */
-interface CommandDefaults {
+public interface CommandDefaults {
     /** Default values by flag, e.g. {@code --epochs -> 1000}. */
     Map<String, String> optionDefaults();
 

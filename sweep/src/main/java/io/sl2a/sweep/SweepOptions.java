@@ -1,12 +1,16 @@
 package io.sl2a.sweep;
 
 import io.sl2a.tasks.io.UserInputException;
+import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** Where the jobs run: the Spark master, the threads of each job, and Spark's web UI. */
-final class EngineOptions {
+/** The options of every sweep command: the output directory, the Spark master, the cores of each job, Spark's web UI. */
+final class SweepOptions {
+    @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output directory.")
+    Path out;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
             description = "Spark master: local[N] (Spark inside this process, N jobs at once), local[*] (one job a core)"
             + " or spark://HOST:7077 (a standalone cluster) (default: ${DEFAULT-VALUE}).")
