@@ -37,10 +37,19 @@ final class SweepOptions {
                 .set("spark.ui.showConsoleProgress", "false")
                 // A failed job is a row, not an exception; a task that still fails (a lost executor) is retried.
                 .setIfMissing("spark.task.maxFailures", "4");
-        if (master.startsWith("local")) {
+        // spark-submit's master, where it set one, else --master.
+        String effective = conf.get("spark.master");
+        if (effective.startsWith("local")) {
             // Embedded: nothing listens beyond this machine, and no warning about the host's name.
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return SparkSession.builder().config(conf).getOrCreate();
+        } catch (Exception e) {
+            // A master Spark cannot parse or reach, more cores a task than an executor has: the
+            // user's to fix, in Spark's own words (SparkException is checked in Java's eyes).
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new UserInputException("cannot start Spark with master " + effective + ": " + reason, e);
+        }
     }
 }

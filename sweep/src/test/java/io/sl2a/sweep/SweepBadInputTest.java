@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input to the sweep commands themselves: one line, exit code 2, refused before Spark starts
- * and before OUT is made.
+ * Bad input to the sweep commands themselves: one line, exit code 2, no OUT left behind; refused
+ * before Spark starts, but for what only Spark can judge (its master, the cores a task takes).
  */
 class SweepBadInputTest {
     @TempDir
@@ -44,6 +44,15 @@ class SweepBadInputTest {
         Path images = TestImages.twoColours(temp.resolve("images"));
         assertRefused("Invalid value for option '--lr': 'fast' is not a double (see: sl2a fit-many --help)", "fit-many",
                 images, "--lr", "fast");
+    }
+
+    @Test
+    void aMasterOrCoresThatSparkRefusesAreOneLine() throws Exception {
+        Path images = TestImages.twoColours(temp.resolve("images"));
+        assertRefused("cannot start Spark with master bogus: Could not parse Master URL: 'bogus'", "fit-many", images,
+                "--master", "bogus");
+        assertRefused("cannot start Spark with master local[2]: The number of cores per executor (=2) has to be >= the"
+                + " number of cpus per task = 4.", "fit-many", images, "--master", "local[2]", "--task-cpus", 4);
     }
 
     @Test
