@@ -17,8 +17,8 @@ public final class FitJob {
     }
 
     /**
-     * How a job ended: {@code exitCode} as {@code sl2a fit} would exit, and its last status or
-     * error line without the {@code sl2a:} prefix (the reason of a failure, in one line).
+     * How a job ended: {@code exitCode} as {@code sl2a fit} would exit, and the reason of a
+     * failure in one line (of a success, its last status line), without the {@code sl2a:} prefix.
      */
     public record Outcome(int exitCode, String message) {
         public boolean succeeded() {
@@ -39,12 +39,19 @@ public final class FitJob {
         }
     }
 
+    /**
+     * A failure's reason: the last error line ({@code sl2a: ...}), else the last status line (a
+     * diverged fit says there what it kept); a success's last status line.
+     */
     private static String lastMessage(String log, int code) {
-        List<String> lines = log.lines().filter(line -> line.startsWith("sl2a")).toList();
-        if (lines.isEmpty()) {
+        List<String> errors = log.lines().filter(line -> line.startsWith("sl2a: ")).toList();
+        List<String> status = log.lines().filter(line -> line.startsWith("sl2a fit: ")).toList();
+        if (code != 0 && !errors.isEmpty()) {
+            return errors.getLast().substring("sl2a: ".length());
+        }
+        if (status.isEmpty()) {
             return code == 0 ? "" : "fit ended with exit code " + code;
         }
-        String last = lines.getLast();
-        return last.replaceFirst("^sl2a( fit)?: ", "");
+        return status.getLast().substring("sl2a fit: ".length());
     }
 }

@@ -67,7 +67,7 @@ public final class Main {
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("sl2a: out of memory; lower --batch or raise the heap with SL2A_JAVA_OPTS=-Xmx...");
+            commandLine.getErr().println("sl2a: out of memory; lower --batch or raise the heap with SL2A_JAVA_OPTS=-Xmx...");
             return INTERNAL;
         } finally {
             // The output directories the command took: their locks, and any it made and left empty.

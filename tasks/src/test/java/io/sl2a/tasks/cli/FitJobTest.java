@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link FitJob}, fit as one job of a sweep: the model of {@code sl2a fit} with the same
- * arguments, nothing on the console, and a failure's reason as one line.
+ * arguments, nothing on the console, and a failure's reason as one line (an error's, or what a
+ * diverged fit kept).
  */
 class FitJobTest {
     @TempDir
@@ -51,6 +52,18 @@ class FitJobTest {
         assertEquals(Main.BAD_INPUT, outcome.exitCode());
         assertEquals("cannot read image " + bad + ": not a PNG or JPEG image", outcome.message());
         assertFalse(Files.exists(temp.resolve("job")), "nothing left behind");
+    }
+
+    @Test
+    void aDivergedJobEndsWithWhatItKept() throws Exception {
+        Path image = TinyImages.colour(temp, 12, 10);
+        Path out = temp.resolve("nan");
+        List<String> args = new ArrayList<>(arguments(null, image, out).stream().map(String::valueOf).toList());
+        args.addAll(List.of("--lr", "1e30"));
+        FitJob.Outcome outcome = FitJob.run(args);
+        assertEquals(3, outcome.exitCode());
+        assertEquals("loss became NaN at epoch 1; try a smaller --lr; kept the model after 0 good epochs in "
+                + out.resolve("model.safetensors"), outcome.message());
     }
 
     private static List<Object> arguments(String command, Path image, Path out) {
