@@ -2,6 +2,7 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.graph.AdamSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ public interface ModelSpec {
 
     /** The Adam learning rate it trains with unless told otherwise. */
     double learningRate();
+
+    /** Adam's betas and eps for this model: PyTorch's unless its authors trained with others. */
+    default AdamSettings adam() {
+        return AdamSettings.PYTORCH;
+    }
 
     /** The points a minibatch holds unless told otherwise. */
     int batch();

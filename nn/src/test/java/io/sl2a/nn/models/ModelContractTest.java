@@ -45,7 +45,7 @@ class ModelContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chebykan", "finer", "fourier_features", "gauss", "kan", "mfn_fourier", "mfn_gabor", "relu",
-            "relu_pe", "siren", "wire", "incode"})
+            "relu_pe", "siren", "wire", "incode", "hashgrid", "grid"})
     void theFixturesMetadataComesBackAsItWent(String fixture) throws IOException {
         Safetensors.Contents golden = golden(fixture);
         Map<String, String> expected = modelFields(golden.metadata());
@@ -262,7 +262,7 @@ class ModelContractTest {
         assertSame(SharedOptions.WIDTH, relu.option("width"));
         assertNull(relu.option("degree"));
         assertEquals(List.of("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
-                "mfn-gabor", "kan", "incode", "fourier-features"), ModelRegistry.names());
+                "mfn-gabor", "kan", "incode", "fourier-features", "hashgrid", "grid"), ModelRegistry.names());
         assertEquals(2, new ReluConfig(new MlpShape(2, 3, 4, 1)).inFeatures());
     }
 

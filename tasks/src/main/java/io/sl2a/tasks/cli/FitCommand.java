@@ -132,7 +132,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
             restoreModel(resumed.model(), resume.resolve(FitOutputs.MODEL));
         }
 
-        TrainingOptions training = new TrainingOptions(epochs, batch, lr, seed);
+        TrainingOptions training = new TrainingOptions(epochs, batch, lr, config.spec().adam(), seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
         String initGiven = resumed != null ? resumed.run().init() : init == null ? null : init.toString();
         try (StopOnSignal signal = new StopOnSignal(); Backend backend = backendOptions.open()) {
