@@ -20,8 +20,8 @@ import java.util.List;
  * {@code --tv W} the loss gains W times the grid's anisotropic total variation, the mean over its
  * edges and channels of |g(v + e_i) - g(v)|. Entries start U(-1e-4, 1e-4) and Adam runs as for
  * {@link HashGridConfig} (beta2 0.99, eps 1e-15, 1e-2): it is the same encoding with one dense level.
- * Defaults (256 cells, 8 channels: about the hash grid's parameter count on an image) are this
- * library's choice.
+ * Defaults (256 cells, 8 channels: 528,392 grid values in 2-D, against the hash grid's 1.43
+ * million) are this library's choice.
  */
 public record GridConfig(MlpShape shape, int resolution, int channels, float tv) implements MlpModel {
     public static final String NAME = "grid";

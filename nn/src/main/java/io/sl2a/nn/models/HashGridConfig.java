@@ -34,7 +34,7 @@ public record HashGridConfig(MlpShape shape, int levels, int levelFeatures, int 
     static final ModelOption LEVEL_FEATURES = ModelOption.integer("level-features", 2, ">= 1",
             "features per level F");
     static final ModelOption LOG2_TABLE_SIZE = ModelOption.integer("log2-table-size", 19, ">= 1",
-            "log2 of a level's hash table size T (at most 30)");
+            "log2 of a level's hash table size T (up to 30)");
     static final ModelOption BASE_RESOLUTION = ModelOption.integer("base-resolution", 16, ">= 1",
             "cells per axis of the coarsest level N_min");
     static final ModelOption FINEST_RESOLUTION = ModelOption.integer("finest-resolution", 512, ">= 1",
