@@ -65,7 +65,7 @@ class CompareCommandTest {
         Path colour = TinyImages.colour(temp, 8, 8);
         CliRun unknown = CliRun.of("compare", colour, "--models", "sl2a,mlp", "--out", temp.resolve("x"));
         assertEquals(Main.BAD_INPUT, unknown.exitCode());
-        assertEquals(List.of("sl2a: unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features (see: sl2a models)"),
+        assertEquals(List.of("sl2a: unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features, hashgrid, grid (see: sl2a models)"),
                 unknown.messageLines());
         Path missing = temp.resolve("none.png");
         CliRun none = CliRun.of("compare", colour, missing, "--out", temp.resolve("y"));
