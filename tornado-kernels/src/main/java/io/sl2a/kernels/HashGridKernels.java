@@ -61,16 +61,24 @@ public final class HashGridKernels {
         return offset;
     }
 
-    /** The point's position on axis {@code i} in cells of a {@code resolution} grid: in [0, resolution]. */
+    /**
+     * The point's position on axis {@code i} in cells of a {@code resolution} grid: in [0, resolution].
+     * Clamped by comparisons: Math.min and Math.max on floats read the values' bits (for -0), which
+     * TornadoVM cannot compile.
+     */
     static float position(float[] coords, int row, int dims, int i, int resolution) {
         float unit = (coords[row * dims + i] + 1.0f) * 0.5f;
-        unit = Math.min(Math.max(unit, 0.0f), 1.0f);
+        unit = unit < 0.0f ? 0.0f : unit > 1.0f ? 1.0f : unit;
         return unit * resolution;
     }
 
-    /** The lower vertex of the point's cell on axis i: floor of the position, at most resolution - 1. */
+    /**
+     * The lower vertex of the point's cell on axis i: floor of the position (truncation, as it is
+     * not negative), at most resolution - 1.
+     */
     static int cell(float position, int resolution) {
-        return Math.min((int) Math.floor(position), resolution - 1);
+        int lower = (int) position;
+        return lower < resolution - 1 ? lower : resolution - 1;
     }
 
     /** The d-linear weight of {@code corner} (bit i set: the upper vertex on axis i) for the point. */

@@ -33,12 +33,13 @@ int hg_level_offset(__global const float* resolutions, int level, int dims, int 
 
 float hg_position(__global const float* coords, int row, int dims, int i, int resolution) {
     float unit = (coords[row * dims + i] + 1.0f) * 0.5f;
-    unit = fmin(fmax(unit, 0.0f), 1.0f);
+    unit = unit < 0.0f ? 0.0f : unit > 1.0f ? 1.0f : unit;
     return unit * (float) resolution;
 }
 
 int hg_cell(float position, int resolution) {
-    return min((int) floor(position), resolution - 1);
+    int lower = (int) position; /* the position is not negative: truncation is the floor */
+    return lower < resolution - 1 ? lower : resolution - 1;
 }
 
 float hg_corner_weight(__global const float* coords, int row, int dims, int resolution, int corner) {
