@@ -81,35 +81,47 @@ public final class HashGridKernels {
         return lower < resolution - 1 ? lower : resolution - 1;
     }
 
-    /** The d-linear weight of {@code corner} (bit i set: the upper vertex on axis i) for the point. */
-    public static float cornerWeight(float[] coords, int row, int dims, int resolution, int corner) {
-        float weight = 1.0f;
-        for (int i = 0; i < dims; i++) {
-            float p = position(coords, row, dims, i, resolution);
-            float fraction = p - cell(p, resolution);
-            weight *= ((corner >> i) & 1) == 1 ? fraction : 1.0f - fraction;
+    /** The lower vertex of the point's cell on axis {@code i}; 0 on an axis past {@code dims}. */
+    public static int axisCell(float[] coords, int row, int dims, int i, int resolution) {
+        return i < dims ? cell(position(coords, row, dims, i, resolution), resolution) : 0;
+    }
+
+    /** The point's fraction of its cell on axis {@code i}; 0 on an axis past {@code dims}. */
+    public static float axisFraction(float[] coords, int row, int dims, int i, int resolution) {
+        if (i >= dims) {
+            return 0.0f;
         }
+        float p = position(coords, row, dims, i, resolution);
+        return p - cell(p, resolution);
+    }
+
+    /**
+     * The d-linear weight of {@code corner} (bit i set: the upper vertex on axis i) from the point's
+     * fractions on the three axes. An axis past the point's dimensions has fraction 0 and its bit
+     * clear, so its factor is exactly 1.
+     */
+    public static float cornerWeight(int corner, float fraction0, float fraction1, float fraction2) {
+        float weight = (corner & 1) == 1 ? fraction0 : 1.0f - fraction0;
+        weight *= ((corner >> 1) & 1) == 1 ? fraction1 : 1.0f - fraction1;
+        weight *= ((corner >> 2) & 1) == 1 ? fraction2 : 1.0f - fraction2;
         return weight;
     }
 
     /**
-     * The table entry (within its level) of the point's {@code corner}: dense when
-     * {@code denseEntries} > 0, else the spatial hash.
+     * The table entry (within its level) of {@code corner} of the cell whose lower vertex is
+     * (cell0, cell1, cell2): dense when {@code denseEntries} > 0, else the spatial hash. An axis
+     * past the point's dimensions has cell 0 and its bit clear: it adds nothing.
      */
-    public static int cornerIndex(float[] coords, int row, int dims, int resolution, int corner, int denseEntries,
+    public static int cornerIndex(int corner, int resolution, int cell0, int cell1, int cell2, int denseEntries,
             int levelSize) {
-        int dense = 0;
-        int stride = 1;
-        int hash = 0;
-        for (int i = 0; i < dims; i++) {
-            float p = position(coords, row, dims, i, resolution);
-            int vertex = cell(p, resolution) + ((corner >> i) & 1);
-            dense += vertex * stride;
-            stride *= resolution + 1;
-            int prime = i == 0 ? 1 : i == 1 ? PRIME_1 : PRIME_2;
-            hash ^= vertex * prime;
+        int v0 = cell0 + (corner & 1);
+        int v1 = cell1 + ((corner >> 1) & 1);
+        int v2 = cell2 + ((corner >> 2) & 1);
+        if (denseEntries > 0) {
+            int side = resolution + 1;
+            return v0 + side * (v1 + side * v2);
         }
-        return denseEntries > 0 ? dense : hash & (levelSize - 1);
+        return (v0 ^ v1 * PRIME_1 ^ v2 * PRIME_2) & (levelSize - 1);
     }
 
     /** The encoding of one point: {@code out[row, l * features + f]}, every level interpolated. */
@@ -125,9 +137,16 @@ public final class HashGridKernels {
             for (int f = 0; f < features; f++) {
                 out[base + f] = 0.0f;
             }
+            // The cell and fractions once a level, then every corner from them.
+            int c0 = axisCell(coords, row, dims, 0, resolution);
+            int c1 = axisCell(coords, row, dims, 1, resolution);
+            int c2 = axisCell(coords, row, dims, 2, resolution);
+            float f0 = axisFraction(coords, row, dims, 0, resolution);
+            float f1 = axisFraction(coords, row, dims, 1, resolution);
+            float f2 = axisFraction(coords, row, dims, 2, resolution);
             for (int corner = 0; corner < corners; corner++) {
-                float weight = cornerWeight(coords, row, dims, resolution, corner);
-                int entry = (offset + cornerIndex(coords, row, dims, resolution, corner, dense, levelSize)) * features;
+                float weight = cornerWeight(corner, f0, f1, f2);
+                int entry = (offset + cornerIndex(corner, resolution, c0, c1, c2, dense, levelSize)) * features;
                 for (int f = 0; f < features; f++) {
                     out[base + f] += weight * table[entry + f];
                 }
@@ -158,9 +177,15 @@ public final class HashGridKernels {
         int corners = 1 << dims;
         for (int row = 0; row < rows; row++) {
             float d = dOut[row * width + item];
+            int c0 = axisCell(coords, row, dims, 0, resolution);
+            int c1 = axisCell(coords, row, dims, 1, resolution);
+            int c2 = axisCell(coords, row, dims, 2, resolution);
+            float f0 = axisFraction(coords, row, dims, 0, resolution);
+            float f1 = axisFraction(coords, row, dims, 1, resolution);
+            float f2 = axisFraction(coords, row, dims, 2, resolution);
             for (int corner = 0; corner < corners; corner++) {
-                float weight = cornerWeight(coords, row, dims, resolution, corner);
-                int entry = offset + cornerIndex(coords, row, dims, resolution, corner, dense, levelSize);
+                float weight = cornerWeight(corner, f0, f1, f2);
+                int entry = offset + cornerIndex(corner, resolution, c0, c1, c2, dense, levelSize);
                 dTable[entry * features + f] += weight * d;
             }
         }

@@ -82,8 +82,12 @@ class HashGridKernelsGradientTest {
                     long prime = new long[] {1L, 2654435761L, 805459861L}[i];
                     hash ^= (vertex * prime) & 0xFFFFFFFFL;
                 }
-                assertEquals(hash % levelSize, HashGridKernels.cornerIndex(coords, 0, 3, resolution, corner, 0,
-                        levelSize));
+                int[] cells = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    cells[i] = HashGridKernels.axisCell(coords, 0, 3, i, resolution);
+                }
+                assertEquals(hash % levelSize, HashGridKernels.cornerIndex(corner, resolution, cells[0], cells[1],
+                        cells[2], 0, levelSize));
             }
         }
     }
