@@ -45,6 +45,12 @@ public record GridConfig(MlpShape shape, int resolution, int channels, float tv)
         public AdamSettings adam() {
             return HashGridConfig.ADAM;
         }
+
+        /** The grid grows by its resolution: (r + 1)^d vertices of its channels. */
+        @Override
+        public ModelConfig scaledTo(int in, int out, OptionValues values, long budget) {
+            return ParameterBudget.nearest(this, in, out, values, RESOLUTION, budget);
+        }
     }
 
     public GridConfig {

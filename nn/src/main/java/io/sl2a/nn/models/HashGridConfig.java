@@ -59,6 +59,46 @@ public record HashGridConfig(MlpShape shape, int levels, int levelFeatures, int 
         public AdamSettings adam() {
             return ADAM;
         }
+
+        /**
+         * The table grows in powers of two (too coarse a step alone), so every T is paired with the
+         * level count nearest the budget; of the pairs within 5% the one whose level count is
+         * nearest the default (instant-ngp's 16) wins, else the nearest pair. Levels given stay.
+         */
+        @Override
+        public ModelConfig scaledTo(int in, int out, OptionValues values, long budget) {
+            if (values.has(LOG2_TABLE_SIZE)) {
+                throw new IllegalArgumentException(LOG2_TABLE_SIZE.flag() + " and --params both set the model's size:"
+                        + " give one");
+            }
+            HashGridConfig best = null;
+            for (int t = 1; t <= 30; t++) {
+                OptionValues atT = values.with(LOG2_TABLE_SIZE, t);
+                HashGridConfig candidate;
+                try {
+                    candidate = (HashGridConfig) (values.has(LEVELS) ? build(in, out, atT)
+                            : ParameterBudget.nearest(this, in, out, atT, LEVELS, budget));
+                } catch (IllegalArgumentException refused) {
+                    continue; // a table too large for this T
+                }
+                if (best == null || better(candidate, best, budget, values.completedWith(options()).integer(LEVELS))) {
+                    best = candidate;
+                }
+            }
+            if (best == null) {
+                throw new IllegalArgumentException("no table size makes a valid hashgrid model");
+            }
+            return best;
+        }
+
+        private static boolean better(HashGridConfig a, HashGridConfig b, long budget, int levels) {
+            boolean aClose = ParameterBudget.miss(a, budget) <= 0.05;
+            boolean bClose = ParameterBudget.miss(b, budget) <= 0.05;
+            if (aClose && bClose) {
+                return Math.abs(a.levels() - levels) < Math.abs(b.levels() - levels);
+            }
+            return aClose || (!bClose && ParameterBudget.miss(a, budget) < ParameterBudget.miss(b, budget));
+        }
     }
 
     public HashGridConfig {

@@ -42,6 +42,16 @@ public interface ModelSpec {
      */
     ModelConfig build(int in, int out, OptionValues values);
 
+    /**
+     * The configuration for {@code in} coordinates and {@code out} channels scaled to about
+     * {@code budget} trainable parameters ({@code --params}), the other options as given: by
+     * default the hidden width is searched (every model of this library has one); a model that
+     * grows otherwise (a grid's table or resolution) overrides this.
+     */
+    default ModelConfig scaledTo(int in, int out, OptionValues values, long budget) {
+        return ParameterBudget.nearest(this, in, out, values, option(SharedOptions.WIDTH.name()), budget);
+    }
+
     /** The option this spec declares under {@code name}, or null. */
     default ModelOption option(String name) {
         return options().stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
