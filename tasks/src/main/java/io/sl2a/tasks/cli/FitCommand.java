@@ -47,6 +47,9 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ParamsFlag size;
+
     @Option(names = "--downscale", paramLabel = "F",
             description = "Shrink the image by F with area averaging first (default: 1).")
     Double downscaleOption;
@@ -108,7 +111,11 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         ModelCheckpoint start = resumed != null ? (resumed.model() != null ? resumed.model()
                 : CheckpointFiles.load(resume.resolve(FitOutputs.MODEL)))
                 : init == null ? null : CheckpointFiles.load(init);
-        ModelSpec defaults = start != null ? start.config().spec() : modelOptions.spec();
+        if (start != null && size.budget() != null) {
+            throw new UserInputException("--params cannot resize the model of " + (resume != null ? "--resume"
+                    : "--init") + ": the checkpoint decides its size");
+        }
+        ModelSpec defaults = start != null ? start.config().spec() : modelOptions.sizedTo(size.budget()).spec();
         int epochs = resumed != null ? resumed.run().epochs() : training.epochs;
         int batch = resumed != null ? resumed.run().batch() : batching.batch(defaults.batch());
         double lr = resumed != null ? resumed.run().learningRate() : training.lr(defaults.learningRate());
