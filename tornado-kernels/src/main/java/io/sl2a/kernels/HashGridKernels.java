@@ -166,27 +166,47 @@ public final class HashGridKernels {
             int levels, int features, int levelSize, float[] dTable) {
         int level = item / features;
         int f = item - level * features;
+        scatterFeatures(level, f, f + 1, rows, coords, resolutions, dOut, dims, levels, features, levelSize, dTable);
+    }
+
+    /**
+     * The table gradient of a whole level, every feature: the same sums as {@link #scatterItem} for
+     * each of its features, in the same row order (the same bytes), but a point's cell, fractions
+     * and corner entries worked out once for all its features, whose values share a cache line.
+     */
+    public static void scatterLevel(int level, int rows, float[] coords, float[] resolutions, float[] dOut, int dims,
+            int levels, int features, int levelSize, float[] dTable) {
+        scatterFeatures(level, 0, features, rows, coords, resolutions, dOut, dims, levels, features, levelSize,
+                dTable);
+    }
+
+    private static void scatterFeatures(int level, int firstFeature, int endFeature, int rows, float[] coords,
+            float[] resolutions, float[] dOut, int dims, int levels, int features, int levelSize, float[] dTable) {
         int resolution = resolution(resolutions, level);
         int dense = denseEntries(resolution, dims, levelSize);
         int offset = levelOffset(resolutions, level, dims, levelSize);
         int entries = dense > 0 ? dense : levelSize;
         for (int e = 0; e < entries; e++) {
-            dTable[(offset + e) * features + f] = 0.0f;
+            for (int f = firstFeature; f < endFeature; f++) {
+                dTable[(offset + e) * features + f] = 0.0f;
+            }
         }
         int width = levels * features;
         int corners = 1 << dims;
         for (int row = 0; row < rows; row++) {
-            float d = dOut[row * width + item];
             int c0 = axisCell(coords, row, dims, 0, resolution);
             int c1 = axisCell(coords, row, dims, 1, resolution);
             int c2 = axisCell(coords, row, dims, 2, resolution);
             float f0 = axisFraction(coords, row, dims, 0, resolution);
             float f1 = axisFraction(coords, row, dims, 1, resolution);
             float f2 = axisFraction(coords, row, dims, 2, resolution);
+            int gradient = row * width + level * features;
             for (int corner = 0; corner < corners; corner++) {
                 float weight = cornerWeight(corner, f0, f1, f2);
-                int entry = offset + cornerIndex(corner, resolution, c0, c1, c2, dense, levelSize);
-                dTable[entry * features + f] += weight * d;
+                int entry = (offset + cornerIndex(corner, resolution, c0, c1, c2, dense, levelSize)) * features;
+                for (int f = firstFeature; f < endFeature; f++) {
+                    dTable[entry + f] += weight * dOut[gradient + f];
+                }
             }
         }
     }

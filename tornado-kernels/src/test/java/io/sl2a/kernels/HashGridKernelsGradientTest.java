@@ -4,6 +4,7 @@ import static io.sl2a.kernels.TestSupport.assertClose;
 import static io.sl2a.kernels.TestSupport.dot;
 import static io.sl2a.kernels.TestSupport.numericalGradient;
 import static io.sl2a.kernels.TestSupport.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -49,6 +50,13 @@ class HashGridKernelsGradientTest {
         double[] expected = numericalGradient(table, 1e-2,
                 () -> dot(g, encode(coords, resolutions, table, dims, features, levelSize, ROWS), g.length));
         assertClose(expected, dTable, GRADIENT_TOLERANCE, "dTable, " + dims + "-D");
+        // A level at a time (the cpu binding's items) sums the same terms in the same order: the same bytes.
+        float[] byLevel = uniform(random, table.length, -5.0, 5.0);
+        for (int level = 0; level < levels; level++) {
+            HashGridKernels.scatterLevel(level, ROWS, coords, resolutions, g, dims, levels, features, levelSize,
+                    byLevel);
+        }
+        assertArrayEquals(dTable, byLevel, "scatterLevel against scatterItem, " + dims + "-D");
     }
 
     @Test
