@@ -40,7 +40,7 @@ echo
 
 # (a) Kernels. JMH applies each -p only to the benchmarks that have the parameter.
 backend_list=$(echo "$BACKENDS" | tr ' ' ',')
-kernels='MatMulBench|ChebyshevAxisBench|ChebyshevForwardBench|LayerNormForwardBench|BiasActivationModulateBench|AdamUpdateBench'
+kernels='MatMulBench|ChebyshevAxisBench|ChebyshevForwardBench|LayerNormForwardBench|BiasActivationModulateBench|AdamUpdateBench|HashGridBench'
 echo "== (a) kernels: ms/op, rows $ROWS (JMH: 1 fork, 2 x 1 s warm-up, 3 x 1 s measured; each call ends with a blocking 1-float read)"
 if ! bench/jmh.sh "$kernels" -p backend="$backend_list" -p rows="$ROWS" -p gemm=AUTO \
     -p shape=rowsx128x256,256x128xrows_tA -p op=table \

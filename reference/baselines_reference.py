@@ -50,7 +50,9 @@ import torch
 import torch.nn as nn
 
 MODELS = ("relu", "siren", "gauss", "finer")
-ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode", "fourier-features")
+ALL_MODELS = MODELS + ("relu-pe", "wire", "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode", "fourier-features",
+                       "hashgrid", "grid")
+GRID_MODELS = ("hashgrid", "grid")
 
 
 class ActivatedLinear(nn.Module):
@@ -341,6 +343,9 @@ def build(model, **kwargs):
     if model == "incode":
         import incode_reference
         return incode_reference.Incode(**kwargs)
+    if model in GRID_MODELS:
+        import grid_reference
+        return (grid_reference.HashGrid if model == "hashgrid" else grid_reference.Grid)(**kwargs)
     if model == "kan":
         return Kan(**kwargs)
     if model in ("mfn-fourier", "mfn-gabor"):
@@ -389,6 +394,9 @@ def metadata(model):
     if c["model"] == "mfn-gabor":
         meta["alpha"] = str(float(c["alpha"]))
         meta["beta"] = str(float(c["beta"]))
+    if c["model"] in GRID_MODELS:
+        import grid_reference
+        grid_reference.metadata(c, meta)
     return meta
 
 
@@ -405,6 +413,9 @@ def from_metadata(meta, tensors=None):
     for key in ("pe_freqs", "degree", "grid_size", "mapping"):
         if key in meta:
             kwargs[key] = int(meta[key])
+    if meta["model"] in GRID_MODELS:
+        import grid_reference
+        grid_reference.from_metadata(meta, kwargs)
     return build(meta["model"], **kwargs)
 
 

@@ -86,6 +86,13 @@ CONFIGS = [
                                               hidden_layers=2, mapping=8, scale=2.0)),
     ("tiny_finer", 2, "1e-3", dict(model="finer", in_features=2, out_features=3, width=16, hidden_layers=2,
                                    first_omega=30.0, hidden_omega=30.0, first_bias_scale=0.5)),
+    # Hash grid: levels of 2, 4 and 12 cells with 64 entries each, the first two dense, the third hashed.
+    ("tiny_hashgrid", 1, "1e-2", dict(model="hashgrid", in_features=2, out_features=3, width=16, hidden_layers=1,
+                                      levels=3, level_features=2, log2_table_size=6, base_resolution=2,
+                                      finest_resolution=12)),
+    # Dense grid with its linear head and total variation (in the loss).
+    ("tiny_grid", 1, "1e-2", dict(model="grid", in_features=2, out_features=3, width=16, hidden_layers=0,
+                                  grid_resolution=5, grid_channels=4, tv=0.1)),
 ]
 
 

@@ -4,8 +4,8 @@
     /usr/bin/python3 reference/train_reference.py IMAGE --epochs N [--degree 256 --width 256
         --layers 3 --rank 128 --batch 16384 --lr 1e-3 --threads T --seed 0]
         [--rank full] [--no-modulation] [--nonlinearity relu|none] [--save CKPT.safetensors]
-        [--model relu|relu-pe|siren|gauss|wire|finer|...|incode [--omega0 W --hidden-omega0 W --scale S --sigma0 S
-         --first-bias-scale S]]
+        [--model relu|relu-pe|siren|gauss|wire|finer|...|incode|hashgrid|grid [--omega0 W --hidden-omega0 W
+         --scale S --sigma0 S --first-bias-scale S --levels L --log2-table-size T ... --grid-resolution R --tv W]]
 
 --model trains a baseline of baselines_reference.py instead, with the same loop.
 
@@ -92,6 +92,13 @@ def incode_image(model, gt, H, W, C):
     return {"image": image.expand(1, 3, H, W) if C == 1 else image}
 
 
+def grid_options(args):
+    """The grid models' options given (grid_reference.py's keyword names); the others keep its defaults."""
+    names = ("levels", "level_features", "log2_table_size", "base_resolution", "finest_resolution",
+             "grid_resolution", "grid_channels", "tv")
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+
+
 def train_epoch(model, optimizer, coords, gt, batch):
     n = coords.shape[0]
     perm = torch.randperm(n, device=coords.device)
@@ -113,7 +120,9 @@ def synchronize(device):
 
 
 def make_optim(model, lr, epochs):
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    # The grid models train with instant-ngp's Adam (beta2 0.99, eps 1e-15), as their Java spec says.
+    grid = getattr(model, "config", {}).get("model") in ("hashgrid", "grid")
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, **(dict(betas=(0.9, 0.99), eps=1e-15) if grid else {}))
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda e: 0.1 ** min(e / epochs, 1))
     return optimizer, scheduler
 
@@ -139,7 +148,8 @@ def main(argv=None):
     ap.add_argument("--save", help="write the trained model as a safetensors checkpoint")
     ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
     ap.add_argument("--model", default="sl2a", choices=("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer",
-                                                         "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode"),
+                                                         "chebykan", "mfn-fourier", "mfn-gabor", "kan", "incode",
+                                                         "hashgrid", "grid"),
                     help="sl2a (default) or a baseline of baselines_reference.py")
     ap.add_argument("--omega0", type=float, default=30.0, help="siren, finer: omega of the first layer")
     ap.add_argument("--hidden-omega0", type=float, default=30.0, help="siren, finer: omega of the later layers")
@@ -147,6 +157,11 @@ def main(argv=None):
     ap.add_argument("--sigma0", type=float, default=30.0, help="wire: the Gabor envelope's sigma")
     ap.add_argument("--first-bias-scale", type=float, default=20.0, help="finer: first bias U(-s, s)")
     ap.add_argument("--pe-freqs", type=int, default=10, help="relu-pe: frequencies of the positional encoding")
+    # The grid models' own options (grid_reference.py): unset keeps the module's default, the Java spec's.
+    for option in ("levels", "level-features", "log2-table-size", "base-resolution", "finest-resolution",
+                   "grid-resolution", "grid-channels"):
+        ap.add_argument("--" + option, type=int, help="hashgrid, grid: as the Java model's option")
+    ap.add_argument("--tv", type=float, help="grid: total variation weight")
     args = ap.parse_args(argv)
 
     _import_torch(args.threads, args.blas_threads or args.threads)
@@ -171,6 +186,7 @@ def main(argv=None):
                                           hidden_omega=args.hidden_omega0, scale=args.scale, sigma=args.sigma0,
                                           degree=args.degree,
                                           first_bias_scale=args.first_bias_scale, pe_freqs=args.pe_freqs,
+                                          **grid_options(args),
                                           **incode_image(args.model, gt, H, W, C)).to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)

@@ -15,6 +15,7 @@ import io.sl2a.nn.models.MfnGaborConfig;
 import io.sl2a.nn.models.MlpShape;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.models.OptionValues;
+import io.sl2a.nn.models.HashGridConfig;
 import io.sl2a.nn.models.ReluPeConfig;
 import io.sl2a.nn.models.SharedOptions;
 import io.sl2a.nn.models.Sl2aConfig;
@@ -101,7 +102,7 @@ public final class TrainingThroughput {
         grid = grid && config.graph().acceptsGridInput();
         FitData data = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int gridAxisLength = grid ? data.grid().axisLength() : 0;
-        AdamSettings adam = AdamSettings.PYTORCH;
+        AdamSettings adam = config.spec().adam(); // the grid models train with instant-ngp's beta2 and eps
         int maxRows = Math.min(batch, data.points());
         Map<String, float[]> initial = config.graph().initialParameters(seed);
 
@@ -118,7 +119,7 @@ public final class TrainingThroughput {
                         gridAxisLength)) {
                     throwaway.setParameters(initial);
                     long start = System.nanoTime();
-                    new Trainer(throwaway, data, new TrainingOptions(warmup, batch, lr, seed + 1)).train(r -> {
+                    new Trainer(throwaway, data, new TrainingOptions(warmup, batch, lr, adam, seed + 1)).train(r -> {
                     });
                     warmupSeconds = (System.nanoTime() - start) / 1e9;
                 }
@@ -130,7 +131,7 @@ public final class TrainingThroughput {
             try (DeviceNetwork network = DeviceNetwork.create(backend, config.graph(), maxRows, adam, gridAxisLength)) {
                 network.setParameters(initial);
                 long start = System.nanoTime();
-                new Trainer(network, data, new TrainingOptions(epochs, batch, lr, seed)).train(results::add);
+                new Trainer(network, data, new TrainingOptions(epochs, batch, lr, adam, seed)).train(results::add);
                 totalSeconds = (System.nanoTime() - start) / 1e9;
                 float[] prediction = network.predict(data.coords(), data.points());
                 psnr = Psnr.psnr(prediction, image.pixels());
@@ -139,7 +140,9 @@ public final class TrainingThroughput {
             double[] epochSeconds = results.stream().mapToDouble(EpochResult::seconds).toArray();
             double medianSeconds = median(epochSeconds);
             double samplesPerSecond = data.points() / medianSeconds;
-            int firstIn = config instanceof ReluPeConfig pe ? EncodingKernels.width(2, pe.frequencies()) : 2;
+            // The MLP's input: the encoding's width (the grid encodings' interpolation is not counted).
+            int firstIn = config instanceof ReluPeConfig pe ? EncodingKernels.width(2, pe.frequencies())
+                    : config instanceof HashGridConfig h ? h.levels() * h.levelFeatures() : 2;
             double flopsPerSample = config instanceof Sl2aConfig c ? c.trainingFlopsPerSample()
                     : config instanceof WireConfig ? wireFlopsPerSample(shape)
                     // The KANs and the MFNs: a multiply-add per parameter forward, twice that backward.

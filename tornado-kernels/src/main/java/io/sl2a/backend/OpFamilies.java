@@ -175,8 +175,9 @@ public final class OpFamilies {
     }
 
     /**
-     * The grid path's gather and scatter over axis tables, the positional encoding, and the
-     * B-spline bases with the spline weights' row scaling.
+     * The grid path's gather and scatter over axis tables, the positional encoding, the
+     * B-spline bases with the spline weights' row scaling, and the multiresolution grid encoding
+     * with its scatter and total variation.
      */
     public interface Grid<S> {
         S gatherSum(Op.GatherSum o);
@@ -193,6 +194,12 @@ public final class OpFamilies {
 
         S scaleRowsBackward(Op.ScaleRowsBackward o);
 
+        S hashGridEncode(Op.HashGridEncode o);
+
+        S hashGridScatter(Op.HashGridScatter o);
+
+        S gridTotalVariation(Op.GridTotalVariation o);
+
         /** Declares this family's binders. */
         default void declare(OpBinders<S> binders) {
             binders.on(Op.GatherSum.class, this::gatherSum)
@@ -201,7 +208,10 @@ public final class OpFamilies {
                     .on(Op.BSplineBasis.class, this::bSplineBasis)
                     .on(Op.BSplineInputGrad.class, this::bSplineInputGrad)
                     .on(Op.ScaleRows.class, this::scaleRows)
-                    .on(Op.ScaleRowsBackward.class, this::scaleRowsBackward);
+                    .on(Op.ScaleRowsBackward.class, this::scaleRowsBackward)
+                    .on(Op.HashGridEncode.class, this::hashGridEncode)
+                    .on(Op.HashGridScatter.class, this::hashGridScatter)
+                    .on(Op.GridTotalVariation.class, this::gridTotalVariation);
         }
     }
 

@@ -95,4 +95,47 @@ public sealed interface GridOps permits Op {
             return List.of(dWeight, dScaler);
         }
     }
+
+    /**
+     * Multiresolution grid encoding ({@link io.sl2a.kernels.HashGridKernels}): {@code coords} [rows,
+     * dims] in [-1, 1] to {@code out} [rows, levels * features], each level d-linearly interpolated
+     * from its part of {@code table}; {@code resolutions} holds the levels' cells per axis.
+     */
+    record HashGridEncode(String coords, String resolutions, String table, String out, int dims, int levels,
+            int features, int levelSize) implements Op {
+        public List<String> reads() {
+            return List.of(coords, resolutions, table);
+        }
+
+        public List<String> writes() {
+            return List.of(out);
+        }
+    }
+
+    /** The backward of {@link HashGridEncode}: {@code dTable} from {@code dOut} (overwrites). */
+    record HashGridScatter(String coords, String resolutions, String dOut, String dTable, int dims, int levels,
+            int features, int levelSize) implements Op {
+        public List<String> reads() {
+            return List.of(coords, resolutions, dOut);
+        }
+
+        public List<String> writes() {
+            return List.of(dTable);
+        }
+    }
+
+    /**
+     * Adds {@code weight} times the gradient of a dense grid's anisotropic total variation to
+     * {@code dTable} ((resolution+1)^dims vertices of {@code features}); fixed size.
+     */
+    record GridTotalVariation(String table, String dTable, int dims, int resolution, int features, float weight)
+            implements Op {
+        public List<String> reads() {
+            return List.of(table, dTable);
+        }
+
+        public List<String> writes() {
+            return List.of(dTable);
+        }
+    }
 }

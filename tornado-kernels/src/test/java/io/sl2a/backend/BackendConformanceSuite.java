@@ -15,6 +15,7 @@ import io.sl2a.kernels.GaborWindowKernels;
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
 import io.sl2a.kernels.HarmonizerKernels;
+import io.sl2a.kernels.HashGridKernels;
 import io.sl2a.kernels.IncodeKernels;
 import io.sl2a.kernels.LayerNormKernels;
 import io.sl2a.kernels.LinearKernels;
@@ -85,7 +86,8 @@ public abstract class BackendConformanceSuite {
             Op.BatchNormRunningStats.class, Op.MaxPoolForward.class, Op.MaxPoolBackward.class,
             Op.ChannelMean.class, Op.ChannelMeanBackward.class, Op.DenseVector.class, Op.DenseVectorBackward.class,
             Op.IncodeSine.class, Op.IncodeSineBackward.class, Op.CoefficientPenalty.class, Op.VolumeRender.class,
-            Op.VolumeRenderBackward.class);
+            Op.VolumeRenderBackward.class, Op.HashGridEncode.class, Op.HashGridScatter.class,
+            Op.GridTotalVariation.class);
 
     /** The MatMul shapes (m, n, k) run with fixed extents unless a backend narrows them. */
     protected static final int[][] DEFAULT_FIXED_MATMUL_SHAPES = {{37, 19, 23}, {300, 70, 50}, {50, 300, 70}, {1, 1, 1},
@@ -1210,6 +1212,88 @@ public abstract class BackendConformanceSuite {
                 LinearKernels.reducePartials(k, partial, 1, tableSize, e.get("dTable"));
             }
         }, "ScatterSum");
+    }
+
+    /**
+     * The multiresolution grid's levels: (dims, levelSize, cells per axis of each level). 2-D: two
+     * dense levels (4^2, 8^2 vertices) and a hashed one (31^2 > 64); 3-D: a dense and a hashed one.
+     */
+    private static final int[][] HASH_GRIDS = {{2, 64, 3, 7, 30}, {3, 128, 2, 5}};
+
+    private static float[] gridResolutions(int[] grid) {
+        float[] resolutions = new float[grid.length - 2];
+        for (int l = 0; l < resolutions.length; l++) {
+            resolutions[l] = grid[l + 2];
+        }
+        return resolutions;
+    }
+
+    Stream<Arguments> targetsRowsAndHashGrids() {
+        return targetsAndRows().flatMap(a -> Stream.of(HASH_GRIDS).map(g -> Arguments.of(a.get()[0], a.get()[1], g)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("targetsRowsAndHashGrids")
+    void hashGridEncode(Target target, Rows size, int[] grid) {
+        int dims = grid[0];
+        int levelSize = grid[1];
+        float[] resolutions = gridResolutions(grid);
+        int levels = resolutions.length;
+        int features = 2;
+        int entries = HashGridKernels.levelOffset(resolutions, levels, dims, levelSize);
+        Op op = new Op.HashGridEncode("coords", "resolutions", "table", "out", dims, levels, features, levelSize);
+        Case c = new Case(size.maxRows(), op, 1801, perRow("coords", dims), fixed("resolutions", levels),
+                fixed("table", entries * features), perRow("out", levels * features));
+        System.arraycopy(resolutions, 0, c.get("resolutions"), 0, levels);
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int row = 0; row < rows; row++) {
+                HashGridKernels.encodeRow(row, e.get("coords"), e.get("resolutions"), e.get("table"), dims, levels,
+                        features, levelSize, e.get("out"));
+            }
+        }, "HashGridEncode");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("targetsRowsAndHashGrids")
+    void hashGridScatter(Target target, Rows size, int[] grid) {
+        int dims = grid[0];
+        int levelSize = grid[1];
+        float[] resolutions = gridResolutions(grid);
+        int levels = resolutions.length;
+        int features = 2;
+        int entries = HashGridKernels.levelOffset(resolutions, levels, dims, levelSize);
+        Op op = new Op.HashGridScatter("coords", "resolutions", "dOut", "dTable", dims, levels, features, levelSize);
+        Case c = new Case(size.maxRows(), op, 1901, perRow("coords", dims), fixed("resolutions", levels),
+                perRow("dOut", levels * features), fixed("dTable", entries * features));
+        System.arraycopy(resolutions, 0, c.get("resolutions"), 0, levels);
+        int rows = size.rows();
+        runAndCompare(target, c, rows, StepScalars.NONE, e -> {
+            for (int item = 0; item < levels * features; item++) {
+                HashGridKernels.scatterItem(item, rows, e.get("coords"), e.get("resolutions"), e.get("dOut"), dims,
+                        levels, features, levelSize, e.get("dTable"));
+            }
+        }, "HashGridScatter");
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("targetsAndRows")
+    void gridTotalVariation(Target target, Rows size) {
+        for (int dims = 1; dims <= 3; dims++) {
+            int resolution = 6;
+            int features = 3;
+            int vertices = HashGridKernels.denseEntries(resolution, dims, Integer.MAX_VALUE);
+            Op op = new Op.GridTotalVariation("table", "dTable", dims, resolution, features, 0.25f);
+            Case c = new Case(size.maxRows(), op, 2001 + dims, fixed("table", vertices * features),
+                    fixed("dTable", vertices * features));
+            int d = dims;
+            runAndCompare(target, c, size.rows(), StepScalars.NONE, e -> {
+                for (int v = 0; v < vertices; v++) {
+                    HashGridKernels.totalVariationVertex(v, e.get("table"), d, resolution, features, 0.25f,
+                            e.get("dTable"));
+                }
+            }, "GridTotalVariation " + dims + "-D");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -42,6 +42,16 @@ public record KernelWork(double flops, double bytes) {
                 int length = intParam(param, "axisLength", 256);
                 yield new KernelWork(0, 4.0 * ((double) rows * OpHarness.IN + cells + OpHarness.IN * length * w));
             }
+            case "HashGridBench" -> {
+                // Per row its coordinates and its 32 features (read or written), and each level's four
+                // corners' features read (encode) or read and written (scatter); the scatter also
+                // zeroes the whole table gradient first.
+                double features = (double) rows * HashGridBench.LEVELS * HashGridBench.FEATURES;
+                boolean scatter = "scatter".equals(param.apply("pass"));
+                double table = HashGridBench.entries(intParam(param, "log2T", 19)) * HashGridBench.FEATURES;
+                yield new KernelWork(0, 4.0 * (rows * HashGridBench.DIMS + features
+                        + (scatter ? 8.0 : 4.0) * features + (scatter ? table : 0)));
+            }
             case "MatMulBench" -> {
                 MatMulBench.Shape s = MatMulBench.Shape.parse(param.apply("shape"));
                 double m = s.m().resolve(rows), n = s.n().resolve(rows), k = s.k().resolve(rows);

@@ -154,6 +154,12 @@ public final class OpHarness implements AutoCloseable {
             return add(BufferSpec.fixed(name, BufferRole.PARAMETER, size), uniform(lo, hi));
         }
 
+        /** A buffer of fixed size holding {@code values} (a grid encoding's level resolutions). */
+        public Builder fixedValues(String name, float[] values) {
+            return add(BufferSpec.fixed(name, BufferRole.INPUT, values.length),
+                    (buffer, random) -> System.arraycopy(values, 0, buffer, 0, values.length));
+        }
+
         private Builder add(BufferSpec spec, Fill fill) {
             program.buffer(spec);
             specs.add(spec);

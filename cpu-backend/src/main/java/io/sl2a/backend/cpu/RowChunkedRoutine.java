@@ -232,6 +232,7 @@ final class RowChunkedRoutine {
         return switch (op) {
             case Op.ChebyshevForward o -> local(o, specs);
             case Op.GatherSum o -> local(o, specs);
+            case Op.HashGridEncode o -> local(o, specs);
             case Op.LayerNormForward o -> local(o, specs);
             case Op.BiasActivation o -> local(o, specs);
             case Op.BiasActivationModulate o -> local(o, specs);

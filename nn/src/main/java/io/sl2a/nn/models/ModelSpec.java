@@ -2,6 +2,7 @@ package io.sl2a.nn.models;
 
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.graph.AdamSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public interface ModelSpec {
     /** The Adam learning rate it trains with unless told otherwise. */
     double learningRate();
 
+    /** Adam's betas and eps for this model: PyTorch's unless its authors trained with others. */
+    default AdamSettings adam() {
+        return AdamSettings.PYTORCH;
+    }
+
     /** The points a minibatch holds unless told otherwise. */
     int batch();
 
@@ -35,6 +41,16 @@ public interface ModelSpec {
      * IllegalArgumentException.
      */
     ModelConfig build(int in, int out, OptionValues values);
+
+    /**
+     * The configuration for {@code in} coordinates and {@code out} channels scaled to about
+     * {@code budget} trainable parameters ({@code --params}), the other options as given: by
+     * default the hidden width is searched (every model of this library has one); a model that
+     * grows otherwise (a grid's table or resolution) overrides this.
+     */
+    default ModelConfig scaledTo(int in, int out, OptionValues values, long budget) {
+        return ParameterBudget.nearest(this, in, out, values, option(SharedOptions.WIDTH.name()), budget);
+    }
 
     /** The option this spec declares under {@code name}, or null. */
     default ModelOption option(String name) {

@@ -73,6 +73,13 @@ public final class OptionValues {
         return new OptionValues(copy);
     }
 
+    /** These values with {@code option} set to {@code value}, given or not ({@code --params} sizing a model). */
+    public OptionValues with(ModelOption option, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(given);
+        copy.put(option.name(), value);
+        return new OptionValues(copy);
+    }
+
     /** A value of every option, in declaration order: what a configuration is made of. */
     public static OptionValues of(Object... optionValuePairs) {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sl2a.nn.checkpoint.CheckpointException;
 import io.sl2a.nn.checkpoint.Safetensors;
 import io.sl2a.nn.checkpoint.TensorData;
+import io.sl2a.nn.graph.AdamSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ class ModelContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chebykan", "finer", "fourier_features", "gauss", "kan", "mfn_fourier", "mfn_gabor", "relu",
-            "relu_pe", "siren", "wire", "incode"})
+            "relu_pe", "siren", "wire", "incode", "hashgrid", "grid"})
     void theFixturesMetadataComesBackAsItWent(String fixture) throws IOException {
         Safetensors.Contents golden = golden(fixture);
         Map<String, String> expected = modelFields(golden.metadata());
@@ -262,8 +263,12 @@ class ModelContractTest {
         assertSame(SharedOptions.WIDTH, relu.option("width"));
         assertNull(relu.option("degree"));
         assertEquals(List.of("sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
-                "mfn-gabor", "kan", "incode", "fourier-features"), ModelRegistry.names());
+                "mfn-gabor", "kan", "incode", "fourier-features", "hashgrid", "grid"), ModelRegistry.names());
         assertEquals(2, new ReluConfig(new MlpShape(2, 3, 4, 1)).inFeatures());
+        // Adam: PyTorch's unless the model's authors used others (instant-ngp's for the grid models).
+        assertEquals(AdamSettings.PYTORCH, relu.adam());
+        assertEquals(new AdamSettings(0.9, 0.99, 1e-15), ModelRegistry.find("hashgrid").orElseThrow().adam());
+        assertEquals(new AdamSettings(0.9, 0.99, 1e-15), ModelRegistry.find("grid").orElseThrow().adam());
     }
 
     @Test

@@ -51,6 +51,46 @@ class ModelLimitsTest {
     }
 
     @Test
+    void hashGrid() {
+        new HashGridConfig(SHAPE, 1, 1, 1, 1, 1);
+        new HashGridConfig(SHAPE, 2, 1, 30, 1, 1);
+        assertRefused("levels must be at least 1, got 0", () -> new HashGridConfig(SHAPE, 0, 1, 1, 1, 1));
+        assertRefused("a grid needs at least one feature, got 0", () -> new HashGridConfig(SHAPE, 1, 0, 1, 1, 1));
+        assertRefused("log2 table size must be 1 to 30, got 0", () -> new HashGridConfig(SHAPE, 1, 1, 0, 1, 1));
+        assertRefused("log2 table size must be 1 to 30, got 31", () -> new HashGridConfig(SHAPE, 1, 1, 31, 1, 1));
+        assertRefused("resolutions must be at least 1, got 0 and 1", () -> new HashGridConfig(SHAPE, 1, 1, 1, 0, 1));
+        assertRefused("resolutions must be at least 1, got 1 and 0", () -> new HashGridConfig(SHAPE, 1, 1, 1, 1, 0));
+        new HashGridConfig(new MlpShape(3, 1, 4, 1), 1, 1, 1, 1, 1);
+        assertRefused("a grid encoding takes 1 to 3 coordinates, got 4",
+                () -> new HashGridConfig(new MlpShape(4, 1, 4, 1), 1, 1, 1, 1, 1));
+        // 2^28 values at most: 16 hashed levels of 2^24 entries fit with one feature, not with two.
+        new HashGridConfig(SHAPE, 16, 1, 24, 4096, 8192);
+        assertRefused("a grid table of 268435456 x 2 values is more than 268435456",
+                () -> new HashGridConfig(SHAPE, 16, 2, 24, 4096, 8192));
+    }
+
+    @Test
+    void hashGridResolutionsGrowGeometrically() {
+        // instant-ngp's defaults on a 512-pixel image: b = 32^(1/15), the last level exactly N_max.
+        assertArrayEquals(new int[] {16, 20, 25, 32, 40, 50, 64, 80, 101, 128, 161, 203, 256, 322, 406, 512},
+                HashGridConfig.resolutions(16, 16, 512));
+        assertArrayEquals(new int[] {16}, HashGridConfig.resolutions(1, 16, 512));
+        assertArrayEquals(new int[] {8, 4, 2}, HashGridConfig.resolutions(3, 8, 2));
+    }
+
+    @Test
+    void grid() {
+        new GridConfig(SHAPE, 1, 1, 0f);
+        new GridConfig(new MlpShape(2, 3, 4, 0), 1, 1, TINY);
+        assertRefused("grid resolution must be at least 1, got 0", () -> new GridConfig(SHAPE, 0, 1, 0f));
+        assertRefused("a grid needs at least one feature, got 0", () -> new GridConfig(SHAPE, 1, 0, 0f));
+        assertRefused("tv must not be negative, got -1.4E-45", () -> new GridConfig(SHAPE, 1, 1, -TINY));
+        new GridConfig(new MlpShape(3, 1, 4, 0), 644, 1, 0f);
+        assertRefused("a grid of 645 cells per axis in 3-D is too large",
+                () -> new GridConfig(new MlpShape(3, 1, 4, 0), 645, 1, 0f));
+    }
+
+    @Test
     void gauss() {
         new GaussConfig(SHAPE, TINY);
         assertRefused("scale must be positive, got 0.0", () -> new GaussConfig(SHAPE, 0f));

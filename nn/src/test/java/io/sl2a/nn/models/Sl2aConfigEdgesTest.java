@@ -50,6 +50,6 @@ class Sl2aConfigEdgesTest {
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> ModelRegistry.fromMetadata(Map.of("format", "sl2a", "model", "nope"), "src"));
         assertEquals("src: unknown model 'nope' (known: sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan,"
-                + " mfn-fourier, mfn-gabor, kan, incode, fourier-features)", e.getMessage());
+                + " mfn-fourier, mfn-gabor, kan, incode, fourier-features, hashgrid, grid)", e.getMessage());
     }
 }

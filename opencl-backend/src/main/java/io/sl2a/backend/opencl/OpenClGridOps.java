@@ -3,6 +3,7 @@ package io.sl2a.backend.opencl;
 import static io.sl2a.backend.opencl.OpenClOpContext.chunkRows;
 
 import io.sl2a.backend.OpFamilies;
+import io.sl2a.kernels.HashGridKernels;
 import io.sl2a.program.Op;
 import org.jocl.cl_mem;
 
@@ -79,5 +80,29 @@ record OpenClGridOps(OpenClOpContext ctx) implements OpFamilies.Grid<OpenClOpBin
                 .arg(1, ctx.buffer(o.weight())).arg(2, ctx.buffer(o.scaler())).arg(3, o.length())
                 .arg(4, ctx.buffer(o.dWeight())).arg(5, ctx.buffer(o.dScaler())).arg(6, o.rows());
         return (rows, s) -> k.launch(ctx.queue(), o.rows());
+    }
+
+    @Override
+    public OpenClOpBinder.Step hashGridEncode(Op.HashGridEncode o) {
+        OpenClKernel k = ctx.kernel("hash_grid_encode").arg(0, ctx.buffer(o.coords()))
+                .arg(1, ctx.buffer(o.resolutions())).arg(2, ctx.buffer(o.table())).arg(3, o.dims()).arg(4, o.levels())
+                .arg(5, o.features()).arg(6, o.levelSize()).arg(7, ctx.buffer(o.out()));
+        return (rows, s) -> ctx.counted(k, 8, rows * o.levels());
+    }
+
+    @Override
+    public OpenClOpBinder.Step hashGridScatter(Op.HashGridScatter o) {
+        OpenClKernel k = ctx.kernel("hash_grid_scatter").arg(1, ctx.buffer(o.coords()))
+                .arg(2, ctx.buffer(o.resolutions())).arg(3, ctx.buffer(o.dOut())).arg(4, o.dims()).arg(5, o.levels())
+                .arg(6, o.features()).arg(7, o.levelSize()).arg(8, ctx.buffer(o.dTable()));
+        return (rows, s) -> ctx.counted(k.arg(0, rows), 9, o.levels() * o.features());
+    }
+
+    @Override
+    public OpenClOpBinder.Step gridTotalVariation(Op.GridTotalVariation o) {
+        int vertices = HashGridKernels.denseEntries(o.resolution(), o.dims(), Integer.MAX_VALUE);
+        OpenClKernel k = ctx.kernel("grid_total_variation").arg(0, ctx.buffer(o.table())).arg(1, o.dims())
+                .arg(2, o.resolution()).arg(3, o.features()).arg(4, o.weight()).arg(5, ctx.buffer(o.dTable()));
+        return (rows, s) -> ctx.counted(k, 6, vertices);
     }
 }

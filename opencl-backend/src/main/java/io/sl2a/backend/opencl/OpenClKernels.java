@@ -26,7 +26,8 @@ final class OpenClKernels implements AutoCloseable {
     /** Kernel families, one resource file each. */
     static final List<String> SOURCES = List.of("elementwise.cl", "linear.cl", "gemm.cl", "layernorm.cl",
             "chebyshev.cl", "grid.cl", "loss.cl", "adam.cl", "complex.cl",
-            "gabor.cl", "spline.cl", "sparse.cl", "conv.cl", "incode.cl", "column.cl", "volume.cl");
+            "gabor.cl", "spline.cl", "sparse.cl", "conv.cl", "incode.cl", "column.cl", "volume.cl",
+            "hashgrid.cl");
 
     private final cl_program program;
     private final cl_device_id device;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * the paper's image-fitting comparison; a model that diverges is reported and the others go on.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fit every model at its own defaults to every image and compare them.",
+        description = "Fit every model at its own defaults (or all at one size: --params) to every image and compare"
+        + " them.",
         footer = {"",
                 "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/MODEL/ with each"
                 + " fit's outputs."})
@@ -27,6 +28,9 @@ public final class CompareCommand implements Callable<Integer>, CommandDefaults 
     List<String> models;
 
     @Mixin
+    ParamsFlag size;
+
+    @Mixin
     OutputFlag output;
 
     @Override
@@ -35,7 +39,7 @@ public final class CompareCommand implements Callable<Integer>, CommandDefaults 
                 ? ModelOptions.modelNames() : models;
         List<Contender> contenders = new ArrayList<>();
         for (String name : names) {
-            ModelOptions options = ModelOptions.of(name);
+            ModelOptions options = ModelOptions.of(name).sizedTo(size.budget());
             contenders.add(new Contender(name, options.buildForImages(3), options.spec().learningRate(),
                     options.spec().batch()));
         }

@@ -130,7 +130,8 @@ final class ComparisonRunner {
         MemoryBudget.require(config, maxRows, ImageFit.usesGrid(config, true) ? Math.max(picture.width(),
                 picture.height()) : 0,
                 ImageFit.dataBytes(picture), "the image size (--downscale)");
-        TrainingOptions training = new TrainingOptions(epochs, contender.batch(), contender.learningRate(), seed);
+        TrainingOptions training = new TrainingOptions(epochs, contender.batch(), contender.learningRate(),
+                config.spec().adam(), seed);
         double[] seen = new double[epochs];
         Arrays.fill(seen, Double.NaN);
         try (ConsoleProgress bar = new ConsoleProgress(label + " " + contender.label(), epochs);

@@ -49,6 +49,9 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ParamsFlag size;
+
     @Option(names = "--downscale", paramLabel = "F",
             description = "Shrink the image by F with area averaging first (default: 1).")
     Double downscaleOption;
@@ -117,7 +120,11 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
         ModelCheckpoint start = resumed != null ? (resumed.model() != null ? resumed.model()
                 : CheckpointFiles.load(resume.resolve(FitOutputs.MODEL)))
                 : init == null ? null : CheckpointFiles.load(init);
-        ModelSpec defaults = start != null ? start.config().spec() : modelOptions.spec();
+        if (start != null && size.budget() != null) {
+            throw new UserInputException("--params cannot resize the model of " + (resume != null ? "--resume"
+                    : "--init") + ": the checkpoint decides its size");
+        }
+        ModelSpec defaults = start != null ? start.config().spec() : modelOptions.sizedTo(size.budget()).spec();
         int epochs = resumed != null ? resumed.run().epochs() : training.epochs;
         int batch = resumed != null ? resumed.run().batch() : batching.batch(defaults.batch());
         double lr = resumed != null ? resumed.run().learningRate() : training.lr(defaults.learningRate());
@@ -141,7 +148,7 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
             restoreModel(resumed.model(), resume.resolve(FitOutputs.MODEL));
         }
 
-        TrainingOptions training = new TrainingOptions(epochs, batch, lr, seed);
+        TrainingOptions training = new TrainingOptions(epochs, batch, lr, config.spec().adam(), seed);
         FitSettings settings = new FitSettings(config, training, start == null ? null : start.parameters(), grid);
         String initGiven = resumed != null ? resumed.run().init() : init == null ? null : init.toString();
         // A job has no signal handlers of its own (null is not closed by try).

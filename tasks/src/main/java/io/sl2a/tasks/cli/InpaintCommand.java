@@ -87,7 +87,7 @@ public final class InpaintCommand implements Callable<Integer>, CommandDefaults 
                 image.width(), image.height(), mask.observedCount(), image.pixelCount(), config.model(),
                 config.parameterCount());
         TrainingOptions settings = new TrainingOptions(training.epochs, batch, lr,
-                training.seed);
+                config.spec().adam(), training.seed);
         MaskedFit.Result fit;
         try (Backend backend = backendOptions.open(); ConsoleProgress bar = new ConsoleProgress("inpaint",
                 training.epochs)) {

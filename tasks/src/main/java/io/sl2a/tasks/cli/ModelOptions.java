@@ -37,6 +37,8 @@ public final class ModelOptions {
     /** The model options given, by option name (on the command line, from --model-config, or set by a command). */
     private final Map<String, Object> given = new LinkedHashMap<>();
     private boolean configRead;
+    /** --params: the trainable parameters the model is sized to; null keeps its own size. */
+    private Long parameterBudget;
 
     /** Options for {@code model} with nothing else given, for a command that builds models itself. */
     static ModelOptions of(String model) {
@@ -52,6 +54,12 @@ public final class ModelOptions {
         } else {
             given.put(name, value);
         }
+        return this;
+    }
+
+    /** Sizes the model built to about {@code budget} trainable parameters (--params); null keeps its own size. */
+    ModelOptions sizedTo(Long budget) {
+        parameterBudget = budget;
         return this;
     }
 
@@ -200,12 +208,12 @@ public final class ModelOptions {
         if (sl2aDegree != null && spec.name().equals(Sl2aConfig.NAME)) {
             values = values.withDefault(spec.option("degree"), sl2aDegree);
         }
-        return buildFrom(spec, in, out, values);
+        return buildFrom(spec, in, out, values, parameterBudget);
     }
 
-    private static ModelConfig buildFrom(ModelSpec spec, int in, int out, OptionValues values) {
+    private static ModelConfig buildFrom(ModelSpec spec, int in, int out, OptionValues values, Long budget) {
         try {
-            return spec.build(in, out, values);
+            return budget == null ? spec.build(in, out, values) : spec.scaledTo(in, out, values, budget);
         } catch (IllegalArgumentException e) {
             // A message that names its flag (--rank's) is about that option alone.
             throw new UserInputException(e.getMessage().startsWith("--") ? e.getMessage()
@@ -237,7 +245,7 @@ public final class ModelOptions {
         OptionValues ours;
         try {
             ours = buildFrom(spec, checkpoint.inFeatures(), checkpoint.outFeatures(),
-                    OptionValues.of(merged)).optionValues();
+                    OptionValues.of(merged), null).optionValues();
         } catch (UserInputException invalid) {
             ours = OptionValues.of(merged); // the options cannot make that network: name the first that differs
         }

@@ -169,7 +169,7 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
                         checkpointEvery == null ? 0 : checkpointEvery,
                         saved -> checkpoint(config, voxelGrid, saved, settings));
                 fit = OccupancyFit.fit(inside, resolution, config, new TrainingOptions(training.epochs,
-                        batching.batch, lr, training.seed), every, backend, resumed == null ? null : resumed.saved(),
+                        batching.batch, lr, config.spec().adam(), training.seed), every, backend, resumed == null ? null : resumed.saved(),
                         control, bar::epochDone);
                 if (!fit.finished() && fit.saved().state().epoch() < training.epochs) {
                     checkpoint(config, grid, fit.saved(), settings);

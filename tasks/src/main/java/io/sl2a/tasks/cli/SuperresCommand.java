@@ -125,7 +125,7 @@ public final class SuperresCommand implements Callable<Integer>, CommandDefaults
                             align == Align.centres ? DirectSuperResolution.Alignment.CENTRES
                             : DirectSuperResolution.Alignment.CORNERS, config,
                             new TrainingOptions(training.epochs, batch, lr,
-                                    training.seed), backend,
+                                    config.spec().adam(), training.seed), backend,
                             signal::requested, bar::epochDone);
         }
         long start = System.nanoTime();

@@ -41,7 +41,7 @@ public final class MeasuredFit {
     public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement,
             ModelConfig config,
             int steps, double lr, long seed, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterStep) {
-        TrainingOptions training = new TrainingOptions(steps, operator.points(), lr, seed);
+        TrainingOptions training = new TrainingOptions(steps, operator.points(), lr, config.spec().adam(), seed);
         return FitDriver.fit(new FitDriver.Measured(GridCoordinates.image(width, height), operator, measurement), config,
                 training, FitDriver.Start.SEEDED, backend, stop, (network, result) -> afterStep.accept(result),
                 (network, run) -> new Result(Renderer.render(network, width, height), network.parameters(),

@@ -61,11 +61,35 @@ class CompareCommandTest {
     }
 
     @Test
+    void paramsSizesEveryModelAndTheTableSaysEachCount() throws Exception {
+        Path colour = TinyImages.colour(temp, 16, 12);
+        Path out = temp.resolve("budget");
+        CliRun run = CliRun.of("compare", colour, "--models", "sl2a,hashgrid,grid", "--params", 50000, "--epochs", 1,
+                "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        String table = Files.readString(out.resolve("table.md"));
+        // The counts ParameterBudgetTest finds for these models at 50,000 (each within 5%).
+        assertTrue(table.contains("\n| sl2a | 50,463 |") && table.contains("\n| hashgrid | 49,217 |")
+                && table.contains("\n| grid | 49,955 |"), table);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        for (JsonNode r : results.get("runs")) {
+            assertTrue(Math.abs(r.get("params").asLong() - 50000) <= 2500, r.toString());
+        }
+    }
+
+    @Test
+    void paramsBelowOneIsRefused() {
+        CliRun run = CliRun.of("compare", "x.png", "--params", 0);
+        assertEquals(Main.BAD_INPUT, run.exitCode(), run.stderr());
+        assertEquals(List.of("sl2a: --params must be at least 1, got 0"), run.messageLines());
+    }
+
+    @Test
     void badInputIsOneLine() throws Exception {
         Path colour = TinyImages.colour(temp, 8, 8);
         CliRun unknown = CliRun.of("compare", colour, "--models", "sl2a,mlp", "--out", temp.resolve("x"));
         assertEquals(Main.BAD_INPUT, unknown.exitCode());
-        assertEquals(List.of("sl2a: unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features (see: sl2a models)"),
+        assertEquals(List.of("sl2a: unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features, hashgrid, grid (see: sl2a models)"),
                 unknown.messageLines());
         Path missing = temp.resolve("none.png");
         CliRun none = CliRun.of("compare", colour, missing, "--out", temp.resolve("y"));

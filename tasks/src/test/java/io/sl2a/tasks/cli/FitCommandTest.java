@@ -146,4 +146,22 @@ class FitCommandTest {
         assertEquals(0, CliRun.of("render", out.resolve("model.safetensors"), "--width", 8, "--height", 8, "--out",
                 temp.resolve("nan.png")).exitCode());
     }
+
+    @Test
+    void paramsSizesTheModelAndRefusesItsSizeOptionAndACheckpoint() throws Exception {
+        Path image = TinyImages.colour(temp, 24, 16);
+        Path out = temp.resolve("sized");
+        CliRun run = CliRun.of("fit", image, "--model", "relu", "--params", 20000, "--epochs", 1, "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        long params = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("params").asLong();
+        assertTrue(Math.abs(params - 20000) <= 1000, "params " + params);
+        CliRun both = CliRun.of("fit", image, "--model", "relu", "--width", 32, "--params", 20000, "--out",
+                temp.resolve("both"));
+        assertEquals(java.util.List.of("sl2a: --width and --params both set the model's size: give one"),
+                both.messageLines());
+        CliRun init = CliRun.of("fit", image, "--init", out.resolve("model.safetensors"), "--params", 20000, "--out",
+                temp.resolve("init"));
+        assertEquals(java.util.List.of("sl2a: --params cannot resize the model of --init: the checkpoint decides its"
+                + " size"), init.messageLines());
+    }
 }

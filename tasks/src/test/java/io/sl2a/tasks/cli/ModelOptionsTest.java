@@ -25,7 +25,7 @@ class ModelOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sl2a", "relu", "relu-pe", "siren", "gauss", "wire", "finer", "chebykan", "mfn-fourier",
-        "mfn-gabor", "kan", "incode", "fourier-features"})
+        "mfn-gabor", "kan", "incode", "fourier-features", "hashgrid", "grid"})
     void everyModelFitsRendersAndResumes(String model) throws Exception {
         Path image = TinyImages.colour(temp, 24, 16);
         Path out = temp.resolve(model);
@@ -75,7 +75,7 @@ class ModelOptionsTest {
                 + " --no-modulation, --no-relu)", "fit", image, "--out", out, "--omega0", 10);
         assertRefused("--gauss-scale does not apply to --model finer (its options: --width, --layers, --omega0, --hidden-omega0,"
                 + " --first-bias-scale)", "fit", image, "--out", out, "--model", "finer", "--gauss-scale", 2);
-        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features (see: sl2a models)",
+        assertRefused("unknown model 'mlp': use one of sl2a, relu, relu-pe, siren, gauss, wire, finer, chebykan, mfn-fourier, mfn-gabor, kan, incode, fourier-features, hashgrid, grid (see: sl2a models)",
                 "fit", image, "--out", out, "--model", "mlp");
         assertRefused("invalid model options: omega must be positive, got -1.0 and 30.0", "fit", image, "--out", out,
                 "--model", "siren", "--omega0", -1);
@@ -128,7 +128,8 @@ class ModelOptionsTest {
         for (String[] expected : new String[][] {{"sl2a", "0.001", "16384"}, {"relu", "0.001", "1024"}, {"relu-pe",
                 "0.001", "1024"},
                 {"siren", "0.001", "65536"}, {"gauss", "1.0E-4", "1024"}, {"finer", "1.0E-4", "16384"},
-                {"incode", "9.0E-4", "65536"}, {"fourier-features", "0.001", "65536"}}) {
+                {"incode", "9.0E-4", "65536"}, {"fourier-features", "0.001", "65536"}, {"hashgrid", "0.01", "65536"},
+                {"grid", "0.01", "65536"}}) {
             Path out = temp.resolve("defaults-" + expected[0]);
             CliRun run = CliRun.of("fit", image, "--out", out, "--epochs", 1, "--model", expected[0], "--width", 8,
                     "--layers", 1);

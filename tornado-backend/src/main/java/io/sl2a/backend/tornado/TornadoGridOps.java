@@ -4,6 +4,7 @@ import static io.sl2a.backend.tornado.TornadoProgram.SCATTER_CHUNKS;
 import static uk.ac.manchester.tornado.api.common.TaskPackage.createPackage;
 
 import io.sl2a.backend.OpFamilies;
+import io.sl2a.kernels.HashGridKernels;
 import io.sl2a.program.Op;
 
 /**
@@ -82,6 +83,39 @@ record TornadoGridOps(TornadoOpContext ctx) implements OpFamilies.Grid<TornadoSt
             op.task("scale_rows_backward", o.dWeight(), () -> createPackage(op.name(0),
                     TornadoGridTasks::scaleRowsBackward, dScaled, weight, scaler, dWeight, dScaler, o.length(),
                     o.rows()));
+        };
+    }
+
+    @Override
+    public TornadoStep hashGridEncode(Op.HashGridEncode o) {
+        return op -> {
+            float[] coords = ctx.buffer(o.coords()), resolutions = ctx.buffer(o.resolutions());
+            float[] table = ctx.buffer(o.table()), out = ctx.buffer(o.out());
+            op.task("hash_grid_encode", o.out(), () -> createPackage(op.name(0), TornadoGridTasks::hashGridEncode,
+                    ctx.rows(), coords, resolutions, table, out, o.dims(), o.levels(), o.features(), o.levelSize(),
+                    ctx.maxRows()));
+        };
+    }
+
+    /** One task item per (level, feature), each owning its slice: no atomics, deterministic. */
+    @Override
+    public TornadoStep hashGridScatter(Op.HashGridScatter o) {
+        return op -> {
+            float[] coords = ctx.buffer(o.coords()), resolutions = ctx.buffer(o.resolutions());
+            float[] dOut = ctx.buffer(o.dOut()), dTable = ctx.buffer(o.dTable());
+            op.task("hash_grid_scatter", o.dTable(), () -> createPackage(op.name(0), TornadoGridTasks::hashGridScatter,
+                    ctx.rows(), coords, resolutions, dOut, dTable, o.dims(), o.levels(), o.features(), o.levelSize()));
+        };
+    }
+
+    @Override
+    public TornadoStep gridTotalVariation(Op.GridTotalVariation o) {
+        return op -> {
+            float[] table = ctx.buffer(o.table()), dTable = ctx.buffer(o.dTable());
+            int vertices = HashGridKernels.denseEntries(o.resolution(), o.dims(), Integer.MAX_VALUE);
+            op.task("grid_total_variation", o.dTable(), () -> createPackage(op.name(0),
+                    TornadoGridTasks::gridTotalVariation, table, dTable, o.dims(), o.resolution(), o.features(),
+                    o.weight(), vertices));
         };
     }
 }

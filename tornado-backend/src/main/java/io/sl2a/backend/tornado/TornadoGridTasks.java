@@ -2,6 +2,7 @@ package io.sl2a.backend.tornado;
 
 import io.sl2a.kernels.EncodingKernels;
 import io.sl2a.kernels.GridKernels;
+import io.sl2a.kernels.HashGridKernels;
 import io.sl2a.kernels.SplineKernels;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
@@ -68,6 +69,31 @@ public final class TornadoGridTasks {
             int length, int count) {
         for (@Parallel int r = 0; r < count; r++) {
             SplineKernels.scaleRowBackward(r, dScaled, weight, scaler, length, dWeight, dScaler);
+        }
+    }
+
+    public static void hashGridEncode(int[] rows, float[] coords, float[] resolutions, float[] table, float[] out,
+            int dims, int levels, int features, int levelSize, int maxRows) {
+        for (@Parallel int row = 0; row < maxRows; row++) {
+            if (row < rows[0]) {
+                HashGridKernels.encodeRow(row, coords, resolutions, table, dims, levels, features, levelSize, out);
+            }
+        }
+    }
+
+    /** One item per (level, feature): each owns its slice of dTable (see HashGridKernels.scatterItem). */
+    public static void hashGridScatter(int[] rows, float[] coords, float[] resolutions, float[] dOut, float[] dTable,
+            int dims, int levels, int features, int levelSize) {
+        for (@Parallel int item = 0; item < levels * features; item++) {
+            HashGridKernels.scatterItem(item, rows[0], coords, resolutions, dOut, dims, levels, features, levelSize,
+                    dTable);
+        }
+    }
+
+    public static void gridTotalVariation(float[] table, float[] dTable, int dims, int resolution, int features,
+            float weight, int vertices) {
+        for (@Parallel int v = 0; v < vertices; v++) {
+            HashGridKernels.totalVariationVertex(v, table, dims, resolution, features, weight, dTable);
         }
     }
 }
