@@ -164,10 +164,10 @@ class OpenClBackendTest {
                 "batch_norm_running_stats", "max_pool_forward", "max_pool_backward", "accumulate_partials",
                 "channel_mean", "channel_mean_backward", "dense_vector", "dense_vector_backward_output",
                 "dense_vector_backward_input", "coefficient_penalty", "incode_sine", "incode_sine_backward",
-                "volume_render", "volume_render_backward")) {
+                "volume_render", "volume_render_backward", "hash_grid_encode", "hash_grid_scatter", "grid_total_variation")) {
             assertTrue(names.contains(kernel), kernel + " missing from " + names);
         }
-        assertEquals(60, names.size(), names.toString());
+        assertEquals(63, names.size(), names.toString());
     }
 
     @Test
