@@ -40,10 +40,13 @@ public final class ComparisonGrid {
     public static void write(List<Row> rows, Path png) throws IOException {
         int columns = 1 + rows.stream().mapToInt(r -> r.runs().size()).max().orElse(0);
         int[] heights = rows.stream().mapToInt(r -> cellHeight(r.groundTruth())).toArray();
+        // Each row: its label and picture, a gap, its crop's label and crop, then two gaps before
+        // the next row (one under the last): the loop below advances by the same amounts.
         int total = GAP;
         for (int h : heights) {
-            total += 2 * (LABEL + h) + GAP * 2;
+            total += 2 * (LABEL + h) + GAP * 3;
         }
+        total -= GAP;
         BufferedImage canvas = new BufferedImage(GAP + columns * (CELL + GAP), total, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         g.setColor(Color.WHITE);

@@ -88,4 +88,35 @@ class ComparisonGridTest {
         picture.getRGB(left[1], top + height - 1, CELL, 1, row, 0, CELL);
         assertEquals(1, Arrays.stream(row).distinct().count(), "the reconstruction fills its cell to its last row");
     }
+
+    @Test
+    void everyRowOfAManyImageComparisonIsWholeWithAMarginUnderTheLast() throws Exception {
+        // Three images of different shapes, each with its own colour for the truth and the model.
+        Image[] truths = {solid(8, 4, 1, 0, 0), solid(4, 8, 0, 0, 1), solid(6, 6, 1, 1, 0)};
+        Image[] models = {solid(8, 4, 0, 1, 0), solid(4, 8, 0, 1, 1), solid(6, 6, 1, 0, 1)};
+        Color[] truthColours = {Color.RED, Color.BLUE, Color.YELLOW};
+        Color[] modelColours = {Color.GREEN, Color.CYAN, Color.MAGENTA};
+        List<ComparisonGrid.Row> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            rows.add(new ComparisonGrid.Row("img" + r, truths[r], List.of(run("a", models[r]))));
+        }
+        Path png = temp.resolve("grid.png");
+        ComparisonGrid.write(rows, png);
+        BufferedImage picture = ImageIO.read(png.toFile());
+        assertEquals(GAP + 2 * (CELL + GAP), picture.getWidth());
+        int y = GAP;
+        for (int r = 0; r < 3; r++) {
+            int height = Math.round((float) CELL * truths[r].height() / truths[r].width());
+            int top = y + LABEL;
+            int cropTop = top + height + GAP + LABEL;
+            for (int edge : new int[] {top, top + height - 1, cropTop, cropTop + height - 1}) {
+                assertEquals(truthColours[r], at(picture, GAP + CELL / 2, edge), "row " + r + ", truth at y " + edge);
+                assertEquals(modelColours[r], at(picture, 2 * GAP + CELL + CELL / 2, edge), "row " + r + ", model at y " + edge);
+            }
+            assertEquals(Color.WHITE, at(picture, GAP + CELL / 2, top + height + GAP / 2), "row " + r + ": gap over the crop");
+            y = cropTop + height + 2 * GAP;
+        }
+        assertEquals(y - GAP, picture.getHeight(), "one gap of margin under the last crop");
+        assertEquals(Color.WHITE, at(picture, GAP + CELL / 2, picture.getHeight() - 1), "the margin is white");
+    }
 }
