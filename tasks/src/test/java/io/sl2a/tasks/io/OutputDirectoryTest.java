@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +40,31 @@ class OutputDirectoryTest {
         assertEquals(0, Files.size(dir.resolve(OutputDirectory.LOCK)), "emptied, and left: see OutputDirectory.lock");
         try (OutputDirectory again = OutputDirectory.open(dir)) {
             assertEquals("written", Files.readString(dir.resolve("result.txt")));
+        }
+    }
+
+    /**
+     * A lock held outside this class (as another process's would be: here a channel of this JVM, which
+     * Java refuses as an overlapping lock) is refused in one line naming the holder its file names,
+     * and nothing of the directory changes; a lock file that names no process adds no name.
+     */
+    @Test
+    void aLockHeldElsewhereIsRefusedNamingItsProcessWhenItsFileSays() throws IOException {
+        Path dir = temp.resolve("held");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(OutputDirectory.LOCK);
+        for (String content : List.of("pid 4242\n", "pid x\n", "")) {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); var lock = other.lock()) {
+                UserInputException refused = assertThrows(UserInputException.class, () -> OutputDirectory.open(dir));
+                String holder = content.equals("pid 4242\n") ? " (process 4242)" : "";
+                assertEquals(dir + " is in use by another sl2a run" + holder + "; wait for it to end, or give another"
+                        + " directory", refused.getMessage());
+                assertEquals(content, Files.readString(file, StandardCharsets.UTF_8), "the holder's file is left as it was");
+            }
+        }
+        try (OutputDirectory free = OutputDirectory.open(dir)) {
+            assertTrue(Files.readString(file).startsWith("pid " + ProcessHandle.current().pid()), "taken once let go");
         }
     }
 
