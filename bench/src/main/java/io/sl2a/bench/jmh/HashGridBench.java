@@ -44,7 +44,7 @@ public class HashGridBench extends BatchOpBenchmark {
                 .perRow("coords", DIMS, -1f, 1f)
                 .fixedValues("resolutions", levels);
         return switch (pass) {
-            case "encode" -> b.fixed("table", tableSize, -1e-4f, 1e-4f).perRow("features", LEVELS * FEATURES, 0f, 0f)
+            case "encode" -> b.fixed("table", tableSize, -1e-4f, 1e-4f).perRowOutput("features", LEVELS * FEATURES)
                     .op(new Op.HashGridEncode("coords", "resolutions", "table", "features", DIMS, LEVELS, FEATURES,
                             1 << log2T))
                     .build(target(), CpuBackend.GemmChoice.AUTO);

@@ -154,6 +154,15 @@ public final class OpHarness implements AutoCloseable {
             return add(BufferSpec.fixed(name, BufferRole.PARAMETER, size), uniform(lo, hi));
         }
 
+        /**
+         * A buffer of {@code width} values per row that the measured operation writes and the
+         * program's caller reads (a row-local operation's output, which the cpu backend's row
+         * chunks would otherwise keep to themselves).
+         */
+        public Builder perRowOutput(String name, int width) {
+            return add(BufferSpec.perRow(name, BufferRole.OUTPUT, width), uniform(0f, 0f));
+        }
+
         /** A buffer of fixed size holding {@code values} (a grid encoding's level resolutions). */
         public Builder fixedValues(String name, float[] values) {
             return add(BufferSpec.fixed(name, BufferRole.INPUT, values.length),

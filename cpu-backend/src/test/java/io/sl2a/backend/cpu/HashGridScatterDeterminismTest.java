@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The grid encoding's scatter is a sum of many rows into few table entries in random order; on the
  * CPU it must give the same bytes on every run and whatever the thread count. Two runs on one
- * thread, one on two and two on three (six (level, feature) items, which three threads split
- * differently from two) are compared bit for bit, on a batch that sends thousands of rows into
+ * thread, one on two and two on three (three level items, which three threads split differently
+ * from two) are compared bit for bit, on a batch that sends thousands of rows into
  * each entry of the coarse levels.
  */
 class HashGridScatterDeterminismTest {
