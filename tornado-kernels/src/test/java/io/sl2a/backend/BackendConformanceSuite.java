@@ -1228,6 +1228,16 @@ public abstract class BackendConformanceSuite {
         return resolutions;
     }
 
+    /** A test grid's shape, from {@code {dims, levelSize, ...}}: its levels' resolutions, 2 features each. */
+    private record HashGridShape(int dims, int levelSize, float[] resolutions, int levels, int features, int entries) {
+        static HashGridShape of(int[] grid) {
+            float[] resolutions = gridResolutions(grid);
+            int levels = resolutions.length;
+            return new HashGridShape(grid[0], grid[1], resolutions, levels, 2,
+                    HashGridKernels.levelOffset(resolutions, levels, grid[0], grid[1]));
+        }
+    }
+
     Stream<Arguments> targetsRowsAndHashGrids() {
         return targetsAndRows().flatMap(a -> Stream.of(HASH_GRIDS).map(g -> Arguments.of(a.get()[0], a.get()[1], g)));
     }
@@ -1235,12 +1245,9 @@ public abstract class BackendConformanceSuite {
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @MethodSource("targetsRowsAndHashGrids")
     void hashGridEncode(Target target, Rows size, int[] grid) {
-        int dims = grid[0];
-        int levelSize = grid[1];
-        float[] resolutions = gridResolutions(grid);
-        int levels = resolutions.length;
-        int features = 2;
-        int entries = HashGridKernels.levelOffset(resolutions, levels, dims, levelSize);
+        HashGridShape g = HashGridShape.of(grid);
+        int dims = g.dims(), levelSize = g.levelSize(), levels = g.levels(), features = g.features(), entries = g.entries();
+        float[] resolutions = g.resolutions();
         Op op = new Op.HashGridEncode("coords", "resolutions", "table", "out", dims, levels, features, levelSize);
         Case c = new Case(size.maxRows(), op, 1801, perRow("coords", dims), fixed("resolutions", levels),
                 fixed("table", entries * features), perRow("out", levels * features));
@@ -1257,12 +1264,9 @@ public abstract class BackendConformanceSuite {
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @MethodSource("targetsRowsAndHashGrids")
     void hashGridScatter(Target target, Rows size, int[] grid) {
-        int dims = grid[0];
-        int levelSize = grid[1];
-        float[] resolutions = gridResolutions(grid);
-        int levels = resolutions.length;
-        int features = 2;
-        int entries = HashGridKernels.levelOffset(resolutions, levels, dims, levelSize);
+        HashGridShape g = HashGridShape.of(grid);
+        int dims = g.dims(), levelSize = g.levelSize(), levels = g.levels(), features = g.features(), entries = g.entries();
+        float[] resolutions = g.resolutions();
         Op op = new Op.HashGridScatter("coords", "resolutions", "dOut", "dTable", dims, levels, features, levelSize);
         Case c = new Case(size.maxRows(), op, 1901, perRow("coords", dims), fixed("resolutions", levels),
                 perRow("dOut", levels * features), fixed("dTable", entries * features));
