@@ -237,10 +237,12 @@ done
 
 # --- kernels --------------------------------------------------------------------------------------
 kernels() {
-  local list prepend=()
+  local list fork=() prepend=()
   list=$(echo "$BACKENDS" | tr ' ' ',')
-  [[ " $BACKENDS " == *" tornado "* ]] && prepend=(-jvmArgsPrepend "${TORNADO_OPTS[*]}")
-  [ -n "$DEVICE" ] && prepend=(-jvmArgsPrepend "${TORNADO_OPTS[*]} -Dsl2a.bench.device=$DEVICE")
+  # The forks load the backends: TornadoVM's options only where tornado runs, the device where given.
+  [[ " $BACKENDS " == *" tornado "* ]] && fork+=("${TORNADO_OPTS[@]}")
+  [ -n "$DEVICE" ] && fork+=("-Dsl2a.bench.device=$DEVICE")
+  [ ${#fork[@]} -gt 0 ] && prepend=(-jvmArgsPrepend "${fork[*]}")
   # shellcheck disable=SC2086
   "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" io.sl2a.bench.jmh.JmhRunner $JMH_ARGS "${prepend[@]}" \
     -p backend="$list" -p rows="$ROWS" -p gemm=AUTO -p shape=rowsx128x256,256x128xrows_tA -p op=table \
