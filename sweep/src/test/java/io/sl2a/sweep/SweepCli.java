@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Runs the sweep commands (or, through {@code fit}, the plain CLI) in-process and captures stderr. */
-record SweepCli(int exitCode, String stderr) {
+public record SweepCli(int exitCode, String stderr) {
 
-    static SweepCli sweep(Object... args) {
+    public static SweepCli sweep(Object... args) {
         return capture(() -> SweepMain.run(strings(args)));
     }
 
@@ -37,7 +37,7 @@ record SweepCli(int exitCode, String stderr) {
     }
 
     /** The lines that carry a message (a fit's progress bar redraws with carriage returns). */
-    List<String> messageLines() {
+    public List<String> messageLines() {
         return stderr.lines().filter(line -> line.startsWith("sl2a")).toList();
     }
 }

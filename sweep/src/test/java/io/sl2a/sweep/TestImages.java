@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Small deterministic images and a file that is not one, for sweeps that take seconds. */
-final class TestImages {
+public final class TestImages {
     /** Options that make a fit of a 16x16 image take well under a second (one thread: results to the bit). */
     static final Object[] SMALL_FIT = {"--epochs", 3, "--seed", 7, "--degree", 6, "--width", 16, "--layers", 2,
         "--rank", 4, "--batch", 64, "--threads", 1};
@@ -16,7 +16,7 @@ final class TestImages {
     }
 
     /** A 16x16 colour image named {@code name}.png in {@code directory}; {@code phase} tells images apart. */
-    static Path colour(Path directory, String name, double phase) throws IOException {
+    public static Path colour(Path directory, String name, double phase) throws IOException {
         int size = 16;
         float[] pixels = new float[size * size * 3];
         for (int y = 0; y < size; y++) {

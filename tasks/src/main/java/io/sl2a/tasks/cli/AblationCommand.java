@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "Writes into DIR: results.json, table.md, grid.png, convergence.png, and runs/IMAGE/VARIANT/."})
 public final class AblationCommand implements Callable<Integer>, CommandDefaults {
     static final String VARIANT_LIST = "sl2a (width 256, degree 256, rank 128), rank32, width128 (degree 500), no-skip,"
-            + " no-relu, degree32, degree64, degree128, degree512";
+            + " no-relu, degree16, degree32, degree64, degree128, degree512";
 
     @Mixin
     ComparisonOptions comparison;
@@ -44,7 +44,7 @@ public final class AblationCommand implements Callable<Integer>, CommandDefaults
         all.put("width128", contender(sl2a, "width 128, degree 500", 500, 128, 128, true, true));
         all.put("no-skip", contender(sl2a, "no skip", 256, 256, 128, false, true));
         all.put("no-relu", contender(sl2a, "no ReLU", 256, 256, 128, true, false));
-        for (int degree : new int[] {32, 64, 128, 512}) {
+        for (int degree : new int[] {16, 32, 64, 128, 512}) {
             all.put("degree" + degree, contender(sl2a, "degree " + degree, degree, 256, 128, true, true));
         }
         return all;

@@ -20,11 +20,15 @@ public final class ComparisonOptions {
             description = "Shrink every image by F with area averaging first (default: ${DEFAULT-VALUE}).")
     double downscale;
 
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch of every fit (default: each model's own, as `sl2a models` lists).")
+    Integer batch;
+
     @picocli.CommandLine.Mixin
     BackendOptions backendOptions;
 
     /** The runner for these options, writing into {@code out}. */
     ComparisonRunner runner(String command, Path out) {
-        return new ComparisonRunner(command, epochs, seed, downscale, out, backendOptions);
+        return new ComparisonRunner(command, epochs, seed, downscale, batch, out, backendOptions);
     }
 }

@@ -50,14 +50,18 @@ final class ComparisonRunner {
     private final int epochs;
     private final long seed;
     private final double downscale;
+    /** Every fit's batch, or null for each contender's own. */
+    private final Integer batch;
     private final Path out;
     private final BackendOptions backendOptions;
 
-    ComparisonRunner(String command, int epochs, long seed, double downscale, Path out, BackendOptions backendOptions) {
+    ComparisonRunner(String command, int epochs, long seed, double downscale, Integer batch, Path out,
+            BackendOptions backendOptions) {
         this.command = command;
         this.epochs = epochs;
         this.seed = seed;
         this.downscale = downscale;
+        this.batch = batch;
         this.out = out;
         this.backendOptions = backendOptions;
     }
@@ -65,6 +69,13 @@ final class ComparisonRunner {
     int run(List<Path> images, List<Contender> contenders) {
         if (epochs < 1) {
             throw new UserInputException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batch != null) {
+            if (batch < 1) {
+                throw new UserInputException("--batch must be at least 1, got " + batch);
+            }
+            contenders = contenders.stream().map(c -> new Contender(c.label(), c.config(), c.learningRate(), batch))
+                    .toList();
         }
         List<String> labels = contenders.stream().map(Contender::label).toList();
         Map<String, Image> pictures = new LinkedHashMap<>();

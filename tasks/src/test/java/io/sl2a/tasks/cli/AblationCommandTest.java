@@ -23,8 +23,8 @@ class AblationCommandTest {
     @Test
     void theVariantsAreThePapers() {
         Map<String, Contender> all = AblationCommand.catalog();
-        assertEquals(List.of("sl2a", "rank32", "width128", "no-skip", "no-relu", "degree32", "degree64", "degree128",
-                "degree512"), List.copyOf(all.keySet()));
+        assertEquals(List.of("sl2a", "rank32", "width128", "no-skip", "no-relu", "degree16", "degree32", "degree64",
+                "degree128", "degree512"), List.copyOf(all.keySet()));
         Sl2aConfig rank = (Sl2aConfig) all.get("rank32").config();
         assertEquals(32, rank.rank());
         assertEquals(256, rank.degree());
@@ -55,7 +55,7 @@ class AblationCommandTest {
         assertTrue(Files.size(out.resolve("grid.png")) > 0);
         CliRun bad = CliRun.of("ablation", image, "--variants", "wide", "--out", temp.resolve("x"));
         assertEquals(Main.BAD_INPUT, bad.exitCode());
-        assertEquals(List.of("sl2a: unknown variant 'wide': use one of sl2a, rank32, width128, no-skip, no-relu, degree32,"
-                + " degree64, degree128, degree512"), bad.messageLines());
+        assertEquals(List.of("sl2a: unknown variant 'wide': use one of sl2a, rank32, width128, no-skip, no-relu, degree16,"
+                + " degree32, degree64, degree128, degree512"), bad.messageLines());
     }
 }
