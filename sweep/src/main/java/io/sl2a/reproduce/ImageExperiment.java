@@ -27,8 +27,13 @@ final class ImageExperiment implements Experiment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The settings at one scale. */
-    record Settings(Map<String, Path> tuning, Map<String, Path> finals, int downscale, List<Double> lrs,
-            List<Integer> batches, int gridEpochs, int finalEpochs, long pointsPerImage) {
+    /**
+     * @param tuningDownscale how much the grid search shrinks the tuning images
+     * @param downscale how much the final fits shrink theirs
+     */
+    record Settings(Map<String, Path> tuning, Map<String, Path> finals, int tuningDownscale, int downscale,
+            List<Double> lrs, List<Integer> batches, int gridEpochs, int finalEpochs, long tuningPoints,
+            long pointsPerImage) {
     }
 
     @Override
@@ -43,16 +48,15 @@ final class ImageExperiment implements Experiment {
 
     static Settings settings(Scale scale, DataSources data) {
         return switch (scale) {
-            case TINY -> new Settings(named(data, "camera.png"), named(data, "camera.png"), 8, List.of(1e-3, 1e-2),
-                    List.of(256), 2, 3, 32 * 32);
-            case QUICK -> new Settings(named(data, "astronaut.png", "camera.png"),
-                    named(data, "astronaut.png", "coffee.png", "rocket.png"), 2, List.of(1e-4, 1e-3, 1e-2),
-                    List.of(4096), 30, 150, 128 * 128);
+            case TINY -> new Settings(named(data, "camera.png"), named(data, "camera.png"), 8, 8, List.of(1e-3, 1e-2),
+                    List.of(256), 2, 3, 32 * 32, 32 * 32);
+            case QUICK -> new Settings(named(data, "astronaut.png", "camera.png"), named(data, "astronaut.png",
+                    "rocket.png"), 4, 2, List.of(1e-4, 1e-3, 1e-2), List.of(1024), 30, 100, 64 * 64, 128 * 128);
             case PAPER -> {
                 List<Path> div2k = data.div2kImages();
                 yield new Settings(named(div2k.subList(0, Math.min(5, div2k.size()))),
-                        named(div2k.subList(0, Math.min(16, div2k.size()))), 1, List.of(1e-4, 1e-3, 1e-2),
-                        List.of(32 * 32, 64 * 64, 128 * 128, 256 * 256), 500, 500, 512 * 512);
+                        named(div2k.subList(0, Math.min(16, div2k.size()))), 1, 1, List.of(1e-4, 1e-3, 1e-2),
+                        List.of(32 * 32, 64 * 64, 128 * 128, 256 * 256), 500, 500, 512 * 512, 512 * 512);
             }
         };
     }
@@ -60,11 +64,11 @@ final class ImageExperiment implements Experiment {
     @Override
     public String protocol(Scale scale, DataSources data) {
         Settings s = settings(scale, data);
-        String grid = String.format(Locale.ROOT, "lr in %s x batch in %s on %d tuning image(s) (%s), %d epochs each;"
+        String grid = String.format(Locale.ROOT, "lr in %s x batch in %s on %d tuning image(s) (%s)%s, %d epochs each;"
                 + " per baseline the setting of best mean PSNR; SL2A at relu-pe's choice; then %d epochs on %d image(s)"
                 + " (%s)%s.", s.lrs(), s.batches(), s.tuning().size(), String.join(", ", s.tuning().keySet()),
-                s.gridEpochs(), s.finalEpochs(), s.finals().size(), String.join(", ", s.finals().keySet()),
-                s.downscale() > 1 ? ", each shrunk " + s.downscale() + "x by area averaging" : "");
+                shrunk(s.tuningDownscale()), s.gridEpochs(), s.finalEpochs(), s.finals().size(),
+                String.join(", ", s.finals().keySet()), shrunk(s.downscale()));
         return switch (scale) {
             case PAPER -> "The paper's protocol: " + grid + " The images are used as given: the paper's are DIV2K"
                     + " at 512x512. Models: " + BASELINES + " and sl2a.";
@@ -74,11 +78,15 @@ final class ImageExperiment implements Experiment {
         };
     }
 
+    private static String shrunk(int factor) {
+        return factor > 1 ? " shrunk " + factor + "x by area averaging" : "";
+    }
+
     @Override
     public List<Work> workload(Scale scale, DataSources data) {
         Settings s = settings(scale, data);
         double grid = (double) s.lrs().size() * s.batches().size() * s.tuning().size() * s.gridEpochs()
-                * s.pointsPerImage();
+                * s.tuningPoints();
         double finals = (double) s.finals().size() * s.finalEpochs() * s.pointsPerImage();
         List<Work> work = new ArrayList<>();
         BASELINES.forEach(m -> work.add(new Work(m, grid + finals)));
@@ -97,11 +105,12 @@ final class ImageExperiment implements Experiment {
         s.lrs().forEach(grid.putArray("lr")::add);
         s.batches().forEach(grid.putArray("batch")::add);
         plan.put("epochs", s.gridEpochs());
-        plan.put("downscale", s.downscale());
+        plan.put("downscale", s.tuningDownscale());
         plan.put("select", true);
         ObjectNode finalStage = plan.putObject("final");
         paths(finalStage.putArray("signals"), s.finals());
         finalStage.put("epochs", s.finalEpochs());
+        finalStage.put("downscale", s.downscale());
         Path baselines = dir.resolve("baselines");
         context.sl2a(baselines, "results.json", "sweep", write(plan, dir.resolve("baselines.json")).toString());
 

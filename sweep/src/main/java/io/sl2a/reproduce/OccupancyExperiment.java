@@ -34,7 +34,7 @@ final class OccupancyExperiment implements Experiment {
     static Settings settings(Scale scale, DataSources data) {
         return switch (scale) {
             case TINY -> new Settings(List.of(data.sample("bunny.off")), 16, 2, 1024);
-            case QUICK -> new Settings(List.of(data.sample("bunny.off")), 64, 20, 16384);
+            case QUICK -> new Settings(List.of(data.sample("bunny.off")), 64, 15, 16384);
             case PAPER -> new Settings(data.meshFiles(), 512, 60, 200_000);
         };
     }

@@ -22,7 +22,7 @@ final class SpectralBiasExperiment implements Experiment {
     }
 
     private static int steps(Scale scale) {
-        return scale.pick(20, 3000, 10_000);
+        return scale.pick(20, 2000, 10_000);
     }
 
     @Override
