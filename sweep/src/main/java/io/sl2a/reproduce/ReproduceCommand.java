@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.OutputDirectory;
+import io.sl2a.tasks.io.Plural;
 import io.sl2a.tasks.io.UserInputException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,8 +101,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return io.sl2a.tasks.cli.Main.INTERRUPTED;
             }
             double total = 0;
-            console.printf(Locale.ROOT, "sl2a reproduce: %d experiment(s) at the %s scale into %s%n", experiments.size(),
-                    scale.label(), root);
+            console.printf(Locale.ROOT, "sl2a reproduce: %s at the %s scale into %s%n",
+                    Plural.of(experiments.size(), "experiment"), scale.label(), root);
             for (Experiment e : experiments) {
                 double seconds = cost.seconds(e, scale, data);
                 estimates.put(e.name(), seconds);
@@ -138,8 +139,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             long claims = done.stream().filter(r -> !r.failed()).mapToLong(r -> r.outcome().claims().size()).sum();
             long holds = done.stream().filter(r -> !r.failed()).flatMap(r -> r.outcome().claims().stream())
                     .filter(c -> c.verdict() == Verdict.HOLDS).count();
-            console.printf(Locale.ROOT, "sl2a reproduce: %d experiment(s), %d failed; %d of %d claims hold; wrote %s%n",
-                    done.size(), failed, holds, claims, root.resolve(ReportWriter.MARKDOWN));
+            console.printf(Locale.ROOT, "sl2a reproduce: %s, %d failed; %d of %s hold; wrote %s%n",
+                    Plural.of(done.size(), "experiment"), failed, holds, Plural.of(claims, "claim"),
+                    root.resolve(ReportWriter.MARKDOWN));
             if (interrupted) {
                 console.println("sl2a reproduce: stopped; run the same command again to go on");
                 return io.sl2a.tasks.cli.Main.INTERRUPTED;

@@ -52,7 +52,7 @@ class ReproduceCommandTest {
             }
         }
         assertEquals(List.copyOf(Experiments.all().keySet()), names);
-        assertTrue(first.messageLines().getLast().matches("sl2a reproduce: 14 experiment\\(s\\), 0 failed; \\d+ of \\d+"
+        assertTrue(first.messageLines().getLast().matches("sl2a reproduce: 14 experiments, 0 failed; \\d+ of \\d+"
                 + " claims hold; wrote .*report.md"), first.stderr());
     }
 

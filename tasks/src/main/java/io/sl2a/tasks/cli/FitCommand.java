@@ -19,6 +19,7 @@ import io.sl2a.tasks.image.AreaDownscale;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.image.ImageReader;
 import io.sl2a.tasks.io.OutputDirectory;
+import io.sl2a.tasks.io.Plural;
 import io.sl2a.tasks.io.UserInputException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -175,8 +176,9 @@ public final class FitCommand implements Callable<Integer>, CommandDefaults {
                         result.psnrPerEpoch().length, epochs, outDirectory, image, outDirectory);
                 return INTERRUPTED;
             }
-            status().printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %d epochs in %.1f s (%,.0f samples/s); wrote %s%n",
-                    result.psnr(), result.ssim(), epochs, result.trainSeconds(), result.samplesPerSecond(),
+            status().printf("sl2a fit: PSNR %.2f dB, SSIM %.4f after %s in %.1f s (%,.0f samples/s); wrote %s%n",
+                    result.psnr(), result.ssim(), Plural.of(epochs, "epoch"), result.trainSeconds(),
+                    result.samplesPerSecond(),
                             outDirectory);
         }
         return 0;

@@ -12,6 +12,7 @@ import io.sl2a.tasks.fit.MemoryBudget;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.IoErrors;
 import io.sl2a.tasks.io.OutputDirectory;
+import io.sl2a.tasks.io.Plural;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.occupancy.OccupancyCheckpoint;
 import io.sl2a.tasks.occupancy.OccupancyFit;
@@ -197,8 +198,9 @@ public final class OccupancyCommand implements Callable<Integer>, CommandDefault
             throw new UserInputException("cannot write outputs to " + output.out + ": " + IoErrors.reason(e));
         }
         System.err.printf(Locale.ROOT,
-                "sl2a occupancy: %s IoU %.4f after %d epochs in %.1f s (%,.0f samples/s); mesh of"
-                + " %,d triangles; wrote %s%n", config.model(), fit.iou(), fit.epochs(), fit.trainSeconds(),
+                "sl2a occupancy: %s IoU %.4f after %s in %.1f s (%,.0f samples/s); mesh of"
+                + " %,d triangles; wrote %s%n", config.model(), fit.iou(), Plural.of(fit.epochs(), "epoch"),
+                fit.trainSeconds(),
                 samplesPerSecond(fit, voxels), predicted.triangleCount(), output.out);
         return 0;
     }
