@@ -17,8 +17,12 @@ import java.util.stream.Stream;
  * @param div2k a folder of DIV2K images (PNG), or null
  * @param meshes a folder of closed meshes (the Stanford scans as OFF, OBJ or PLY), or null
  * @param blender a folder of the NeRF-synthetic scenes (chair/, drums/, ... in Blender's layout), or null
+ * @param placeholders where a data set is not given, stand in the paper's count of made-up names
+ *     (for an estimate of the paper's cost before anything is downloaded; nothing reads them)
  */
-public record DataSources(Path samples, Path div2k, Path meshes, Path blender) {
+public record DataSources(Path samples, Path div2k, Path meshes, Path blender, boolean placeholders) {
+    /** The paper's data set sizes: 16 DIV2K images, five scans, eight Blender scenes. */
+    static final int PAPER_IMAGES = 16;
     static final String DIV2K_WHERE = "DIV2K's validation images (DIV2K_valid_HR, 100 PNGs) from the DIV2K"
             + " data set's page at ETH Zurich's computer vision lab";
     static final String MESHES_WHERE = "the Stanford 3D Scanning Repository (armadillo, dragon, lucy, thai statue)"
@@ -36,6 +40,10 @@ public record DataSources(Path samples, Path div2k, Path meshes, Path blender) {
 
     /** DIV2K's images, sorted by name; at the paper's scale they are required. */
     public List<Path> div2kImages() {
+        if (div2k == null && placeholders) {
+            return java.util.stream.IntStream.rangeClosed(1, PAPER_IMAGES)
+                    .mapToObj(i -> Path.of("div2k-image-" + i + ".png")).toList();
+        }
         if (div2k == null) {
             throw new UserInputException("the paper's image experiments need DIV2K: give --div2k DIR with "
                     + DIV2K_WHERE);
@@ -44,6 +52,9 @@ public record DataSources(Path samples, Path div2k, Path meshes, Path blender) {
     }
 
     public List<Path> meshFiles() {
+        if (meshes == null && placeholders) {
+            return Stream.of(PaperFigures.OCCUPANCY_SHAPES).map(name -> Path.of(name + ".ply")).toList();
+        }
         if (meshes == null) {
             throw new UserInputException("the paper's occupancy experiment needs its meshes: give --meshes DIR with "
                     + MESHES_WHERE);
@@ -52,6 +63,9 @@ public record DataSources(Path samples, Path div2k, Path meshes, Path blender) {
     }
 
     public List<Path> blenderScenes() {
+        if (blender == null && placeholders) {
+            return Stream.of(PaperFigures.BLENDER_SCENES).map(Path::of).toList();
+        }
         if (blender == null) {
             throw new UserInputException("the paper's NeRF experiment needs the Blender scenes: give --blender DIR with "
                     + BLENDER_WHERE);

@@ -78,7 +78,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Scale scale = scale(scaleName);
         Path root = out.toAbsolutePath().normalize();
-        DataSources data = new DataSources(samplesFolder(), absolute(div2k), absolute(meshes), absolute(blender));
+        DataSources data = new DataSources(samplesFolder(), absolute(div2k), absolute(meshes), absolute(blender),
+                estimateOnly);
         List<Experiment> experiments = Experiments.select(only);
         // Each experiment's plan names its data: at the paper's scale, a data set that is missing stops here.
         Map<String, String> protocols = new LinkedHashMap<>();
@@ -111,6 +112,10 @@ public final class ReproduceCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "about %.1f min", seconds / 60));
             }
             String costNote = scale == Scale.TINY ? "" : costNote(total, cost);
+            if (estimateOnly && scale == Scale.PAPER && (div2k == null || meshes == null || blender == null)) {
+                console.println("sl2a reproduce: the data sets not given are counted at the paper's sizes (16 DIV2K"
+                        + " images, five scans, eight Blender scenes)");
+            }
             if (!costNote.isEmpty()) {
                 console.println("sl2a reproduce: " + costNote);
             }

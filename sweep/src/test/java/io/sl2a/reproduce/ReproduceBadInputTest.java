@@ -56,6 +56,16 @@ class ReproduceBadInputTest {
         assertFalse(Files.exists(temp.resolve("out").resolve("report.md")));
     }
 
+    @Test
+    void theEstimateNeedsNoDataSet() {
+        SweepCli run = run("--scale", "paper", "--only", "nerf", "--estimate");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> lines = run.stderr().lines().toList();
+        assertTrue(lines.contains("sl2a reproduce: the data sets not given are counted at the paper's sizes (16 DIV2K"
+                + " images, five scans, eight Blender scenes)"), run.stderr());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  nerf +about [0-9.]+ min")), run.stderr());
+    }
+
     private void assertRefused(String message, Object... args) {
         SweepCli run = run(args);
         assertEquals(2, run.exitCode(), run.stderr());
