@@ -56,6 +56,14 @@ public record ModelOption(String name, Type type, Object defaultValue, String de
                 standard(Type.INTEGER));
     }
 
+    /**
+     * An integer whose default the model works out (from the signal's dimension, say): null as a
+     * value, {@code defaultText} saying how in help.
+     */
+    public static ModelOption integerWorkedOut(String name, String defaultText, String range, String help) {
+        return new ModelOption(name, Type.INTEGER, null, defaultText, key(name), range, help, standard(Type.INTEGER));
+    }
+
     public static ModelOption number(String name, float defaultValue, String range, String help) {
         return new ModelOption(name, Type.NUMBER, defaultValue, trimmed(defaultValue), key(name), range, help,
                 standard(Type.NUMBER));
