@@ -50,10 +50,15 @@ final class SweepRun implements AutoCloseable {
         ResultFiles.write(spark, results, out);
         long failed = results.stream().filter(JobResult::failed).count();
         long skipped = results.stream().filter(r -> r.status().equals(JobResult.SKIPPED)).count();
-        console.printf(Locale.ROOT, "sl2a %s: %d jobs: %d fitted, %d skipped (finished before), %d failed, in %.1f s;"
-                + " wrote %s%n", command, results.size(), results.size() - failed - skipped, skipped, failed,
+        console.printf(Locale.ROOT, "sl2a %s: %s: %d fitted, %d skipped (finished before), %d failed, in %.1f s;"
+                + " wrote %s%n", command, jobs(results.size()), results.size() - failed - skipped, skipped, failed,
                 (System.nanoTime() - started) / 1e9, out.resolve(ResultFiles.TABLE));
         return failed == 0 ? 0 : SOME_FAILED;
+    }
+
+    /** "1 job", "2 jobs", "0 jobs". */
+    static String jobs(long count) {
+        return count + (count == 1 ? " job" : " jobs");
     }
 
     @Override
