@@ -5,12 +5,15 @@ import io.sl2a.tasks.cli.FitJob;
 import io.sl2a.tasks.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.function.Function;
 
 /**
  * Runs one job on an executor: skips it when its run directory holds a finished fit, else fits
  * through {@link FitJob} (the {@code fit} command itself) into the partial directory and
- * publishes it. Never throws for a job's own failure: a bad input becomes a failed row with its
+ * publishes it; a partial directory with a training state (a try cut short after a checkpoint)
+ * is continued with {@code --resume}, not fitted again. Never throws for a job's own failure: a bad input becomes a failed row with its
  * one-line reason, so that Spark neither retries it nor stops the other jobs.
  */
 final class JobRunner implements Function<Job, JobResult> {
@@ -33,9 +36,16 @@ final class JobRunner implements Function<Job, JobResult> {
         if (run.exists()) {
             return failed(job, run.path() + " exists but holds no finished fit: remove it to fit this job again");
         }
-        FitJob.Outcome outcome = FitJob.run(job.fitArguments(run.partial().toString()));
+        List<String> arguments = new ArrayList<>(job.fitArguments(run.partial().toString()));
+        boolean resuming = run.resumable();
+        if (resuming) {
+            // A try cut short after a checkpoint (--checkpoint-every): continue it.
+            arguments.addAll(List.of("--resume", run.partial().toString()));
+        }
+        FitJob.Outcome outcome = FitJob.run(arguments);
         if (!outcome.succeeded()) {
-            return failed(job, outcome.message());
+            return failed(job, outcome.message() + (resuming ? " (continuing the unfinished fit in " + run.partial()
+                    + ": remove it to fit this job from the start)" : ""));
         }
         try {
             run.publish();

@@ -3,6 +3,7 @@ package io.sl2a.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sl2a.tasks.fit.FitOutputs;
+import io.sl2a.tasks.fit.TrainingStateFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * A job's run directory, which appears whole or not at all: the fit writes into a hidden sibling
  * ({@code .NAME.partial}) and the finished directory is renamed into place. So a directory under
  * its own name is a finished run (a rerun skips it), and a job cut short leaves only the partial
- * one, which its next try fits again from the start.
+ * one: its next try continues it from the training state there ({@link #resumable}), or, where
+ * none was written, fits again from the start.
  */
 final class RunDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +33,14 @@ final class RunDirectory {
     /** Where the fit writes before the rename. */
     Path partial() {
         return path.resolveSibling("." + path.getFileName() + ".partial");
+    }
+
+    /**
+     * Whether the partial directory holds a training state: a try cut short after a checkpoint
+     * ({@code --checkpoint-every}), which {@code fit --resume} continues.
+     */
+    boolean resumable() {
+        return Files.isRegularFile(partial().resolve(TrainingStateFile.NAME));
     }
 
     boolean exists() {

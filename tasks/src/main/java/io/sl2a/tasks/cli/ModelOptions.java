@@ -69,6 +69,21 @@ public final class ModelOptions {
         return model == null ? Sl2aConfig.NAME : model;
     }
 
+    /**
+     * The model named by --model or by --model-config's "model", or null where neither names one
+     * (for a command that hands the options on, as {@code fit-many} does).
+     */
+    public String namedModel() {
+        readConfigFile();
+        return model;
+    }
+
+    /** The model options given, on the command line or in --model-config, by option name (flags given are true). */
+    public Map<String, Object> givenOptions() {
+        readConfigFile();
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    }
+
     /** The chosen model's spec. */
     ModelSpec spec() {
         return spec(modelName());
