@@ -1,6 +1,7 @@
 package io.sl2a.sweep;
 
 import io.sl2a.tasks.io.OutputDirectory;
+import io.sl2a.tasks.io.Plural;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,14 +52,9 @@ final class SweepRun implements AutoCloseable {
         long failed = results.stream().filter(JobResult::failed).count();
         long skipped = results.stream().filter(r -> r.status().equals(JobResult.SKIPPED)).count();
         console.printf(Locale.ROOT, "sl2a %s: %s: %d fitted, %d skipped (finished before), %d failed, in %.1f s;"
-                + " wrote %s%n", command, jobs(results.size()), results.size() - failed - skipped, skipped, failed,
-                (System.nanoTime() - started) / 1e9, out.resolve(ResultFiles.TABLE));
+                + " wrote %s%n", command, Plural.of(results.size(), "job"), results.size() - failed - skipped, skipped,
+                failed, (System.nanoTime() - started) / 1e9, out.resolve(ResultFiles.TABLE));
         return failed == 0 ? 0 : SOME_FAILED;
-    }
-
-    /** "1 job", "2 jobs", "0 jobs". */
-    static String jobs(long count) {
-        return count + (count == 1 ? " job" : " jobs");
     }
 
     @Override
