@@ -54,12 +54,21 @@ public final class Claims {
 
     /** A parameter count: the architecture's, comparable at any scale. */
     public static Claim params(String model, String source, double paperThousands, long ours) {
+        return params(model, source, paperThousands, ours, "");
+    }
+
+    /**
+     * A parameter count counted as the paper counts it ({@code ours}), with {@code how} saying how
+     * that differs from the project's own count where it does.
+     */
+    public static Claim params(String model, String source, double paperThousands, double ours, String how) {
         double share = Math.abs(ours / 1000.0 - paperThousands) / paperThousands;
         return new Claim(model + " has " + format(paperThousands, "K") + " parameters", source,
                 format(paperThousands, "K"), format(ours / 1000.0, "K"),
                 String.format(Locale.ROOT, "%+.1f%%", 100 * (ours / 1000.0 - paperThousands) / paperThousands),
                 Verdict.of(share <= PARAMS_TOLERANCE), String.format(Locale.ROOT,
-                        "the same architecture counts within %.0f%%; any scale", 100 * PARAMS_TOLERANCE));
+                        "the same architecture counts within %.0f%%; any scale%s", 100 * PARAMS_TOLERANCE,
+                        how.isEmpty() ? "" : "; " + how));
     }
 
     /** "a exceeds b": a difference whose sign the paper states, judged at any scale. */
