@@ -195,7 +195,7 @@ final class ImageExperiment implements Experiment {
                 claims.add(Claims.params("wire", "ICCV Table 1", paperParams.getValue(), ours / 2,
                         String.format(Locale.ROOT, "halved: the paper counts a complex weight once, this project as two"
                                 + " real numbers (%s of them; its first layer is real, so halving undercounts by 0.3%%)",
-                                Claims.format(ours / 1000, "K")));
+                                Claims.format(ours / 1000, "K"))));
             } else if (ours != null) {
                 claims.add(Claims.params(paperParams.getKey(), "ICCV Table 1", paperParams.getValue(), ours.longValue()));
             }
