@@ -266,16 +266,19 @@ public final class ReproduceCommand implements Callable<Integer> {
             Path file = directory.resolve(OUTCOME);
             String protocol = protocols.computeIfAbsent(experiment.name(), n -> experiment.protocol(scale, data));
             double estimate = estimates.getOrDefault(experiment.name(), Double.NaN);
+            // A finished experiment runs again over its finished runs (each command is skipped), so that
+            // its claims are judged by this version's rules; its time stays the first run's.
+            ExperimentRecord before = null;
             if (Files.exists(file)) {
                 try {
-                    ExperimentRecord before = JSON.readValue(file.toFile(), ExperimentRecord.class);
-                    console.printf("sl2a reproduce: %s finished before; reused%n", experiment.name());
-                    return new ExperimentRecord(before.name(), before.title(), before.scale(), before.protocol(),
-                            before.estimatedSeconds(), 0, before.outcome(), null);
+                    before = JSON.readValue(file.toFile(), ExperimentRecord.class);
                 } catch (IOException e) {
                     console.printf("sl2a reproduce: %s: cannot read %s (%s); running it again%n", experiment.name(), file,
                             IoErrors.reason(e));
                 }
+            }
+            if (before != null && !before.failed()) {
+                console.printf("sl2a reproduce: %s finished before; judging its runs again%n", experiment.name());
             }
             started++;
             console.printf(Locale.ROOT, "sl2a reproduce: [%d/%d] %s%s, after %.1f min%n", started, Math.max(total, started),
@@ -285,9 +288,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(directory);
                 Outcome outcome = experiment.run(context(directory));
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                boolean reused = before != null && !before.failed();
+                double seconds = reused ? before.seconds() : (System.nanoTime() - t0) / 1e9;
                 ExperimentRecord record = new ExperimentRecord(experiment.name(), experiment.title(), scale.label(),
-                        protocol, estimate, seconds, outcome, null);
+                        protocol, reused ? before.estimatedSeconds() : estimate, seconds, outcome, null);
                 AtomicFiles.write(file, JSON.writeValueAsBytes(record));
                 return record;
             } catch (InterruptedException e) {
