@@ -73,8 +73,8 @@ class ReproduceCommandTest {
         String before = Files.readString(out.resolve("report.md"));
         SweepCli again = SweepCli.sweep("reproduce", "--scale", "tiny", "--samples", SAMPLES, "--out", out);
         assertEquals(0, again.exitCode(), again.stderr());
-        assertEquals(14, again.messageLines().stream().filter(l -> l.endsWith("finished before; judging its runs again")).count(),
-                again.stderr());
+        assertEquals(14, again.messageLines().stream()
+                .filter(l -> l.endsWith("finished before; judging its runs again")).count(), again.stderr());
         String after = Files.readString(out.resolve("report.md"));
         // The same claims and tables; only the start time in the header differs.
         assertEquals(before.substring(before.indexOf("**")), after.substring(after.indexOf("**")));
