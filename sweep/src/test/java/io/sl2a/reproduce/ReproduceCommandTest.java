@@ -71,10 +71,17 @@ class ReproduceCommandTest {
     @Test
     void aSecondRunReusesEveryExperiment() throws Exception {
         String before = Files.readString(out.resolve("report.md"));
+        Path sweepResults = out.resolve("image").resolve("baselines").resolve("results.json");
+        Path ablation = out.resolve("degree").resolve("ablation").resolve("results.json");
+        var sweepTime = Files.getLastModifiedTime(sweepResults);
+        var ablationTime = Files.getLastModifiedTime(ablation);
         SweepCli again = SweepCli.sweep("reproduce", "--scale", "tiny", "--samples", SAMPLES, "--out", out);
         assertEquals(0, again.exitCode(), again.stderr());
         assertEquals(14, again.messageLines().stream()
                 .filter(l -> l.endsWith("finished before; judging its runs again")).count(), again.stderr());
+        // Nothing was fitted again: the commands' outputs are the first run's files.
+        assertEquals(sweepTime, Files.getLastModifiedTime(sweepResults));
+        assertEquals(ablationTime, Files.getLastModifiedTime(ablation));
         String after = Files.readString(out.resolve("report.md"));
         // The same claims and tables; only the start time in the header differs.
         assertEquals(before.substring(before.indexOf("**")), after.substring(after.indexOf("**")));
