@@ -2,12 +2,17 @@ package io.sl2a.tasks.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.tasks.compare.ComparisonRun;
 import io.sl2a.tasks.image.Image;
+import io.sl2a.tasks.inverse.DegreeSearch;
+import io.sl2a.tasks.inverse.HoldOut;
 import io.sl2a.tasks.inverse.MeasuredFit;
+import io.sl2a.tasks.inverse.ValidationCurve;
+import io.sl2a.tasks.plot.ValidationPlot;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
@@ -90,6 +95,79 @@ final class InverseOutputs {
         model.put("grid_path", fit.gridPath());
         scores.into(model, fit.trainSeconds());
         return model;
+    }
+
+    /**
+     * Whether the command chooses SL2A's degree on held-out observations: only for sl2a (the other
+     * models have no degree) and only when the degree is not given (--degree or --model-config);
+     * null when it does, else why not (metrics.json says it).
+     */
+    static String noSearchReason(ModelOptions options) {
+        if (!options.spec().name().equals("sl2a")) {
+            return "--model " + options.spec().name() + " has no degree to choose";
+        }
+        if (options.gives("degree")) {
+            return "--degree given: no search, every observation fitted at that degree for every step";
+        }
+        return null;
+    }
+
+    /** What the degree search did, for metrics.json and validation.png. */
+    record Search(DegreeSearch.Choice choice, HoldOut split, double seconds, String metric, String reason) {
+        static Search skipped(String reason) {
+            return new Search(null, null, 0, null, reason);
+        }
+
+        /** metrics.json's "validation" entry. */
+        void into(ObjectNode root) {
+            ObjectNode node = root.putObject("validation");
+            node.put("search", choice != null);
+            if (choice == null) {
+                node.put("reason", reason);
+                return;
+            }
+            node.put("share", HoldOut.SHARE);
+            node.put("held_out", split.validation().length);
+            node.put("fitted", split.fit().length);
+            node.put("metric", metric);
+            ArrayNode candidates = node.putArray("candidates");
+            choice.curves().forEach(curve -> candidates.add(curve.degree()));
+            node.put("chosen_degree", choice.degree());
+            node.put("chosen_steps", choice.steps());
+            node.put("chosen_psnr", choice.psnr());
+            node.put("search_seconds", seconds);
+            ArrayNode curves = node.putArray("curves");
+            for (ValidationCurve curve : choice.curves()) {
+                ObjectNode entry = curves.addObject();
+                entry.put("degree", curve.degree());
+                entry.put("best_steps", curve.bestSteps());
+                entry.put("best_psnr", curve.bestPsnr());
+                entry.put("train_seconds", curve.seconds());
+                ArrayNode steps = entry.putArray("steps");
+                ArrayNode psnr = entry.putArray("psnr");
+                for (int i = 0; i < curve.steps().length; i++) {
+                    steps.add(curve.steps()[i]);
+                    psnr.add(curve.psnr()[i]);
+                }
+            }
+        }
+
+        /** validation.png in {@code out}, when there was a search. */
+        void plot(Path out, String yLabel) throws IOException {
+            if (choice != null) {
+                ValidationPlot.write(choice, yLabel, out.resolve("validation.png"));
+            }
+        }
+    }
+
+    /** Refuses --steps with --epochs (two lengths for one run) and a length below 1. */
+    static void requireOneLength(Integer steps, Integer epochs) {
+        if (steps != null && epochs != null) {
+            throw new UserInputException("give --steps or --epochs, not both");
+        }
+        if (steps != null && steps < 1) {
+            throw new UserInputException("--steps must be at least 1, got " + steps);
+        }
     }
 
     /** One labelled picture of a comparison.png. */

@@ -57,6 +57,12 @@ public final class ModelOptions {
         return this;
     }
 
+    /** Whether the option named {@code name} is given (on the command line or in --model-config). */
+    boolean gives(String name) {
+        readConfigFile();
+        return given.containsKey(name);
+    }
+
     /** Sizes the model built to about {@code budget} trainable parameters (--params); null keeps its own size. */
     ModelOptions sizedTo(Long budget) {
         parameterBudget = budget;

@@ -1,6 +1,7 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
@@ -9,6 +10,7 @@ import io.sl2a.nn.train.TrainingOptions;
 import io.sl2a.tasks.fit.FitDriver;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -27,7 +29,7 @@ public final class DirectSuperResolution {
     }
 
     /** The low-resolution pixels as training points, on their own per-axis grid. */
-    static FitData observedPoints(Image low, int scale, Alignment alignment) {
+    public static FitData observedPoints(Image low, int scale, Alignment alignment) {
         int width = low.width();
         int height = low.height();
         int axisLength = Math.max(width, height);
@@ -54,10 +56,21 @@ public final class DirectSuperResolution {
 
     public static MeasuredFit.Result fit(Image low, int scale, Alignment alignment, ModelConfig config,
             TrainingOptions training, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterEpoch) {
-        return FitDriver.fit(new FitDriver.Points(observedPoints(low, scale, alignment), true), config, training,
-                FitDriver.Start.SEEDED, backend, stop,
-                (network, result) -> afterEpoch.accept(result), (network, run) -> new MeasuredFit.Result(
-                        Renderer.render(network, low.width() * scale, low.height() * scale), network.parameters(),
-                        run.trainSeconds(), run.gridPath(), run.epochs()));
+        return fit(observedPoints(low, scale, alignment), low.width() * scale, low.height() * scale, config, training,
+                backend, stop, (network, result) -> afterEpoch.accept(result));
+    }
+
+    /**
+     * Fits {@code points} (some or all of {@link #observedPoints}) and renders the {@code width x
+     * height} high-resolution grid; the result's steps are optimiser steps (epochs times the batches
+     * of one), not epochs.
+     */
+    public static MeasuredFit.Result fit(FitData points, int width, int height, ModelConfig config,
+            TrainingOptions training, Backend backend, BooleanSupplier stop,
+            BiConsumer<DeviceNetwork, EpochResult> afterEpoch) {
+        int perEpoch = StepBudget.stepsPerEpoch(points.points(), training.batchSize());
+        return FitDriver.fit(new FitDriver.Points(points, true), config, training, FitDriver.Start.SEEDED, backend, stop,
+                afterEpoch, (network, run) -> new MeasuredFit.Result(Renderer.render(network, width, height),
+                        network.parameters(), run.trainSeconds(), run.gridPath(), run.epochs() * perEpoch));
     }
 }

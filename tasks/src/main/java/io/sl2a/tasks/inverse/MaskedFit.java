@@ -1,6 +1,7 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.train.EpochResult;
 import io.sl2a.nn.train.FitData;
@@ -10,6 +11,8 @@ import io.sl2a.tasks.fit.FitDriver;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -18,15 +21,16 @@ import java.util.function.Consumer;
  * image's grid, so SL2A still takes its per-axis path.
  */
 public final class MaskedFit {
-    /** The rendering, the trained parameters, and the training time. */
-    public record Result(Image reconstruction, Map<String, float[]> parameters, double trainSeconds, boolean gridPath) {
+    /** The rendering, the trained parameters, the training time, and the optimiser steps run. */
+    public record Result(Image reconstruction, Map<String, float[]> parameters, double trainSeconds, boolean gridPath,
+            int steps) {
     }
 
     private MaskedFit() {
     }
 
     /** The observed pixels as training points, with their grid indices. */
-    static FitData observedPoints(Image image, PixelMask mask) {
+    public static FitData observedPoints(Image image, PixelMask mask) {
         FitData all = FitData.image(image.width(), image.height(), image.channels(), image.pixels());
         int kept = mask.observedCount();
         int channels = image.channels();
@@ -49,8 +53,21 @@ public final class MaskedFit {
 
     public static Result fit(Image image, PixelMask mask, ModelConfig config, TrainingOptions training,
             Map<String, float[]> initial, Backend backend, Consumer<EpochResult> afterEpoch) {
-        return FitDriver.fit(new FitDriver.Points(observedPoints(image, mask), true), config, training,
-                FitDriver.Start.from(initial), backend, () -> false, (network, result) -> afterEpoch.accept(result), (network, run) -> new Result(Renderer.render(network,
-                        image.width(), image.height()), network.parameters(), run.trainSeconds(), run.gridPath()));
+        return fit(observedPoints(image, mask), image.width(), image.height(), config, training, initial, backend,
+                () -> false, (network, result) -> afterEpoch.accept(result));
+    }
+
+    /**
+     * Fits {@code points} (some of an image's pixels, on its grid) and renders the whole
+     * {@code width x height} grid; {@code afterEpoch} sees the network between epochs (to score it on
+     * held-out pixels), {@code stop} may end the run at the start of an epoch.
+     */
+    public static Result fit(FitData points, int width, int height, ModelConfig config, TrainingOptions training,
+            Map<String, float[]> initial, Backend backend, BooleanSupplier stop,
+            BiConsumer<DeviceNetwork, EpochResult> afterEpoch) {
+        int perEpoch = StepBudget.stepsPerEpoch(points.points(), training.batchSize());
+        return FitDriver.fit(new FitDriver.Points(points, true), config, training, FitDriver.Start.from(initial), backend,
+                stop, afterEpoch, (network, run) -> new Result(Renderer.render(network, width, height),
+                        network.parameters(), run.trainSeconds(), run.gridPath(), run.epochs() * perEpoch));
     }
 }

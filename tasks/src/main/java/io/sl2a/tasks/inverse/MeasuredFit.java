@@ -1,6 +1,7 @@
 package io.sl2a.tasks.inverse;
 
 import io.sl2a.backend.Backend;
+import io.sl2a.nn.graph.DeviceNetwork;
 import io.sl2a.nn.models.ModelConfig;
 import io.sl2a.nn.operators.MeasurementOperator;
 import io.sl2a.nn.train.EpochResult;
@@ -11,6 +12,7 @@ import io.sl2a.tasks.fit.ImageFit;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.render.Renderer;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -41,9 +43,17 @@ public final class MeasuredFit {
     public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement,
             ModelConfig config,
             int steps, double lr, long seed, Backend backend, BooleanSupplier stop, Consumer<EpochResult> afterStep) {
+        return fit(width, height, operator, measurement, config, steps, lr, seed, backend, stop,
+                (network, result) -> afterStep.accept(result));
+    }
+
+    /** As above, {@code afterStep} seeing the network between steps (to score it on held-out measurements). */
+    public static Result fit(int width, int height, MeasurementOperator operator, float[] measurement,
+            ModelConfig config, int steps, double lr, long seed, Backend backend, BooleanSupplier stop,
+            BiConsumer<DeviceNetwork, EpochResult> afterStep) {
         TrainingOptions training = new TrainingOptions(steps, operator.points(), lr, config.spec().adam(), seed);
         return FitDriver.fit(new FitDriver.Measured(GridCoordinates.image(width, height), operator, measurement), config,
-                training, FitDriver.Start.SEEDED, backend, stop, (network, result) -> afterStep.accept(result),
+                training, FitDriver.Start.SEEDED, backend, stop, afterStep,
                 (network, run) -> new Result(Renderer.render(network, width, height), network.parameters(),
                         run.trainSeconds(), run.gridPath(), run.epochs()));
     }

@@ -38,6 +38,8 @@ class CtCommandTest {
         assertEquals(12, metrics.get("angles").asInt());
         assertEquals(0.5, metrics.get("noise").asDouble());
         assertEquals(16, metrics.get("reconstruction").get("degree").asInt());
+        assertEquals(2, metrics.get("reconstruction").get("steps").asInt());
+        assertFalse(metrics.get("validation").get("search").asBoolean(), "--degree given: no search");
         for (String part : new String[] {"reconstruction", "fbp"}) {
             for (String key : new String[] {"psnr", "psnr_field_of_view", "ssim", "seconds"}) {
                 assertTrue(metrics.get(part).get(key).isNumber(), part + " " + key);
@@ -45,6 +47,25 @@ class CtCommandTest {
         }
         assertTrue(metrics.get("fbp").get("psnr").asDouble() > 10, "FBP from 12 noisy angles is still an image");
         assertEquals("sl2a", ModelCheckpoint.load(out.resolve("model.safetensors")).config().model());
+    }
+
+    @Test
+    void choosesTheDegreeOnHeldOutLineIntegrals() throws Exception {
+        Path slice = TinyImages.colour(temp, 16, 16);
+        Path out = temp.resolve("search");
+        CliRun run = CliRun.of("ct", slice, "--angles", 10, "--steps", 20, "--width", 16, "--layers", 1, "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode validation = metrics.get("validation");
+        assertTrue(validation.get("search").asBoolean());
+        assertEquals(16, validation.get("held_out").asInt(), "a tenth of 10 angles x 16 bins");
+        assertEquals(144, validation.get("fitted").asInt());
+        for (JsonNode curve : validation.get("curves")) {
+            assertEquals("[2,4,6,8,10,12,14,16,18,20]", curve.get("steps").toString());
+        }
+        assertEquals(validation.get("chosen_degree").asInt(), metrics.get("reconstruction").get("degree").asInt());
+        assertEquals(validation.get("chosen_steps").asInt(), metrics.get("reconstruction").get("steps").asInt());
+        assertTrue(Files.size(out.resolve("validation.png")) > 0);
     }
 
     @Test

@@ -35,6 +35,11 @@ class InpaintCommandTest {
         }
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(140, metrics.get("observed_pixels").asInt());
+        assertFalse(metrics.get("validation").get("search").asBoolean(), "--degree fixes the degree: no search");
+        assertTrue(metrics.get("validation").get("reason").asText().contains("--degree"));
+        assertEquals(8, metrics.get("network").get("degree").asInt());
+        assertEquals(2, metrics.get("network").get("steps").asInt(), "2 epochs of one step (140 pixels, batch 2048)");
+        assertFalse(Files.exists(out.resolve("validation.png")), "no search, no validation curve");
         for (String part : new String[] {"network", "baseline"}) {
             for (String key : new String[] {"psnr", "psnr_unobserved", "ssim"}) {
                 assertTrue(metrics.get(part).get(key).isNumber(), part + " " + key);
@@ -53,6 +58,37 @@ class InpaintCommandTest {
         assertTrue(black >= 140, "at least the unobserved half is black: " + black);
         assertEquals("sl2a", ModelCheckpoint.load(out.resolve("model.safetensors")).config().model());
         assertTrue(run.stderr().contains("harmonic fill"), run.stderr());
+    }
+
+    @Test
+    void choosesTheDegreeAndStepOnHeldOutPixelsThenRefitsOnAll() throws Exception {
+        Path image = TinyImages.colour(temp, 20, 14);
+        Path out = temp.resolve("search");
+        CliRun run = CliRun.of("inpaint", image, "--keep", 0.5, "--steps", 20, "--batch", 32, "--width", 16,
+                "--layers", 1, "--out", out);
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode validation = metrics.get("validation");
+        assertTrue(validation.get("search").asBoolean());
+        assertEquals(14, validation.get("held_out").asInt(), "a tenth of the 140 observed pixels");
+        assertEquals(126, validation.get("fitted").asInt());
+        assertEquals("[16,32,64]", validation.get("candidates").toString());
+        // 20 steps of 32 of the 140 pixels: 5 steps an epoch, so 4 epochs; the fit share's 126 take 4 an epoch.
+        for (JsonNode curve : validation.get("curves")) {
+            assertEquals("[4,8,12,16]", curve.get("steps").toString());
+            assertEquals(4, curve.get("psnr").size());
+            assertTrue(curve.get("best_psnr").isNumber());
+        }
+        int degree = validation.get("chosen_degree").asInt();
+        int chosenSteps = validation.get("chosen_steps").asInt();
+        JsonNode network = metrics.get("network");
+        assertEquals(degree, network.get("degree").asInt(), "the refit takes the chosen degree");
+        assertEquals(chosenSteps / 4 * 5, network.get("steps").asInt(),
+                "the refit stops after the chosen epochs, each of 5 steps on every observed pixel");
+        ModelCheckpoint checkpoint = ModelCheckpoint.load(out.resolve("model.safetensors"));
+        assertEquals(degree, checkpoint.config().optionValues().get(checkpoint.config().spec().option("degree")));
+        assertTrue(Files.size(out.resolve("validation.png")) > 0);
+        assertEquals(900, ImageReader.read(out.resolve("validation.png")).width());
     }
 
     @Test
@@ -79,6 +115,9 @@ class InpaintCommandTest {
         assertEquals(List.of("sl2a: --mask " + wrong + " is 9x8, the image is 10x8"), size.messageLines());
         CliRun keep = CliRun.of("inpaint", image, "--keep", 0, "--out", temp.resolve("y"));
         assertEquals(List.of("sl2a: --keep must be in (0, 1], got 0.0"), keep.messageLines());
-        assertFalse(Files.exists(temp.resolve("x")) || Files.exists(temp.resolve("y")), "nothing written");
+        CliRun both = CliRun.of("inpaint", image, "--steps", 5, "--epochs", 1, "--out", temp.resolve("z"));
+        assertEquals(List.of("sl2a: give --steps or --epochs, not both"), both.messageLines());
+        assertFalse(Files.exists(temp.resolve("x")) || Files.exists(temp.resolve("y")) || Files.exists(temp.resolve("z")),
+                "nothing written");
     }
 }
