@@ -53,7 +53,7 @@ public final class CtCommand implements Callable<Integer>, CommandDefaults {
      */
     static final int SL2A_DEGREE = 32;
     /** Adam steps unless told otherwise, each rendering and projecting the whole slice. */
-    static final int STEPS = 500;
+    static final int STEPS = 300;
 
     @Option(names = "--steps", paramLabel = "N", description = "Adam steps, each on the whole sinogram (default: "
             + STEPS + "; --epochs is the same).")
