@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sl2a.nn.models.ModelCheckpoint;
 import io.sl2a.nn.models.ModelConfig;
+import io.sl2a.nn.models.Sl2aConfig;
 import io.sl2a.tasks.compare.ComparisonRun;
 import io.sl2a.tasks.image.Image;
 import io.sl2a.tasks.inverse.DegreeSearch;
@@ -103,7 +104,7 @@ final class InverseOutputs {
      * null when it does, else why not (metrics.json says it).
      */
     static String noSearchReason(ModelOptions options) {
-        if (!options.spec().name().equals("sl2a")) {
+        if (!options.spec().name().equals(Sl2aConfig.NAME)) {
             return "--model " + options.spec().name() + " has no degree to choose";
         }
         if (options.gives("degree")) {
