@@ -13,11 +13,11 @@ import io.sl2a.tasks.inverse.DegreeSearch;
 import io.sl2a.tasks.inverse.HoldOut;
 import io.sl2a.tasks.inverse.MeasuredFit;
 import io.sl2a.tasks.inverse.ValidationCurve;
-import io.sl2a.tasks.plot.ValidationPlot;
 import io.sl2a.tasks.io.AtomicFiles;
 import io.sl2a.tasks.io.UserInputException;
 import io.sl2a.tasks.metrics.Psnr;
 import io.sl2a.tasks.metrics.Ssim;
+import io.sl2a.tasks.plot.ValidationPlot;
 import java.io.IOException;
 import java.nio.file.Path;
 
