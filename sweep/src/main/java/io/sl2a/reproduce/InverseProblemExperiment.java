@@ -21,19 +21,21 @@ final class InverseProblemExperiment implements Experiment {
      * @param baselineKey metrics.json's entry of the classical method
      * @param tinyArgs the options that make the tiny scale tiny
      * @param gaussClaim whether the preprint compares SL2A with Gauss on it (inpainting)
+     * @param pointsPerFit the points one fit at the command's defaults sends through the network (its steps
+     *     times its batch; for CT each of its points a ray's samples), for the estimate
      */
     record Problem(String name, String title, String command, String sample, String paperData, String baseline,
-            String networkKey, String baselineKey, List<String> tinyArgs, boolean gaussClaim, long quickPoints) {
+            String networkKey, String baselineKey, List<String> tinyArgs, boolean gaussClaim, long pointsPerFit) {
     }
 
     static final Problem INPAINT = new Problem("inpaint", "Inpainting, 70% of the pixels kept", "inpaint",
-            "astronaut.png", "a DIV2K image", "harmonic fill", "network", "baseline", List.of("--epochs", "2"), true,
-            256 * 256);
+            "astronaut.png", "a DIV2K image", "harmonic fill", "network", "baseline", List.of("--steps", "10"), true,
+            1500L * 2048);
     static final Problem SUPERRES = new Problem("superres", "Super-resolution x4", "superres", "astronaut.png",
-            "DIV2K's parrot", "bicubic", "sr", "bicubic", List.of("--epochs", "2"), false, 64 * 64);
+            "DIV2K's parrot", "bicubic", "sr", "bicubic", List.of("--steps", "10"), false, 1000L * 64 * 64);
     static final Problem CT = new Problem("ct", "CT from 100 projection angles", "ct", "ct_chest.png",
-            "a LUNA16 lung slice", "filtered back-projection", "reconstruction", "fbp", List.of("--epochs", "2"), false,
-            100 * 128);
+            "a LUNA16 lung slice", "filtered back-projection", "reconstruction", "fbp", List.of("--steps", "10"), false,
+            300L * 128 * 128 * 8);
 
     private final Problem problem;
 
@@ -69,11 +71,11 @@ final class InverseProblemExperiment implements Experiment {
 
     @Override
     public List<Work> workload(Scale scale, DataSources data) {
-        // The command's defaults decide the steps; an estimate of a few thousand steps of 16k points.
-        double points = scale == Scale.TINY ? 2 * problem.quickPoints() : 2000.0 * 16384;
+        // The degree search fits each of its three candidates, then the choice again on everything.
+        double points = scale == Scale.TINY ? 4 * 10 * 2048 : 4.0 * problem.pointsPerFit();
         List<Work> work = new ArrayList<>(List.of(new Work("sl2a", points)));
         if (problem.gaussClaim()) {
-            work.add(new Work("gauss", points));
+            work.add(new Work("gauss", points / 4));
         }
         return work;
     }
@@ -85,10 +87,15 @@ final class InverseProblemExperiment implements Experiment {
         JsonNode network = sl2a.get(problem.networkKey());
         JsonNode baseline = sl2a.get(problem.baselineKey());
         String note = context.scale().label() + " scale, " + signal.getFileName() + ", the command's defaults";
-        MarkdownTable table = new MarkdownTable("method", "PSNR (dB)", "SSIM", "seconds");
-        table.row("SL2A", Claims.format(network.get("psnr").asDouble(), ""), Claims.format(network.get("ssim").asDouble(), ""),
+        MarkdownTable table = new MarkdownTable("method", "degree", "steps", "PSNR (dB)", "SSIM", "seconds");
+        JsonNode validation = sl2a.path("validation");
+        String degree = network.path("degree").asText("") + (validation.path("search").asBoolean(false)
+                ? " (chosen on a held-out " + Math.round(100 * validation.path("share").asDouble()) + "% of the"
+                        + " observations)" : "");
+        table.row("SL2A", degree, network.path("steps").asText(""), Claims.format(network.get("psnr").asDouble(), ""),
+                Claims.format(network.get("ssim").asDouble(), ""),
                 Claims.format(network.path("seconds").asDouble(network.path("train_seconds").asDouble(Double.NaN)), ""));
-        table.row(problem.baseline(), Claims.format(baseline.get("psnr").asDouble(), ""),
+        table.row(problem.baseline(), "", "", Claims.format(baseline.get("psnr").asDouble(), ""),
                 Claims.format(baseline.get("ssim").asDouble(), ""), Claims.format(baseline.get("seconds").asDouble(), ""));
         List<Claim> claims = new ArrayList<>();
         double psnrGain = network.get("psnr").asDouble() - baseline.get("psnr").asDouble();
@@ -104,15 +111,19 @@ final class InverseProblemExperiment implements Experiment {
         if (problem.gaussClaim()) {
             JsonNode gauss = fit(context, signal, "gauss");
             double gaussPsnr = gauss.get(problem.networkKey()).get("psnr").asDouble();
-            table.row("Gauss", Claims.format(gaussPsnr, ""),
+            table.row("Gauss", "", gauss.get(problem.networkKey()).path("steps").asText(""), Claims.format(gaussPsnr, ""),
                     Claims.format(gauss.get(problem.networkKey()).get("ssim").asDouble(), ""), "");
             claims.add(Claims.exceeds("SL2A inpaints better than Gauss (PSNR, SL2A minus Gauss)", "preprint, text",
                     PaperFigures.PREPRINT_INPAINT_OVER_GAUSS_DB, network.get("psnr").asDouble() - gaussPsnr, "dB", note));
             measured.set("gauss", gauss);
         }
-        Path comparison = context.directory().resolve("sl2a").resolve("comparison.png");
-        return new Outcome(table.toString(), List.of(new Figure(context.reportPath(comparison),
-                "SL2A beside " + problem.baseline())), claims, measured);
+        List<Figure> figures = new ArrayList<>(List.of(new Figure(context.reportPath(
+                context.directory().resolve("sl2a").resolve("comparison.png")), "SL2A beside " + problem.baseline())));
+        Path curves = context.directory().resolve("sl2a").resolve("validation.png");
+        if (java.nio.file.Files.isRegularFile(curves)) {
+            figures.add(new Figure(context.reportPath(curves), "Held-out PSNR of each candidate degree against step"));
+        }
+        return new Outcome(table.toString(), figures, claims, measured);
     }
 
     private JsonNode fit(ExperimentContext context, Path signal, String model) throws InterruptedException {
