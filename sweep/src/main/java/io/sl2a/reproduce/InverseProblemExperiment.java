@@ -22,7 +22,8 @@ final class InverseProblemExperiment implements Experiment {
      * @param tinyArgs the options that make the tiny scale tiny
      * @param gaussClaim whether the preprint compares SL2A with Gauss on it (inpainting)
      * @param pointsPerFit the points one fit at the command's defaults sends through the network (its steps
-     *     times its batch; for CT each of its points a ray's samples), for the estimate
+     *     times its batch; for CT its steps times the sinogram's 100 x 181 entries, which the first quick run
+     *     took about as long as), for the estimate
      */
     record Problem(String name, String title, String command, String sample, String paperData, String baseline,
             String networkKey, String baselineKey, List<String> tinyArgs, boolean gaussClaim, long pointsPerFit) {
@@ -35,7 +36,7 @@ final class InverseProblemExperiment implements Experiment {
             "DIV2K's parrot", "bicubic", "sr", "bicubic", List.of("--steps", "10"), false, 1000L * 64 * 64);
     static final Problem CT = new Problem("ct", "CT from 100 projection angles", "ct", "ct_chest.png",
             "a LUNA16 lung slice", "filtered back-projection", "reconstruction", "fbp", List.of("--steps", "10"), false,
-            300L * 128 * 128 * 8);
+            300L * 100 * 181);
 
     private final Problem problem;
 
