@@ -17,14 +17,15 @@ import java.util.Set;
 /**
  * The time each experiment will take here, estimated before it runs: its training points per
  * model ({@link Experiment#workload}) over that model's samples per second, measured by fits of a
- * 128x128 image per model (the time of 6 more epochs) (calibration.json, reused on a resumed run). Image fits run at
- * these rates; NeRF and occupancy differ (ray marching, voxel sampling), so their estimates are rougher.
+ * 128x128 image per model (the time of 15 more epochs; calibration.json, reused on a resumed run).
+ * Image fits run at these rates; NeRF and occupancy differ (ray marching, voxel sampling), so their
+ * estimates are rougher.
  */
 final class CostEstimate {
     static final String FILE = "calibration.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Epochs measured at speed per model. */
-    private static final int CALIBRATION_EPOCHS = 6;
+    private static final int CALIBRATION_EPOCHS = 15;
 
     private final Map<String, Double> samplesPerSecond;
 
@@ -46,7 +47,7 @@ final class CostEstimate {
             if (rates.containsKey(model)) {
                 continue;
             }
-            // Two fits, 1 and 7 epochs: the difference is three epochs at speed, without the start-up
+            // Two fits, 1 and 16 epochs: the difference is fifteen epochs at speed, without the start-up
             // (the first steps compile kernels and warm the JIT, which a short fit would mostly measure).
             double[] seconds = new double[2];
             double overall = 0;

@@ -157,7 +157,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     private static String costNote(double seconds, CostEstimate cost) {
         return String.format(Locale.ROOT, "estimated %.1f hours of training on this machine (%d cores), from each model's"
-                + " samples per second over 6 epochs of a 128x128 fit (calibration.json); on a Spark cluster the image grid's"
+                + " samples per second over 15 epochs of a 128x128 fit (calibration.json); on a Spark cluster the image grid's"
                 + " and final fits are independent jobs, so N executors divide that part by about N; a GPU's figure"
                 + " needs a GPU run (bench/gpu), which has not been made.", seconds / 3600,
                 Runtime.getRuntime().availableProcessors());
