@@ -36,7 +36,7 @@ final class InverseProblemExperiment implements Experiment {
             "DIV2K's parrot", "bicubic", "sr", "bicubic", List.of("--steps", "10"), false, 1000L * 64 * 64);
     static final Problem CT = new Problem("ct", "CT from 100 projection angles", "ct", "ct_chest.png",
             "a LUNA16 lung slice", "filtered back-projection", "reconstruction", "fbp", List.of("--steps", "10"), false,
-            300L * 100 * 181);
+            1000L * 100 * 181);
 
     private final Problem problem;
 
