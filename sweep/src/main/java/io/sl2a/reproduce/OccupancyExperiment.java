@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,9 +139,5 @@ final class OccupancyExperiment implements Experiment {
     static String stem(Path file) {
         String name = file.getFileName().toString();
         return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-    }
-
-    static double[] values(double[][] curve) {
-        return Arrays.copyOf(curve[1], curve[1].length);
     }
 }
